@@ -1,0 +1,31 @@
+# The two commands of the README. Both create .venv if missing and install the project into it.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed-stamp
+
+.PHONY: audit test install bench clean
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): $(PY) pyproject.toml
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+## make audit: the certificate audit, quick profile (table + reports/quick/{report.json,report.md,*.png})
+audit: $(STAMP)
+	$(PY) -m certificates run --profile quick --report reports/quick
+
+## make test: the whole test suite (hypothesis profile 'ci' under CI, 'dev' otherwise)
+test: $(STAMP)
+	$(PY) -m pytest -n 2 -q
+
+bench: $(STAMP)
+	$(PY) benchmarks/run_benchmarks.py
+
+clean:
+	rm -rf $(VENV) reports .pytest_cache .hypothesis

@@ -1,0 +1,308 @@
+"""The certificate registry: each theorem's bound, checked across randomized instances.
+
+A *certificate* is a generator function decorated with ``@certificate(...)``. It receives a
+``RunContext`` and yields one ``Evidence`` per instance it checked: both sides of the bound, the
+slack (bound − observed; negative = violated), the instance's seed and a JSON-able description of
+the instance. The runner aggregates them into a ``CertificateResult`` (worst slack, the worst
+instance, pass/fail). A certificate never returns a bare bool.
+
+Conventions
+-----------
+* ``id`` states the conclusion (mathlib style): ``menu_times_sum_eq_k``, ``mem_ird_iff_menu_times_le_one``.
+* Equalities are certified as ``observed = |lhs − rhs|`` against ``bound = tolerance`` (0 in exact
+  mode), so the slack is the unused tolerance.
+* Randomness: ``for seed, rng in ctx.instances(quick=…, standard=…, audit=…)`` — each instance
+  gets its own seed derived from (run seed, certificate id, index), so any instance replays with
+  ``ctx.rng_for(seed)`` / ``np.random.default_rng(seed)``.
+* Certificates call the reference through module attributes (``ap.menu_times``), so a *mutant*
+  (a deliberately broken variant, ``Mutant``) can patch them; ``python -m certificates mutants``
+  and ``tests/test_certificates_can_fail.py`` show every certificate going red on its mutants.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib
+import math
+import time
+import zlib
+from dataclasses import dataclass, field
+from fractions import Fraction
+from pathlib import Path
+from typing import Any, Callable, Iterator
+from unittest import mock
+
+import numpy as np
+
+__all__ = [
+    "Evidence",
+    "Mutant",
+    "Certificate",
+    "CertificateResult",
+    "RunContext",
+    "certificate",
+    "REGISTRY",
+    "PROFILES",
+    "run_certificate",
+    "load_all",
+    "jsonable",
+]
+
+#: Profiles scale the number of instances. ``smoke`` exists for the mutant tests (fast, tiny).
+PROFILES = ("smoke", "quick", "standard", "audit")
+
+
+def jsonable(x: Any) -> Any:
+    """Turn evidence into JSON: Fractions become strings "a/b" (exact), arrays become lists."""
+    if isinstance(x, Fraction):
+        return str(x)
+    if isinstance(x, (np.floating, float)):
+        x = float(x)
+        return x if math.isfinite(x) else str(x)
+    if isinstance(x, (np.integer,)):
+        return int(x)
+    if isinstance(x, (np.bool_,)):
+        return bool(x)
+    if isinstance(x, np.ndarray):
+        return [jsonable(e) for e in x.tolist()]
+    if isinstance(x, dict):
+        return {str(k): jsonable(v) for k, v in x.items()}
+    if isinstance(x, (list, tuple)):
+        return [jsonable(e) for e in x]
+    return x
+
+
+@dataclass
+class Evidence:
+    """One checked instance: ``observed`` (the side that must stay small) ≤ ``bound``.
+
+    ``slack = bound − observed`` (negative means the bound is violated on this instance).
+    Exact certificates pass Fractions; the slack is then exact too.
+    """
+
+    observed: Any
+    bound: Any
+    seed: int | None
+    instance: dict = field(default_factory=dict)
+    note: str = ""
+
+    @property
+    def slack(self):
+        return self.bound - self.observed
+
+    def to_json(self) -> dict:
+        return jsonable(
+            {
+                "observed": self.observed,
+                "bound": self.bound,
+                "slack": self.slack,
+                "seed": self.seed,
+                "instance": self.instance,
+                "note": self.note,
+            }
+        )
+
+
+@dataclass(frozen=True)
+class Mutant:
+    """A deliberately broken variant: ``patches`` maps "module:attribute" → replacement object."""
+
+    name: str
+    description: str
+    patches: dict
+
+    @contextlib.contextmanager
+    def applied(self):
+        with contextlib.ExitStack() as stack:
+            for target, replacement in self.patches.items():
+                module_name, attr = target.split(":")
+                module = importlib.import_module(module_name)
+                stack.enter_context(mock.patch.object(module, attr, replacement))
+            yield
+
+
+@dataclass
+class Certificate:
+    id: str
+    paper: str
+    item: str
+    statement: str
+    check: Callable[["RunContext"], Iterator[Evidence]]
+    mutants: tuple = ()
+    module: str = ""
+
+
+@dataclass
+class CertificateResult:
+    id: str
+    paper: str
+    item: str
+    statement: str
+    passed: bool
+    instances: int
+    worst_slack: Any
+    worst: dict | None
+    seed: int
+    profile: str
+    seconds: float
+    extra: dict = field(default_factory=dict)
+    figures: list = field(default_factory=list)
+    error: str | None = None
+
+    def to_json(self) -> dict:
+        return jsonable(
+            {
+                "id": self.id,
+                "paper": self.paper,
+                "item": self.item,
+                "statement": self.statement,
+                "passed": self.passed,
+                "instances": self.instances,
+                "worst_slack": self.worst_slack,
+                "worst_slack_float": _as_float(self.worst_slack),
+                "seed": self.seed,
+                "profile": self.profile,
+                "seconds": round(self.seconds, 3),
+                "worst": self.worst,
+                "extra": self.extra,
+                "figures": self.figures,
+                "error": self.error,
+            }
+        )
+
+
+def _as_float(x):
+    try:
+        return float(x)
+    except (TypeError, ValueError):
+        return None
+
+
+class RunContext:
+    """What a certificate sees: the profile, the run seed, the report directory, a place for extras."""
+
+    def __init__(self, cert_id: str, profile: str = "quick", seed: int = 0, report_dir: Path | None = None,
+                 progress: Callable[[int, int | None], None] | None = None):
+        if profile not in PROFILES:
+            raise ValueError(f"RunContext: profile must be one of {PROFILES}; got {profile!r}.")
+        self.cert_id = cert_id
+        self.profile = profile
+        self.seed = int(seed)
+        self.report_dir = Path(report_dir) if report_dir is not None else None
+        self.extra: dict = {}
+        self.figures: list[str] = []
+        self._progress = progress
+
+    # -- sizes -----------------------------------------------------------------------------
+    def count(self, quick: int, standard: int | None = None, audit: int | None = None,
+              smoke: int | None = None) -> int:
+        """The number of instances for this profile (standard defaults to 10×quick, audit to 100×)."""
+        sizes = {
+            "smoke": smoke if smoke is not None else max(1, min(quick, 8)),
+            "quick": quick,
+            "standard": standard if standard is not None else 10 * quick,
+            "audit": audit if audit is not None else 100 * quick,
+        }
+        return int(sizes[self.profile])
+
+    def choose(self, **by_profile):
+        """Pick a value by profile name, falling back smoke→quick→standard→audit order."""
+        order = list(PROFILES)
+        i = order.index(self.profile)
+        for name in order[i:] + order[:i][::-1]:
+            if name in by_profile:
+                return by_profile[name]
+        raise ValueError("RunContext.choose: give at least one profile's value.")
+
+    # -- randomness ------------------------------------------------------------------------
+    def instance_seed(self, index: int) -> int:
+        """Seed of instance ``index``: a function of (run seed, certificate id, index) only."""
+        ss = np.random.SeedSequence([self.seed, zlib.crc32(self.cert_id.encode()), int(index)])
+        return int(ss.generate_state(1, dtype=np.uint32)[0])
+
+    @staticmethod
+    def rng_for(seed: int) -> np.random.Generator:
+        return np.random.default_rng(seed)
+
+    def instances(self, quick: int, standard: int | None = None, audit: int | None = None,
+                  smoke: int | None = None) -> Iterator[tuple[int, np.random.Generator]]:
+        """Yield ``(seed, rng)`` for each instance of this profile, reporting progress."""
+        total = self.count(quick, standard, audit, smoke)
+        for i in range(total):
+            seed = self.instance_seed(i)
+            yield seed, np.random.default_rng(seed)
+            if self._progress:
+                self._progress(i + 1, total)
+
+    def tick(self, done: int, total: int | None = None) -> None:
+        """Report progress for certificates that enumerate instances themselves."""
+        if self._progress:
+            self._progress(done, total)
+
+    # -- outputs ---------------------------------------------------------------------------
+    def record(self, key: str, value) -> None:
+        """Keep a summary figure (a tightness ratio, a fitted slope, a table) in the report."""
+        self.extra[key] = value
+
+    def figure_path(self, name: str) -> Path | None:
+        """Where to save a plot, or None when no report directory was asked for."""
+        if self.report_dir is None:
+            return None
+        self.report_dir.mkdir(parents=True, exist_ok=True)
+        path = self.report_dir / f"{self.cert_id}__{name}.png"
+        self.figures.append(path.name)
+        return path
+
+
+REGISTRY: dict[str, Certificate] = {}
+
+
+def certificate(*, id: str, paper: str, item: str, statement: str, mutants=()):
+    """Register a certificate. ``paper`` is "A" or "B"; ``item`` e.g. "Lemma 1"."""
+
+    def deco(fn):
+        if id in REGISTRY:
+            raise ValueError(f"certificate: id {id!r} is registered twice.")
+        if paper not in ("A", "B"):
+            raise ValueError(f"certificate: paper must be 'A' or 'B'; got {paper!r}.")
+        REGISTRY[id] = Certificate(id=id, paper=paper, item=item, statement=statement, check=fn,
+                                   mutants=tuple(mutants), module=fn.__module__)
+        return fn
+
+    return deco
+
+
+def load_all() -> dict[str, Certificate]:
+    """Import every certificate module (``certificates/a_*.py`` for paper A, ``b_*.py`` for B)."""
+    pkg_dir = Path(__file__).parent
+    for path in sorted(pkg_dir.glob("[ab]_*.py")):
+        importlib.import_module(f"certificates.{path.stem}")
+    return REGISTRY
+
+
+def run_certificate(cert: Certificate, *, profile: str = "quick", seed: int = 0,
+                    report_dir: Path | None = None, progress=None) -> CertificateResult:
+    """Run one certificate; an exception inside it is a failure with the error recorded."""
+    ctx = RunContext(cert.id, profile=profile, seed=seed, report_dir=report_dir, progress=progress)
+    start = time.perf_counter()
+    count = 0
+    worst: Evidence | None = None
+    error = None
+    try:
+        for ev in cert.check(ctx):
+            count += 1
+            if worst is None or ev.slack < worst.slack:
+                worst = ev
+    except Exception as exc:  # a crash is evidence too: the certificate did not hold
+        error = f"{type(exc).__name__}: {exc}"
+    seconds = time.perf_counter() - start
+    passed = error is None and count > 0 and worst is not None and worst.slack >= 0
+    if error is None and count == 0:
+        error = "the certificate checked no instance"
+    return CertificateResult(
+        id=cert.id, paper=cert.paper, item=cert.item, statement=cert.statement,
+        passed=passed, instances=count,
+        worst_slack=worst.slack if worst is not None else None,
+        worst=worst.to_json() if worst is not None else None,
+        seed=seed, profile=profile, seconds=seconds, extra=ctx.extra, figures=ctx.figures, error=error,
+    )

@@ -1,0 +1,156 @@
+"""Discounted memory (paper A, Definition 1) [recon].
+
+Main statements
+---------------
+* ``discounted_memory_update(memory, chosen, gamma, weight)`` — one step of the recursion.
+* ``memory_from_history(history, gamma, n, initial_memory, initial_weight)`` — the closed form.
+  The two are independent routes to the same vector (certified: ``memory_recursion_eq_closed_form``).
+
+Definition 1 (our reading, tagged **recon** in the spec). After selections i_1, …, i_t,
+
+    v_{t+1} = ( γ^t W_0 v_1 + Σ_{s≤t} γ^{t−s} e_{i_s} ) / ( γ^t W_0 + Σ_{s≤t} γ^{t−s} ),
+
+where v_1 is the arbitrary initial memory and W_0 ≥ 0 its *pseudo-weight* (how many rounds' worth
+of history v_1 stands for). Equivalently, with total weight W_t = γ W_{t−1} + 1,
+
+    v_{t+1} = (1 − w_t) v_t + w_t e_{i_t},     w_t = 1 / W_t.
+
+**Our choice for v_1**: the default ``initial_weight=1`` (v_1 counts as one round of history, so
+it is not erased at t = 1). ``initial_weight=0`` gives the spec's w_t = (1 − γ)/(1 − γ^t), i.e.
+v_2 = e_{i_1}; with γ = 1 and W_0 = 0 memory is the empirical distribution of past selections
+(the uniform memory of Agarwal & Brown 2022). The effective memory horizon is H = 1/(1 − γ).
+
+Notation
+--------
+=========  ==================  ======================================
+paper      code                meaning
+=========  ==================  ======================================
+v_t        ``memory``          point of Δ(n)
+γ          ``gamma``           discount factor in (0, 1]
+W_t        ``weight``          total discounted weight of the history
+i_t        ``chosen``          item selected at round t
+=========  ==================  ======================================
+
+Exact mode: ``Fraction`` memory and ``Fraction`` γ give exact vectors.
+"""
+
+from __future__ import annotations
+
+import numbers
+from fractions import Fraction
+
+import numpy as np
+
+from reference._numerics import (
+    check_probability_vector,
+    exact_mode,
+    is_rational_vector,
+)
+
+__all__ = [
+    "discounted_memory_update",
+    "memory_from_history",
+    "memory_step_size",
+    "memory_l1_drift_bound",
+    "effective_horizon",
+]
+
+
+def _check_gamma(fn: str, gamma):
+    if isinstance(gamma, (bool, np.bool_)) or not isinstance(gamma, numbers.Real):
+        raise ValueError(f"{fn}: gamma must be a real number in (0, 1]; got {gamma!r}.")
+    if not (0 < gamma <= 1) or gamma != gamma:
+        raise ValueError(f"{fn}: gamma must be in (0, 1]; got {gamma}.")
+    return gamma
+
+
+def _check_weight(fn: str, weight):
+    if isinstance(weight, (bool, np.bool_)) or not isinstance(weight, numbers.Real) or not weight >= 0:
+        raise ValueError(f"{fn}: weight must be a non-negative real number; got {weight!r}.")
+    return weight
+
+
+def discounted_memory_update(memory, chosen: int, gamma, weight=1):
+    """One step of Definition 1: returns ``(v_{t+1}, W_t)`` from ``(v_t, W_{t−1})`` and i_t.
+
+    W_t = γ·W_{t−1} + 1 and v_{t+1} = (γ W_{t−1} v_t + e_{i_t}) / W_t. Exact if ``memory``,
+    ``gamma`` and ``weight`` are rational.
+    """
+    fn = "discounted_memory_update"
+    gamma = _check_gamma(fn, gamma)
+    weight = _check_weight(fn, weight)
+    exact = exact_mode(memory) and is_rational_vector([gamma, weight])
+    v = check_probability_vector(fn, memory, arg="memory", exact=exact)
+    n = len(v)
+    if isinstance(chosen, (bool, np.bool_)) or not isinstance(chosen, numbers.Integral) or not 0 <= chosen < n:
+        raise ValueError(f"{fn}: chosen must be an item index in 0..{n - 1}; got {chosen!r}.")
+    if exact:
+        gamma, weight = Fraction(gamma), Fraction(weight)
+    new_weight = gamma * weight + 1  # W_t
+    carried = gamma * weight / new_weight  # 1 − w_t, the share of the old memory
+    if exact:
+        new = [carried * x for x in v]
+    else:
+        new = carried * v
+    new[int(chosen)] += 1 / new_weight if not exact else Fraction(1) / new_weight
+    return new, new_weight
+
+
+def memory_from_history(history, gamma, n: int, initial_memory=None, initial_weight=1):
+    """Closed form of Definition 1: v_{t+1} from v_1 (weight W_0) and the selections i_1..i_t.
+
+    v_{t+1} = (γ^t W_0 v_1 + Σ_s γ^{t−s} e_{i_s}) / (γ^t W_0 + Σ_s γ^{t−s}). ``initial_memory``
+    defaults to u_n. With an empty history returns v_1.
+    """
+    fn = "memory_from_history"
+    gamma = _check_gamma(fn, gamma)
+    initial_weight = _check_weight(fn, initial_weight)
+    if isinstance(n, bool) or not isinstance(n, numbers.Integral) or n < 1:
+        raise ValueError(f"{fn}: n must be a positive integer; got {n!r}.")
+    history = list(history)
+    for i in history:
+        if isinstance(i, (bool, np.bool_)) or not isinstance(i, numbers.Integral) or not 0 <= i < n:
+            raise ValueError(f"{fn}: history must list item indices in 0..{n - 1}; got {i!r}.")
+    exact_scalars = is_rational_vector([gamma, initial_weight])
+    if initial_memory is None:
+        exact = exact_scalars
+        v1 = [Fraction(1, n)] * n if exact else np.full(n, 1.0 / n)
+    else:
+        exact = exact_scalars and exact_mode(initial_memory)
+        v1 = check_probability_vector(fn, initial_memory, arg="initial_memory", n=n, exact=exact)
+    t = len(history)
+    if exact:
+        gamma, initial_weight = Fraction(gamma), Fraction(initial_weight)
+    if t == 0:
+        return list(v1) if exact else np.array(v1, dtype=float)
+    num = [initial_weight * gamma**t * x for x in v1] if exact else initial_weight * gamma**t * np.asarray(v1)
+    den = initial_weight * gamma**t
+    for s, i in enumerate(history, start=1):
+        w = gamma ** (t - s)
+        num[i] += w
+        den += w
+    if den == 0:  # only when W_0 = 0 and t = 0, excluded above
+        raise ValueError(f"{fn}: total memory weight is zero.")
+    return [x / den for x in num] if exact else np.asarray(num, dtype=float) / den
+
+
+def memory_step_size(gamma, weight):
+    """w_t = 1/(γ W_{t−1} + 1): the weight the newest selection gets (spec: (1−γ)/(1−γ^t) for W_0 = 0)."""
+    fn = "memory_step_size"
+    gamma = _check_gamma(fn, gamma)
+    weight = _check_weight(fn, weight)
+    return 1 / (gamma * weight + 1)
+
+
+def memory_l1_drift_bound(gamma, weight):
+    """‖v_{t+1} − v_t‖₁ ≤ 2 w_t: one update moves memory by at most twice the step size [derived].
+
+    Proof: v_{t+1} − v_t = w_t (e_{i_t} − v_t) and ‖e_i − v‖₁ = 2(1 − v_i) ≤ 2.
+    """
+    return 2 * memory_step_size(gamma, weight)
+
+
+def effective_horizon(gamma) -> float:
+    """H = 1/(1 − γ), the effective memory horizon (∞ for γ = 1)."""
+    gamma = _check_gamma("effective_horizon", gamma)
+    return float("inf") if gamma == 1 else 1.0 / (1.0 - float(gamma))
