@@ -5,6 +5,8 @@ The public API. Modules, in reading order:
 * ``choice``      — Section 2.1: menus, q(K; v), induced distributions of menu distributions.
 * ``memory``      — Definition 1: discounted memory (recursion and closed form).
 * ``menu_times``  — Lemma 1: menu times τ, IRD membership.
+* ``models``      — Definitions 2–3: preference models (protocol and library).
+* ``simulator``   — Section 2.1: the interaction protocol (Agent, Recommender, run_interaction).
 """
 
 from reference.adaptive_preferences.choice import (
@@ -20,6 +22,8 @@ from reference.adaptive_preferences.memory import (
     memory_step_size,
 )
 from reference.adaptive_preferences.menu_times import in_ird, ird_margin, menu_times
+from reference.adaptive_preferences.models import ConstantModel, PreferenceModel
+from reference.adaptive_preferences.simulator import Agent, Recommender, Trajectory, run_interaction
 
 __all__ = [
     "all_menus",
@@ -33,4 +37,10 @@ __all__ = [
     "in_ird",
     "ird_margin",
     "menu_times",
+    "ConstantModel",
+    "PreferenceModel",
+    "Agent",
+    "Recommender",
+    "Trajectory",
+    "run_interaction",
 ]
