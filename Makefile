@@ -24,8 +24,9 @@ audit: $(STAMP)
 test: $(STAMP)
 	$(PY) -m pytest -n 2 -q
 
+## make bench: every benchmarks/bench_*.py script (measured figures, never asserted)
 bench: $(STAMP)
-	$(PY) benchmarks/run_benchmarks.py
+	@for f in benchmarks/bench_*.py; do echo "== $$f"; $(PY) $$f || exit 1; done
 
 clean:
 	rm -rf $(VENV) reports .pytest_cache .hypothesis
