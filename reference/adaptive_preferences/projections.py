@@ -1,0 +1,300 @@
+"""Euclidean projections onto box-constrained simplices (the decision sets of paper A's OGD steps).
+
+Main statements
+---------------
+* ``project_onto_box_simplex(y, lower, upper)`` — Π(y) = argmin ‖x − y‖₂ s.t. Σ x = 1,
+  lower ≤ x ≤ upper. Every decision set of paper A that we project onto is of this form:
+
+  ======================================  ==========================  ===========================
+  set                                     lower                       upper
+  ======================================  ==========================  ===========================
+  Δ(n) (the simplex)                      0                           1
+  IRD for constant scores (Section 2.2)   0                           1/k          [seed]
+  Δ_φ, the φ-smoothed simplex (Def. 4)    φ/n                         1            [recon]
+  box-EIRD {p : p_i ≤ λ/(k−1+λ)} (§5)     0                           λ/(k−1+λ)    [derived]
+  ======================================  ==========================  ===========================
+
+* ``projection_kkt_residual(y, x, lower, upper)`` — how far x is from being that projection,
+  measured by the optimality (KKT) conditions. A second, independent route is a cvxpy QP
+  (``tests/test_projections.py`` and the certificate ``box_simplex_projection_satisfies_kkt``).
+
+Why the projection has the form x_i = clip(y_i − θ, l_i, u_i) (the KKT conditions, derived).
+The Lagrangian of min ½‖x − y‖² s.t. Σ x = 1, l ≤ x ≤ u with multiplier θ for the equality is
+separable: coordinate i minimises ½(x_i − y_i)² + θ x_i over [l_i, u_i], whose minimiser is
+clip(y_i − θ, l_i, u_i). The problem is strictly convex, so x is *the* projection iff x is
+feasible and x_i = clip(y_i − θ, l_i, u_i) for one common θ. The function
+S(θ) = Σ_i clip(y_i − θ, l_i, u_i) is continuous, non-increasing and piecewise linear, with kinks
+only at the 2n breakpoints y_i − u_i and y_i − l_i; S(−∞) = Σ u ≥ 1 ≥ Σ l = S(+∞). So θ is
+found *exactly*: sort the breakpoints, binary-search the two consecutive breakpoints between which
+S crosses 1 (S is linear there), and solve that linear equation. O(n log n), no iteration to a
+tolerance; with rational input the whole computation is in Fractions and the answer is exact.
+
+Notation
+--------
+=========  ====================  ================================================
+paper      code                  meaning
+=========  ====================  ================================================
+y          ``y``                 the point being projected (e.g. x_t − η g_t)
+l, u       ``lower``, ``upper``  box bounds (scalars or length-n vectors)
+θ          ``theta``             multiplier of Σ x = 1 (the water level)
+φ          ``phi``               smoothing of Δ_φ (Definition 4)
+λ, k       ``lam``, ``k``        score floor and menu size (box-EIRD)
+=========  ====================  ================================================
+
+Implementation notes
+--------------------
+Exact mode: y and the bounds all ints/Fractions → a list of Fractions, Σ x == 1 exactly.
+Float mode: numpy float64; the feasibility test Σ l ≤ 1 ≤ Σ u accepts a rounding slack of
+``PROJECTION_FEASIBILITY_ATOL`` (so λ = (k−1)/(n−1), where box-EIRD = {u_n}, works in floats).
+"""
+
+from __future__ import annotations
+
+import numbers
+from fractions import Fraction
+
+import numpy as np
+
+from reference._numerics import as_vector, check_k, exact_mode, is_rational_vector
+
+__all__ = [
+    "PROJECTION_FEASIBILITY_ATOL",
+    "project_onto_box_simplex",
+    "project_onto_simplex",
+    "project_onto_capped_simplex",
+    "project_onto_smoothed_simplex",
+    "project_onto_eird_box",
+    "projection_kkt_residual",
+    "eird_box_upper",
+]
+
+#: Float mode: Σ lower ≤ 1 + atol and Σ upper ≥ 1 − atol are accepted as feasible.
+PROJECTION_FEASIBILITY_ATOL = 1e-12
+
+
+# --------------------------------------------------------------------------------------------
+# validation
+# --------------------------------------------------------------------------------------------
+def _is_rational_scalar(x) -> bool:
+    return is_rational_vector([x])
+
+
+def _bound_vector(fn: str, arg: str, b, n: int, exact: bool):
+    """A scalar or length-n bound as a length-n vector (Fractions in exact mode)."""
+    if isinstance(b, (bool, np.bool_)):
+        raise ValueError(f"{fn}: {arg} must be a real number or a vector of length n={n}; got {b!r}.")
+    if isinstance(b, numbers.Real):
+        if not np.isfinite(float(b)):
+            raise ValueError(f"{fn}: {arg} must be finite; got {b}.")
+        return [Fraction(b)] * n if exact else np.full(n, float(b))
+    return as_vector(fn, arg, b, n=n, exact=exact)
+
+
+def _is_rational_bound(b) -> bool:
+    if isinstance(b, numbers.Real) and not isinstance(b, (bool, np.bool_)):
+        return _is_rational_scalar(b)
+    return is_rational_vector(b)
+
+
+def _validated(fn: str, y, lower, upper):
+    """Validate (y, lower, upper); check the box-simplex is non-empty. Returns (y, l, u, exact)."""
+    if isinstance(y, (str, bytes)) or not hasattr(y, "__len__"):
+        raise ValueError(f"{fn}: y must be a one-dimensional sequence of numbers; got {type(y).__name__}.")
+    exact = exact_mode(y) and _is_rational_bound(lower) and _is_rational_bound(upper)
+    y = as_vector(fn, "y", y, exact=exact)
+    n = len(y)
+    lo = _bound_vector(fn, "lower", lower, n, exact)
+    up = _bound_vector(fn, "upper", upper, n, exact)
+    for i in range(n):
+        if lo[i] > up[i]:
+            raise ValueError(f"{fn}: lower must be <= upper in every coordinate; "
+                             f"coordinate {i} has lower {lo[i]} > upper {up[i]}.")
+    atol = 0 if exact else PROJECTION_FEASIBILITY_ATOL
+    sum_lo = sum(lo) if exact else float(np.sum(lo))
+    sum_up = sum(up) if exact else float(np.sum(up))
+    if sum_lo > 1 + atol:
+        raise ValueError(f"{fn}: the set {{x : sum x = 1, lower <= x <= upper}} is empty because "
+                         f"the lower bounds sum to {sum_lo} > 1.")
+    if sum_up < 1 - atol:
+        raise ValueError(f"{fn}: the set {{x : sum x = 1, lower <= x <= upper}} is empty because "
+                         f"the upper bounds sum to {sum_up} < 1.")
+    return y, lo, up, exact
+
+
+# --------------------------------------------------------------------------------------------
+# the projection
+# --------------------------------------------------------------------------------------------
+def _clip_sum(y, lo, up, theta, exact):
+    """S(θ) = Σ_i clip(y_i − θ, l_i, u_i) — non-increasing in θ."""
+    if exact:
+        return sum((min(max(yi - theta, li), ui) for yi, li, ui in zip(y, lo, up)), Fraction(0))
+    return float(np.sum(np.clip(y - theta, lo, up)))
+
+
+def _project_validated(y, lo, up, exact):
+    n = len(y)
+    if exact:
+        breaks = sorted([y[i] - up[i] for i in range(n)] + [y[i] - lo[i] for i in range(n)])
+    else:
+        breaks = np.sort(np.concatenate([y - up, y - lo]))
+    # S(breaks[0]) = Σ u ≥ 1 and S(breaks[-1]) = Σ l ≤ 1 (up to rounding in floats).
+    if _clip_sum(y, lo, up, breaks[0], exact) <= 1:
+        return list(up) if exact else up.copy()
+    if _clip_sum(y, lo, up, breaks[-1], exact) >= 1:
+        return list(lo) if exact else lo.copy()
+    # Binary search: the largest a with S(breaks[a]) > 1 (then S(breaks[a+1]) <= 1).
+    a, b = 0, len(breaks) - 1  # invariant: S(breaks[a]) > 1 >= S(breaks[b])
+    while b - a > 1:
+        mid = (a + b) // 2
+        if _clip_sum(y, lo, up, breaks[mid], exact) > 1:
+            a = mid
+        else:
+            b = mid
+    t0, t1 = breaks[a], breaks[b]
+    # On (t0, t1) no coordinate changes regime: classify each at the midpoint.
+    mid = (t0 + t1) / 2
+    if exact:
+        at_upper = [y[i] - up[i] >= t1 for i in range(n)]  # y_i − θ ≥ u_i on the interval
+        at_lower = [y[i] - lo[i] <= t0 for i in range(n)]  # y_i − θ ≤ l_i on the interval
+        free = [not (at_upper[i] or at_lower[i]) for i in range(n)]
+        m = sum(free)
+        if m == 0:  # S constant on the interval: cannot cross 1 strictly inside — take t1.
+            theta = t1
+        else:
+            # Σ_free (y_i − θ) + Σ_upper u_i + Σ_lower l_i = 1
+            fixed = sum((up[i] for i in range(n) if at_upper[i]), Fraction(0)) + \
+                sum((lo[i] for i in range(n) if at_lower[i]), Fraction(0))
+            theta = (sum((y[i] for i in range(n) if free[i]), Fraction(0)) + fixed - 1) / m
+        return [min(max(y[i] - theta, lo[i]), up[i]) for i in range(n)]
+    at_upper = (y - up) > mid
+    at_lower = (y - lo) < mid
+    free = ~(at_upper | at_lower)
+    m = int(free.sum())
+    if m == 0:
+        theta = t1
+    else:
+        fixed = up[at_upper].sum() + lo[at_lower].sum()
+        theta = (y[free].sum() + fixed - 1.0) / m
+        theta = min(max(theta, t0), t1)  # rounding cannot push θ outside its exact interval
+    return np.clip(y - theta, lo, up)
+
+
+def project_onto_box_simplex(y, lower, upper):
+    """Π(y) = argmin_x ‖x − y‖₂ subject to Σ_i x_i = 1 and lower ≤ x ≤ upper.
+
+    ``lower``/``upper`` are scalars or length-n vectors. Raises ValueError when the set is empty
+    (Σ lower > 1, Σ upper < 1, or lower_i > upper_i). Exact O(n log n) breakpoint algorithm:
+    x_i = clip(y_i − θ, l_i, u_i) with θ solved exactly (see the module docstring). Exact
+    (Fractions) when y and the bounds are rational. Certified: ``box_simplex_projection_satisfies_kkt``.
+    """
+    y, lo, up, exact = _validated("project_onto_box_simplex", y, lower, upper)
+    return _project_validated(y, lo, up, exact)
+
+
+def project_onto_simplex(y):
+    """Π_{Δ(n)}(y): Euclidean projection onto the probability simplex (lower 0, upper 1)."""
+    exact = exact_mode(y)
+    y, lo, up, exact = _validated("project_onto_simplex", y, 0, 1)
+    return _project_validated(y, lo, up, exact)
+
+
+def _check_fraction_param(fn: str, arg: str, x, lo_open: bool, hi: str):
+    if isinstance(x, (bool, np.bool_)) or not isinstance(x, numbers.Real) or not np.isfinite(float(x)):
+        raise ValueError(f"{fn}: {arg} must be a real number in {'(0' if lo_open else '[0'}, 1]; got {x!r}.")
+    if (x <= 0 if lo_open else x < 0) or x > 1:
+        raise ValueError(f"{fn}: {arg} must be in {'(0' if lo_open else '[0'}, 1]; got {x}.")
+    return Fraction(x) if _is_rational_scalar(x) else float(x)
+
+
+def project_onto_capped_simplex(y, k):
+    """Π onto {p ∈ Δ(n) : p_i ≤ 1/k}: the IRD of constant scores (Section 2.2, toy example) [seed]."""
+    fn = "project_onto_capped_simplex"
+    n = len(y) if hasattr(y, "__len__") and not isinstance(y, (str, bytes)) else None
+    if n is None:
+        raise ValueError(f"{fn}: y must be a one-dimensional sequence of numbers; got {type(y).__name__}.")
+    k = check_k(fn, k, n)
+    cap = Fraction(1, k) if exact_mode(y) else 1.0 / k
+    y, lo, up, exact = _validated(fn, y, 0, cap)
+    return _project_validated(y, lo, up, exact)
+
+
+def project_onto_smoothed_simplex(y, phi):
+    """Π onto Δ_φ = {p ∈ Δ(n) : p_i ≥ φ/n} (Definition 4 [recon]); φ ∈ [0, 1]."""
+    fn = "project_onto_smoothed_simplex"
+    if isinstance(y, (str, bytes)) or not hasattr(y, "__len__") or len(y) == 0:
+        raise ValueError(f"{fn}: y must be a non-empty one-dimensional sequence of numbers.")
+    phi = _check_fraction_param(fn, "phi", phi, lo_open=False, hi="1")
+    n = len(y)
+    floor = phi / n if isinstance(phi, Fraction) and exact_mode(y) else float(phi) / n
+    y, lo, up, exact = _validated(fn, y, floor, 1 if isinstance(floor, Fraction) else 1.0)
+    return _project_validated(y, lo, up, exact)
+
+
+def eird_box_upper(lam, k):
+    """λ/(k − 1 + λ): the largest p_i allowed in EIRD over the whole score box [λ, 1]^n [derived]."""
+    return lam / (k - 1 + lam)
+
+
+def project_onto_eird_box(y, lam, k):
+    """Π onto {p ∈ Δ(n) : p_i ≤ λ/(k − 1 + λ)} — EIRD over the score box [λ,1]^n [derived].
+
+    Non-empty iff n λ/(k−1+λ) ≥ 1, i.e. λ ≥ (k − 1)/(n − 1) (then u_n is in it).
+    """
+    fn = "project_onto_eird_box"
+    if isinstance(y, (str, bytes)) or not hasattr(y, "__len__") or len(y) == 0:
+        raise ValueError(f"{fn}: y must be a non-empty one-dimensional sequence of numbers.")
+    lam = _check_fraction_param(fn, "lam", lam, lo_open=True, hi="1")
+    n = len(y)
+    k = check_k(fn, k, n)
+    cap = eird_box_upper(lam, k)
+    if not (isinstance(cap, Fraction) and exact_mode(y)):
+        cap = float(cap)
+    if cap * n < 1 - (0 if isinstance(cap, Fraction) else PROJECTION_FEASIBILITY_ATOL):
+        raise ValueError(f"{fn}: the box-EIRD set is empty: n*lam/(k-1+lam) = {cap * n} < 1 "
+                         f"(it needs lam >= (k-1)/(n-1) = {Fraction(k - 1, n - 1) if n > 1 else 0}).")
+    y, lo, up, exact = _validated(fn, y, 0, cap)
+    return _project_validated(y, lo, up, exact)
+
+
+# --------------------------------------------------------------------------------------------
+# the verifier (second route, independent of the breakpoint search)
+# --------------------------------------------------------------------------------------------
+def projection_kkt_residual(y, x, lower, upper):
+    """How far x is from Π(y) by the optimality (KKT) conditions: 0 iff x is the projection.
+
+    Returns max(feasibility violation, min_{θ∈C} max_i |x_i − clip(y_i − θ, l_i, u_i)|), where the
+    feasibility violation is max(|Σ x − 1|, max_i (l_i − x_i)⁺, max_i (x_i − u_i)⁺) and
+    C = {y_i − x_i} ∪ {y_i − l_i} ∪ {y_i − u_i} (3n candidate multipliers).
+
+    Why C suffices: if x is the projection with multiplier θ*, either some coordinate is free
+    (l_i < x_i < u_i, so θ* = y_i − x_i ∈ C), or every coordinate sits at a bound, and then every θ
+    in [max_{x_i=l_i} (y_i − l_i), min_{x_i=u_i} (y_i − u_i)] is a multiplier — its endpoints lie
+    in C. Conversely a zero residual exhibits a feasible x and a θ satisfying the conditions. Any θ
+    gives an upper bound, so a positive residual never hides behind a bad θ choice: it measures
+    how far x is from satisfying the conditions with the best candidate multiplier.
+    This route never solves Σ clip(y − θ) = 1: it is independent of the breakpoint search.
+    Exact (a Fraction) when every input is rational, else a float. O(n²) time (a verifier).
+    """
+    fn = "projection_kkt_residual"
+    y, lo, up, exact = _validated(fn, y, lower, upper)
+    exact = exact and exact_mode(x)
+    n = len(y)
+    if not exact:
+        y, lo, up = (np.asarray([float(e) for e in v]) for v in (y, lo, up))
+    x = as_vector(fn, "x", x, n=n, exact=exact)
+    if exact:
+        feas = max([abs(sum(x) - 1)] + [max(lo[i] - x[i], 0) for i in range(n)]
+                   + [max(x[i] - up[i], 0) for i in range(n)])
+        cands = set([y[i] - x[i] for i in range(n)] + [y[i] - lo[i] for i in range(n)]
+                    + [y[i] - up[i] for i in range(n)])
+        best = min(max(abs(x[i] - min(max(y[i] - theta, lo[i]), up[i])) for i in range(n))
+                   for theta in cands)
+        return max(feas, best)
+    feas = max(abs(float(np.sum(x)) - 1.0), float(np.max(lo - x)), float(np.max(x - up)), 0.0)
+    cands = np.unique(np.concatenate([y - x, y - lo, y - up]))
+    best = np.inf
+    for start in range(0, len(cands), 256):  # blocks keep memory O(256 n)
+        theta = cands[start:start + 256, None]
+        dev = np.abs(x[None, :] - np.clip(y[None, :] - theta, lo[None, :], up[None, :])).max(axis=1)
+        best = min(best, float(dev.min()))
+    return float(max(feas, best))
