@@ -24,6 +24,14 @@ from reference.adaptive_preferences.memory import (
 from reference.adaptive_preferences.menu_times import in_ird, ird_margin, menu_times
 from reference.adaptive_preferences.models import ConstantModel, PreferenceModel
 from reference.adaptive_preferences.simulator import Agent, Recommender, Trajectory, run_interaction
+from reference.adaptive_preferences.projections import (
+    project_onto_box_simplex,
+    project_onto_capped_simplex,
+    project_onto_eird_box,
+    project_onto_simplex,
+    project_onto_smoothed_simplex,
+    projection_kkt_residual,
+)
 
 __all__ = [
     "all_menus",
@@ -43,4 +51,10 @@ __all__ = [
     "Recommender",
     "Trajectory",
     "run_interaction",
+    "project_onto_box_simplex",
+    "project_onto_capped_simplex",
+    "project_onto_eird_box",
+    "project_onto_simplex",
+    "project_onto_smoothed_simplex",
+    "projection_kkt_residual",
 ]
