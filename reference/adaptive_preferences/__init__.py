@@ -5,6 +5,9 @@ The public API. Modules, in reading order:
 * ``choice``      — Section 2.1: menus, q(K; v), induced distributions of menu distributions.
 * ``memory``      — Definition 1: discounted memory (recursion and closed form).
 * ``menu_times``  — Lemma 1: menu times τ, IRD membership.
+* ``menu_dist``   — Lemma 1's proof (B.1): crediting (⇒), MenuDist and the comb (⇐).
+* ``ird_lp``      — the all-menus LP (2022 paper's route): independent IRD oracle.
+* ``eird``        — EIRD corollaries: the score box, the uniform condition, EIRD_V and its LP.
 * ``models``      — Definitions 2–3: preference models (protocol and library).
 * ``simulator``   — Section 2.1: the interaction protocol (Agent, Recommender, run_interaction).
 """
@@ -22,6 +25,18 @@ from reference.adaptive_preferences.memory import (
     memory_step_size,
 )
 from reference.adaptive_preferences.menu_times import in_ird, ird_margin, menu_times
+from reference.adaptive_preferences.menu_dist import credit_menu_times, menu_dist, menu_dist_comb, menu_dist_stages
+from reference.adaptive_preferences.ird_lp import LPSolverError, in_ird_lp, ird_lp_residual, ird_witness_lp
+from reference.adaptive_preferences.eird import (
+    best_in_eird_box,
+    best_in_eird_v,
+    box_corner_scores,
+    eird_box_cap,
+    in_eird_box,
+    in_eird_v,
+    in_eird_v_lp,
+    uniform_in_eird_box,
+)
 from reference.adaptive_preferences.models import ConstantModel, PreferenceModel
 from reference.adaptive_preferences.simulator import Agent, Recommender, Trajectory, run_interaction
 from reference.adaptive_preferences.projections import (
@@ -45,6 +60,22 @@ __all__ = [
     "in_ird",
     "ird_margin",
     "menu_times",
+    "credit_menu_times",
+    "menu_dist",
+    "menu_dist_comb",
+    "menu_dist_stages",
+    "LPSolverError",
+    "in_ird_lp",
+    "ird_lp_residual",
+    "ird_witness_lp",
+    "best_in_eird_box",
+    "best_in_eird_v",
+    "box_corner_scores",
+    "eird_box_cap",
+    "in_eird_box",
+    "in_eird_v",
+    "in_eird_v_lp",
+    "uniform_in_eird_box",
     "ConstantModel",
     "PreferenceModel",
     "Agent",
