@@ -39,6 +39,25 @@ from reference.adaptive_preferences.eird import (
 )
 from reference.adaptive_preferences.models import ConstantModel, PreferenceModel
 from reference.adaptive_preferences.simulator import Agent, Recommender, Trajectory, run_interaction
+from reference.adaptive_preferences.simulator import replicate_interaction, sample_menu
+from reference.adaptive_preferences.rewards import (
+    alternating_blocks_rewards,
+    check_rewards,
+    drifting_best_rewards,
+    iid_rewards,
+    piecewise_stationary_rewards,
+    random_adversary,
+)
+from reference.adaptive_preferences.regret import best_in_box_simplex, best_in_target, monte_carlo, regret
+from reference.adaptive_preferences.ogd import BoxSchedule, FloorSchedule, contracting_ogd
+from reference.adaptive_preferences.dbg import DeferredBanditGradient, dbg_calibrated_eta, dbg_regret_bound, run_dbg
+from reference.adaptive_preferences.baselines import (
+    BanditOGD,
+    Exp3,
+    Exp3MenuRecommender,
+    FixedMenuRecommender,
+    ItemBanditRecommender,
+)
 from reference.adaptive_preferences.projections import (
     project_onto_box_simplex,
     project_onto_capped_simplex,
@@ -82,6 +101,30 @@ __all__ = [
     "Recommender",
     "Trajectory",
     "run_interaction",
+    "replicate_interaction",
+    "sample_menu",
+    "alternating_blocks_rewards",
+    "check_rewards",
+    "drifting_best_rewards",
+    "iid_rewards",
+    "piecewise_stationary_rewards",
+    "random_adversary",
+    "best_in_box_simplex",
+    "best_in_target",
+    "monte_carlo",
+    "regret",
+    "BoxSchedule",
+    "FloorSchedule",
+    "contracting_ogd",
+    "DeferredBanditGradient",
+    "dbg_calibrated_eta",
+    "dbg_regret_bound",
+    "run_dbg",
+    "BanditOGD",
+    "Exp3",
+    "Exp3MenuRecommender",
+    "FixedMenuRecommender",
+    "ItemBanditRecommender",
     "project_onto_box_simplex",
     "project_onto_capped_simplex",
     "project_onto_eird_box",

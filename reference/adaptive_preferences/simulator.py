@@ -26,7 +26,7 @@ import numpy as np
 from reference._numerics import check_k, check_probability_vector, rng_from
 from reference.adaptive_preferences.memory import _check_gamma, _check_weight
 
-__all__ = ["Agent", "Recommender", "Trajectory", "run_interaction"]
+__all__ = ["Agent", "Recommender", "Trajectory", "run_interaction", "sample_menu", "replicate_interaction"]
 
 
 class Agent:
@@ -93,6 +93,23 @@ class Trajectory:
     choices: list = field(default_factory=list)
     rewards_received: list = field(default_factory=list)
     memories: list = field(default_factory=list)
+    targets: list = field(default_factory=list)  # recommender.current_target(t) when it has one
+
+
+def sample_menu(menu_distribution, rng) -> tuple[int, ...]:
+    """Draw a menu from a menu distribution [(menu, weight), …] with the caller's own rng.
+
+    Weights must be non-negative and sum to 1 (tolerance 1e-9); raises ValueError otherwise.
+    """
+    fn = "sample_menu"
+    items = list(menu_distribution)
+    if not items:
+        raise ValueError(f"{fn}: menu_distribution must list at least one (menu, weight) pair.")
+    weights = np.array([float(w) for _, w in items])
+    if np.any(weights < 0) or abs(weights.sum() - 1.0) > 1e-9:
+        raise ValueError(f"{fn}: menu weights must be non-negative and sum to 1; they sum to {weights.sum()}.")
+    a = int(rng_from(rng).choice(len(items), p=weights / weights.sum()))
+    return tuple(int(i) for i in items[a][0])
 
 
 def run_interaction(recommender, agent: Agent, rewards, k: int, *, record: bool = False) -> Trajectory:
@@ -117,6 +134,9 @@ def run_interaction(recommender, agent: Agent, rewards, k: int, *, record: bool 
                              f"k={k} distinct items from 0..{agent.n - 1}.")
         if record:
             traj.memories.append(agent.memory.copy())
+            target = getattr(recommender, "current_target", None)
+            if callable(target):
+                traj.targets.append(target(t))
         chosen = agent.choose(menu)
         reward = float(rewards[t, chosen])
         traj.total_reward += reward
@@ -127,3 +147,14 @@ def run_interaction(recommender, agent: Agent, rewards, k: int, *, record: bool 
             traj.choices.append(chosen)
             traj.rewards_received.append(reward)
     return traj
+
+
+def replicate_interaction(make_run, seeds):
+    """Monte Carlo over replicates: ``make_run(seed) -> float`` (e.g. a regret) for each seed.
+
+    Returns ``regret.MonteCarloSummary`` (mean, standard error, 95% interval); each replicate is
+    reproducible from its seed alone.
+    """
+    from reference.adaptive_preferences.regret import monte_carlo
+
+    return monte_carlo(make_run, seeds)

@@ -1,0 +1,168 @@
+"""Reward sequences from oblivious adversaries (paper A, Section 2.1: r_t ∈ [0, 1]^n).
+
+An *oblivious* adversary fixes the whole sequence r_1, …, r_T before the interaction starts, so a
+reward sequence is simply a ``(T, n)`` array. Every generator here draws from an explicit seed.
+
+Main statements
+---------------
+* ``check_rewards(fn, rewards, n=None)`` — validation: a finite ``(T, n)`` array with entries in [0, 1].
+* ``iid_rewards`` — i.i.d. Bernoulli (or uniform) rewards with fixed per-item means.
+* ``piecewise_stationary_rewards`` — means redrawn at ``switches`` random change points.
+* ``drifting_best_rewards`` — the best item drifts cyclically through the items.
+* ``alternating_blocks_rewards`` — blocks of doubling length alternating between two items; item 0
+  is best in hindsight by a small margin. The classical pattern that makes follow-the-leader-style
+  learners (and slowly-adapting EXP3/OGD) pay linear-in-block regret.
+* ``random_adversary(T, n, seed)`` — one of the above, chosen and parametrised by the seed (used by
+  the Monte Carlo certificates to randomise over adversaries).
+
+Notation
+--------
+=======  ==============  =====================================
+paper    code            meaning
+=======  ==============  =====================================
+r_t      ``rewards[t]``  reward vector of round t, in [0, 1]^n
+T        ``T``           horizon (rows)
+n        ``n``           items (columns)
+=======  ==============  =====================================
+"""
+
+from __future__ import annotations
+
+import numbers
+
+import numpy as np
+
+from reference._numerics import rng_from
+
+__all__ = [
+    "check_rewards",
+    "iid_rewards",
+    "piecewise_stationary_rewards",
+    "drifting_best_rewards",
+    "alternating_blocks_rewards",
+    "random_adversary",
+    "ADVERSARIES",
+]
+
+
+def _check_pos_int(fn: str, arg: str, x, minimum: int = 1) -> int:
+    if isinstance(x, (bool, np.bool_)) or not isinstance(x, numbers.Integral) or x < minimum:
+        raise ValueError(f"{fn}: {arg} must be an integer >= {minimum}; got {x!r}.")
+    return int(x)
+
+
+def check_rewards(fn: str, rewards, n: int | None = None) -> np.ndarray:
+    """Validate a reward sequence: a finite float array of shape (T, n), T ≥ 1, entries in [0, 1]."""
+    try:
+        r = np.asarray(rewards, dtype=float)
+    except (TypeError, ValueError):
+        raise ValueError(f"{fn}: rewards must be a (T, n) array of numbers in [0, 1].") from None
+    if r.ndim != 2 or r.shape[0] < 1 or r.shape[1] < 1:
+        raise ValueError(f"{fn}: rewards must have shape (T, n) with T, n >= 1; got shape {r.shape}.")
+    if n is not None and r.shape[1] != n:
+        raise ValueError(f"{fn}: rewards must have shape (T, n) with n={n}; got shape {r.shape}.")
+    if not np.all(np.isfinite(r)):
+        raise ValueError(f"{fn}: rewards must be finite; found a non-finite entry.")
+    if r.min() < 0 or r.max() > 1:
+        t, i = np.unravel_index(int(np.argmax((r < 0) | (r > 1))), r.shape)
+        raise ValueError(f"{fn}: rewards must lie in [0, 1]; entry (t={t}, i={i}) is {r[t, i]}.")
+    return r
+
+
+def iid_rewards(T: int, n: int, seed, *, means=None, kind: str = "bernoulli") -> np.ndarray:
+    """r_t(i) ~ Bernoulli(μ_i) (or Uniform on [μ_i − w, μ_i + w] ∩ [0,1] for kind="uniform"), i.i.d. over t.
+
+    ``means`` defaults to μ ~ Uniform[0, 1]^n drawn from the seed.
+    """
+    fn = "iid_rewards"
+    T = _check_pos_int(fn, "T", T)
+    n = _check_pos_int(fn, "n", n)
+    rng = rng_from(seed)
+    mu = rng.uniform(0, 1, size=n) if means is None else np.asarray(means, dtype=float)
+    if mu.shape != (n,) or mu.min() < 0 or mu.max() > 1:
+        raise ValueError(f"{fn}: means must be a length-n={n} vector in [0, 1].")
+    if kind == "bernoulli":
+        return (rng.random((T, n)) < mu).astype(float)
+    if kind == "uniform":
+        w = np.minimum(mu, 1 - mu)
+        return mu + w * rng.uniform(-1, 1, size=(T, n))
+    raise ValueError(f"{fn}: kind must be 'bernoulli' or 'uniform'; got {kind!r}.")
+
+
+def piecewise_stationary_rewards(T: int, n: int, seed, *, switches: int = 3) -> np.ndarray:
+    """Bernoulli rewards whose means are redrawn at ``switches`` change points (uniform over 1..T−1)."""
+    fn = "piecewise_stationary_rewards"
+    T = _check_pos_int(fn, "T", T)
+    n = _check_pos_int(fn, "n", n)
+    switches = _check_pos_int(fn, "switches", switches, minimum=0)
+    rng = rng_from(seed)
+    cuts = np.sort(rng.choice(np.arange(1, T), size=min(switches, T - 1), replace=False)) if T > 1 else []
+    bounds = [0, *[int(c) for c in cuts], T]
+    out = np.empty((T, n))
+    for a, b in zip(bounds[:-1], bounds[1:]):
+        mu = rng.uniform(0, 1, size=n)
+        out[a:b] = rng.random((b - a, n)) < mu
+    return out
+
+
+def drifting_best_rewards(T: int, n: int, seed, *, period: int | None = None, gap: float = 0.3) -> np.ndarray:
+    """The best item moves one step (i → i+1 mod n) every ``period`` rounds; it gets mean 0.5 + gap.
+
+    Others have mean 0.5 − gap/2... clipped to [0, 1]; rewards are Bernoulli. ``period`` defaults to ⌈T/n⌉.
+    """
+    fn = "drifting_best_rewards"
+    T = _check_pos_int(fn, "T", T)
+    n = _check_pos_int(fn, "n", n)
+    period = -(-T // n) if period is None else _check_pos_int(fn, "period", period)
+    if not 0 <= gap <= 0.5:
+        raise ValueError(f"{fn}: gap must be in [0, 0.5]; got {gap}.")
+    rng = rng_from(seed)
+    start = int(rng.integers(0, n))
+    best = (start + np.arange(T) // period) % n
+    mu = np.full((T, n), 0.5 - gap / 2)
+    mu[np.arange(T), best] = 0.5 + gap
+    return (rng.random((T, n)) < mu).astype(float)
+
+
+def alternating_blocks_rewards(T: int, n: int, seed=None, *, first_block: int = 1, margin: float = 0.05) -> np.ndarray:
+    """Deterministic blocks of doubling length (first_block, 2·first_block, …) alternating between
+    items 0 and 1 (reward 1 to the block's item, 0 to the other; the rest get 0). Item 0 additionally
+    gets ``margin`` in every round, so it is the best fixed item in hindsight.
+
+    A learner that chases the recent leader is always one block behind: regret grows with T.
+    ``seed`` is accepted for a uniform signature (the pattern is deterministic).
+    """
+    fn = "alternating_blocks_rewards"
+    T = _check_pos_int(fn, "T", T)
+    n = _check_pos_int(fn, "n", n, minimum=2)
+    first_block = _check_pos_int(fn, "first_block", first_block)
+    if not 0 <= margin <= 1:
+        raise ValueError(f"{fn}: margin must be in [0, 1]; got {margin}.")
+    out = np.zeros((T, n))
+    t, length, item = 0, first_block, 1  # start with item 1 so the leader flips against item 0
+    while t < T:
+        out[t:t + length, item] = 1.0
+        t += length
+        length *= 2
+        item = 1 - item
+    out[:, 0] = np.minimum(out[:, 0] + margin, 1.0)
+    return out
+
+
+ADVERSARIES = {
+    "iid": lambda T, n, rng: iid_rewards(T, n, rng),
+    "piecewise": lambda T, n, rng: piecewise_stationary_rewards(T, n, rng, switches=int(rng.integers(1, 6))),
+    "drifting": lambda T, n, rng: drifting_best_rewards(T, n, rng),
+    "alternating": lambda T, n, rng: alternating_blocks_rewards(T, max(n, 2), rng,
+                                                                first_block=int(rng.integers(1, 9))),
+}
+
+
+def random_adversary(T: int, n: int, seed) -> tuple[str, np.ndarray]:
+    """(name, rewards): an adversary drawn from ``ADVERSARIES`` and parametrised by ``seed``."""
+    rng = rng_from(seed)
+    names = sorted(ADVERSARIES)
+    name = names[int(rng.integers(0, len(names)))]
+    if name == "alternating" and n < 2:
+        name = "iid"
+    return name, ADVERSARIES[name](T, n, rng)
