@@ -165,16 +165,18 @@ def ird_distance_lower_bound(p, scores, k) -> float:
     For item i put L_i(x) = k x_i/f_i − Σ_j x_j/f_j. Lemma 1 says L_i ≤ 0 on IRD(v), and
     L_i(p) = S (τ_i − 1) with S = Σ_j p_j/f_j. L_i is Lipschitz w.r.t. ‖·‖_∞ with constant
     (k−1)/f_i + Σ_{j≠i} 1/f_j ≤ (n+k−2)/f_min, so ‖p' − p‖_∞ ≥ S (max τ − 1) f_min/(n+k−2) for every
-    p' ∈ IRD(v). Returns max(0, that bound). (Hence the LP value t* is at least it.)
+    p' ∈ IRD(v). Returns max(0, that bound), exact (a Fraction) in exact mode, so a point with
+    max τ = 1 exactly gets 0. (Hence the LP value t* is at least it.)
     """
     p, f, k, exact = _validated("ird_distance_lower_bound", p, scores, k)
-    p = np.asarray([float(x) for x in p])
-    f = np.asarray([float(x) for x in f])
-    s = float(np.sum(p / f))
-    ratios = p / f
-    best = 0.0
+    if not exact:
+        p, f = list(np.asarray(p, dtype=float)), list(np.asarray(f, dtype=float))
+    ratios = [pi / fi for pi, fi in zip(p, f)]  # p_i / f_i
+    s = sum(ratios)  # S
+    inv_total = sum(1 / fi for fi in f)  # Σ_j 1/f_j
+    best = 0
     for i in range(len(f)):
         excess = k * ratios[i] - s  # L_i(p) = S (τ_i − 1)
-        lipschitz = (k - 1) / f[i] + (np.sum(1.0 / f) - 1.0 / f[i])
+        lipschitz = (k - 1) / f[i] + (inv_total - 1 / f[i])  # ∞-norm Lipschitz constant of L_i
         best = max(best, excess / lipschitz)
-    return best
+    return best if exact else float(best)
