@@ -6,9 +6,22 @@ Main statements
   constants the theory uses when they are known: ``lam`` (score floor λ, scores in [λ, 1]) and
   ``lipschitz`` (L, w.r.t. ‖·‖₁ on Δ(n)).
 * ``ConstantModel`` — f(v) = f for all v (the toy example of Section 2.2).
+* ``SigmoidModel`` / ``random_smooth_model`` — f_i(v) = λ + (1−λ)·σ(a_i + ⟨b_i, v⟩ + vᵀC_i v), a
+  (λ, L)-smooth model (Definition 2) with a *computed, proved* L (see ``sigmoid_lipschitz``).
+* ``ScaleBoundedModel`` / ``random_scale_bounded_model`` — f_i(v) = s·c^{tanh(h_i(v))}·(v_i + λ)
+  with h_i linear: (λ, c)-scale-bounded (Definition 3, as fixed in ``smoothed_simplex``) and smooth
+  with a computed L (see ``scale_bounded_lipschitz``).
+* ``empirical_lipschitz_ratio(model, ...)`` — max over sampled (and adversarial) pairs of
+  |f_i(v) − f_i(w)| / (L ‖v − w‖₁): ≤ 1 certifies the computed L on those pairs.
 
 Definition 2 (smooth) [recon]: f is (λ, L)-smooth if every f_i maps Δ(n) into [λ, 1] and is
 L-Lipschitz w.r.t. ‖·‖₁.
+
+A fact used twice below (Hölder on the simplex) [derived]: for v, w ∈ Δ(n) put d = v − w, so
+Σ_j d_j = 0. Then for any vector g and any constant m,
+    ⟨g, d⟩ = ⟨g − m·1, d⟩ ≤ ‖g − m·1‖_∞ ‖d‖₁,
+and m = (max g + min g)/2 gives  |⟨g, d⟩| ≤ ½ (max_j g_j − min_j g_j) ‖d‖₁;  also |d_i| ≤ ½ ‖d‖₁
+(the positive and the negative parts of d each carry half of ‖d‖₁).
 
 Notation
 --------
@@ -18,19 +31,46 @@ paper    code             meaning
 f(v)     ``scores(v)``    score vector at memory v
 λ        ``lam``          score floor
 L        ``lipschitz``    Lipschitz constant (‖·‖₁)
+c        ``c``            scale-bound factor (Def. 3)
 =======  ===============  ==========================
+
+Implementation notes
+--------------------
+``scores`` validates the memory with vectorised numpy checks (it is called every round of long
+simulations) and falls back to the full-sentence validator only to word the error;
+``scores_batch(V)`` evaluates an (m, n) array of memories at once (no validation beyond shape).
 """
 
 from __future__ import annotations
 
+import numbers
 from fractions import Fraction
 from typing import Protocol, runtime_checkable
 
 import numpy as np
 
-from reference._numerics import check_positive_vector, check_probability_vector, exact_mode
+from reference._numerics import (
+    FLOAT_SUM_ATOL,
+    as_vector,
+    check_positive_vector,
+    check_probability_vector,
+    exact_mode,
+    rng_from,
+)
 
-__all__ = ["PreferenceModel", "ConstantModel"]
+__all__ = [
+    "PreferenceModel",
+    "ConstantModel",
+    "SigmoidModel",
+    "ScaleBoundedModel",
+    "random_smooth_model",
+    "random_scale_bounded_model",
+    "sigmoid_lipschitz",
+    "scale_bounded_lipschitz",
+    "empirical_lipschitz_ratio",
+    "LinearScaleModel",
+    "extreme_scale_bounded_model",
+]
 
 
 @runtime_checkable
@@ -69,3 +109,321 @@ class ConstantModel:
 
     def __repr__(self) -> str:
         return f"ConstantModel(scores={[str(x) if isinstance(x, Fraction) else float(x) for x in self._f]})"
+
+
+# ------------------------------------------------------------------------------------------------
+# shared helpers
+# ------------------------------------------------------------------------------------------------
+def _fast_memory(fn: str, memory, n: int) -> np.ndarray:
+    """Vectorised check that ``memory`` is a float probability vector of length n (fast path)."""
+    v = np.asarray(memory, dtype=float) if not isinstance(memory, np.ndarray) else memory.astype(float, copy=False)
+    if v.shape != (n,) or not np.all(v >= 0) or abs(v.sum() - 1.0) > FLOAT_SUM_ATOL or not np.all(np.isfinite(v)):
+        # word the error with the shared validator (it raises); fall through only if it accepts
+        check_probability_vector(fn, memory, arg="memory", n=n)
+    return v
+
+
+def _check_lam(fn: str, lam) -> float:
+    if isinstance(lam, (bool, np.bool_)) or not isinstance(lam, numbers.Real) or not 0 < lam <= 1:
+        raise ValueError(f"{fn}: lam must be a real number in (0, 1]; got {lam!r}.")
+    return float(lam)
+
+
+def _check_n(fn: str, n) -> int:
+    if isinstance(n, (bool, np.bool_)) or not isinstance(n, numbers.Integral) or n < 2:
+        raise ValueError(f"{fn}: n must be an integer >= 2; got {n!r}.")
+    return int(n)
+
+
+def _sigmoid(x):
+    """σ(x) = 1/(1 + e^{−x}), computed stably; σ'(x) = σ(x)(1 − σ(x)) ≤ 1/4."""
+    return 0.5 * (1.0 + np.tanh(0.5 * x))
+
+
+def _half_range(g: np.ndarray) -> np.ndarray:
+    """½ (max_j g_j − min_j g_j) along the last axis: the ‖·‖₁-dual norm of g on Σ d = 0."""
+    return 0.5 * (g.max(axis=-1) - g.min(axis=-1))
+
+
+# ------------------------------------------------------------------------------------------------
+# smooth models: λ + (1 − λ) σ(a_i + ⟨b_i, v⟩ + vᵀ C_i v)
+# ------------------------------------------------------------------------------------------------
+def sigmoid_lipschitz(lam, b, C) -> float:
+    """A proved ‖·‖₁-Lipschitz constant on Δ(n) of f_i(v) = λ + (1−λ) σ(a_i + ⟨b_i,v⟩ + vᵀC_i v).
+
+    Derivation [derived, this project's]:
+        f_i(v) − f_i(w) = (1 − λ) (σ(g_i(v)) − σ(g_i(w)))                 (definition)
+        |σ(x) − σ(y)| ≤ ¼ |x − y|                                          (σ' = σ(1−σ) ≤ ¼)
+        g_i(v) − g_i(w) = ⟨∇g_i(u), v − w⟩ for some u on the segment [w, v] ⊂ Δ(n)  (mean value)
+        ∇g_i(u) = b_i + S_i u,  S_i = C_i + C_iᵀ                           (gradient of the quadratic)
+        (∇g_i(u))_j ∈ [b_ij + min_l S_i,jl , b_ij + max_l S_i,jl]        (u ∈ Δ(n): a convex combination of columns)
+        |⟨∇g_i(u), v − w⟩| ≤ ½ (max_j hi_ij − min_j lo_ij) ‖v − w‖₁     (Hölder on the simplex)
+    so L = max_i (1 − λ)/4 · ½ (max_j (b_ij + max_l S_i,jl) − min_j (b_ij + min_l S_i,jl)).
+    ``b`` has shape (n, n) (row i is b_i); ``C`` has shape (n, n, n) (C[i] is C_i) or is None.
+    """
+    b = np.asarray(b, dtype=float)
+    if C is None:
+        hi = lo = b
+    else:
+        S = np.asarray(C, dtype=float) + np.transpose(np.asarray(C, dtype=float), (0, 2, 1))
+        hi = b + S.max(axis=2)  # upper bound on (∇g_i)_j over Δ(n)
+        lo = b + S.min(axis=2)  # lower bound
+    spread = 0.5 * (hi.max(axis=1) - lo.min(axis=1))  # ½ (max_j hi_ij − min_j lo_ij)
+    return float((1.0 - lam) / 4.0 * spread.max())
+
+
+class SigmoidModel:
+    """f_i(v) = λ + (1 − λ)·σ(a_i + ⟨b_i, v⟩ + vᵀ C_i v): (λ, L)-smooth (Definition 2).
+
+    Scores lie in (λ, 1) because σ ∈ (0, 1). ``lipschitz`` is the proved constant of
+    ``sigmoid_lipschitz`` (certified on sampled and adversarial pairs by ``smooth_model_lipschitz_le_computed``).
+    Shapes: a (n,), b (n, n), C (n, n, n) or None.
+    """
+
+    def __init__(self, lam, a, b, C=None):
+        fn = "SigmoidModel"
+        self.lam = _check_lam(fn, lam)
+        self.a = as_vector(fn, "a", a)
+        self.n = n = len(self.a)
+        self.b = np.asarray(b, dtype=float)
+        if self.b.shape != (n, n) or not np.all(np.isfinite(self.b)):
+            raise ValueError(f"{fn}: b must be a finite array of shape (n, n)=({n}, {n}); got shape {self.b.shape}.")
+        self.C = None if C is None else np.asarray(C, dtype=float)
+        if self.C is not None and (self.C.shape != (n, n, n) or not np.all(np.isfinite(self.C))):
+            raise ValueError(f"{fn}: C must be a finite array of shape (n, n, n)=({n}, {n}, {n}); "
+                             f"got shape {self.C.shape}.")
+        self.lipschitz = sigmoid_lipschitz(self.lam, self.b, self.C)
+
+    def logits(self, V: np.ndarray) -> np.ndarray:
+        """g_i(v) = a_i + ⟨b_i, v⟩ + vᵀ C_i v for each row v of V (shape (m, n) → (m, n))."""
+        g = self.a[None, :] + V @ self.b.T  # linear term
+        if self.C is not None:
+            g = g + np.einsum("ijl,ml,mj->mi", self.C, V, V)  # quadratic term vᵀ C_i v
+        return g
+
+    def scores_batch(self, V) -> np.ndarray:
+        V = np.atleast_2d(np.asarray(V, dtype=float))
+        return self.lam + (1.0 - self.lam) * _sigmoid(self.logits(V))
+
+    def scores(self, memory) -> np.ndarray:
+        v = _fast_memory("SigmoidModel.scores", memory, self.n)
+        g = self.a + self.b @ v
+        if self.C is not None:
+            g = g + (self.C @ v) @ v  # (vᵀ C_i v)_i
+        return self.lam + (1.0 - self.lam) * _sigmoid(g)
+
+    def __repr__(self) -> str:
+        return (f"SigmoidModel(n={self.n}, lam={self.lam}, lipschitz={self.lipschitz:.4g}, "
+                f"quadratic={self.C is not None})")
+
+
+def random_smooth_model(n, lam, seed, *, strength=1.0, quadratic=True) -> SigmoidModel:
+    """A random (λ, L)-smooth ``SigmoidModel`` from an explicit seed.
+
+    a_i ~ N(0, 1), b_ij ~ N(0, strength²), C_i,jl ~ N(0, (strength/2)²) (if ``quadratic``);
+    L is computed by ``sigmoid_lipschitz`` (it grows linearly with ``strength``).
+    """
+    fn = "random_smooth_model"
+    n = _check_n(fn, n)
+    lam = _check_lam(fn, lam)
+    if isinstance(strength, bool) or not isinstance(strength, numbers.Real) or not 0 <= strength < np.inf:
+        raise ValueError(f"{fn}: strength must be a finite non-negative number; got {strength!r}.")
+    rng = rng_from(seed)
+    a = rng.normal(size=n)
+    b = rng.normal(scale=strength, size=(n, n)) if strength > 0 else np.zeros((n, n))
+    C = rng.normal(scale=strength / 2, size=(n, n, n)) if (quadratic and strength > 0) else None
+    return SigmoidModel(lam, a, b, C)
+
+
+# ------------------------------------------------------------------------------------------------
+# scale-bounded models: s · c^{tanh(h_i(v))} · (v_i + λ)
+# ------------------------------------------------------------------------------------------------
+def scale_bounded_lipschitz(lam, c, b, scale=1.0) -> float:
+    """A proved ‖·‖₁-Lipschitz constant on Δ(n) of f_i(v) = s·c^{tanh(a_i + ⟨b_i, v⟩)}·(v_i + λ).
+
+    Derivation [derived, this project's]. Write κ_i(v) = c^{tanh(h_i(v))} ∈ [1/c, c], h_i linear.
+        ∂f_i along d = v − w (Σ d = 0):
+            s·κ_i(v)·ln c·sech²(h_i)·⟨b_i, d⟩·(v_i + λ)     (derivative of the factor)
+          + s·κ_i(v)·d_i                                     (derivative of v_i + λ)
+        |κ_i| ≤ c,  sech² ≤ 1,  v_i + λ ≤ 1 + λ
+        |⟨b_i, d⟩| ≤ ½ range(b_i) ‖d‖₁,  |d_i| ≤ ½ ‖d‖₁       (Hölder on the simplex)
+    so, by the mean value theorem on the segment (inside Δ(n)),
+        L = s·c·max_i ( ln c · ½ range(b_i) · (1 + λ) + ½ ).
+    """
+    b = np.asarray(b, dtype=float)
+    return float(scale * c * np.max(np.log(c) * _half_range(b) * (1.0 + lam) + 0.5))
+
+
+class ScaleBoundedModel:
+    """f_i(v) = s · c^{tanh(a_i + ⟨b_i, v⟩)} · (v_i + λ): (λ, c)-scale-bounded up to the common scale s.
+
+    Definition 3 (as fixed in ``smoothed_simplex``) asks (v_i + λ)/c ≤ f_i(v) ≤ c (v_i + λ); the
+    factor c^{tanh(·)} ∈ (1/c, c) gives exactly that when s = 1. A common scale s > 0 changes
+    neither choice probabilities nor menu times; ``normalize=True`` uses s = 1/(c(1 + λ)) so that
+    every score is ≤ 1 (the score range of Definition 2), and then the score floor is
+    ``lam = s·λ/c``. Attributes: ``sb_lam`` (λ of Definition 3), ``c``, ``scale`` (s),
+    ``lam`` (the true score floor s·λ/c), ``lipschitz`` (``scale_bounded_lipschitz``).
+    Shapes: a (n,), b (n, n).
+    """
+
+    def __init__(self, lam, c, a, b, *, normalize=False):
+        fn = "ScaleBoundedModel"
+        self.sb_lam = _check_lam(fn, lam)
+        if isinstance(c, (bool, np.bool_)) or not isinstance(c, numbers.Real) or not 1 <= c < np.inf:
+            raise ValueError(f"{fn}: c must be a finite real number >= 1; got {c!r}.")
+        self.c = float(c)
+        self.a = as_vector(fn, "a", a)
+        self.n = n = len(self.a)
+        self.b = np.asarray(b, dtype=float)
+        if self.b.shape != (n, n) or not np.all(np.isfinite(self.b)):
+            raise ValueError(f"{fn}: b must be a finite array of shape (n, n)=({n}, {n}); got shape {self.b.shape}.")
+        self.scale = 1.0 / (self.c * (1.0 + self.sb_lam)) if normalize else 1.0
+        self.lam = self.scale * self.sb_lam / self.c
+        self.lipschitz = scale_bounded_lipschitz(self.sb_lam, self.c, self.b, self.scale)
+        self._logc = float(np.log(self.c))
+
+    def factors(self, V: np.ndarray) -> np.ndarray:
+        """κ_i(v) = c^{tanh(a_i + ⟨b_i, v⟩)} ∈ [1/c, c] for each row v of V."""
+        return np.exp(self._logc * np.tanh(self.a[None, :] + V @ self.b.T))
+
+    def scores_batch(self, V) -> np.ndarray:
+        V = np.atleast_2d(np.asarray(V, dtype=float))
+        return self.scale * self.factors(V) * (V + self.sb_lam)
+
+    def scores(self, memory) -> np.ndarray:
+        v = _fast_memory("ScaleBoundedModel.scores", memory, self.n)
+        return self.scale * np.exp(self._logc * np.tanh(self.a + self.b @ v)) * (v + self.sb_lam)
+
+    def __repr__(self) -> str:
+        return (f"ScaleBoundedModel(n={self.n}, lam={self.sb_lam}, c={self.c}, scale={self.scale:.4g}, "
+                f"lipschitz={self.lipschitz:.4g})")
+
+
+def random_scale_bounded_model(n, lam, c, seed, *, strength=1.0, normalize=False) -> ScaleBoundedModel:
+    """A random (λ, c)-scale-bounded ``ScaleBoundedModel`` from an explicit seed.
+
+    a_i ~ N(0, 1), b_ij ~ N(0, strength²). With ``strength=0`` the factors are constant per item.
+    """
+    fn = "random_scale_bounded_model"
+    n = _check_n(fn, n)
+    lam = _check_lam(fn, lam)
+    if isinstance(strength, bool) or not isinstance(strength, numbers.Real) or not 0 <= strength < np.inf:
+        raise ValueError(f"{fn}: strength must be a finite non-negative number; got {strength!r}.")
+    rng = rng_from(seed)
+    a = rng.normal(size=n)
+    b = rng.normal(scale=strength, size=(n, n)) if strength > 0 else np.zeros((n, n))
+    return ScaleBoundedModel(lam, c, a, b, normalize=normalize)
+
+
+# ------------------------------------------------------------------------------------------------
+# checking a Lipschitz constant by sampling
+# ------------------------------------------------------------------------------------------------
+def empirical_lipschitz_ratio(model, n_pairs, seed, *, lipschitz=None, step=1e-4):
+    """max |f_i(v) − f_i(w)| / (L ‖v − w‖₁) over sampled pairs of Δ(n): ≤ 1 is consistent with L.
+
+    Pairs: random Dirichlet pairs (far apart), and adversarial near pairs w = v + t(e_j − e_l)
+    along the coordinates j, l with the largest and smallest finite-difference slope of some f_i
+    (the direction that attains the Hölder bound). Returns ``(ratio, witness)`` where witness is
+    a dict (v, w, i). Uses ``model.scores_batch`` when present.
+    """
+    fn = "empirical_lipschitz_ratio"
+    L = model.lipschitz if lipschitz is None else lipschitz
+    if L is None or not L > 0:
+        raise ValueError(f"{fn}: the model's Lipschitz constant must be a positive number; got {L!r}.")
+    if isinstance(n_pairs, bool) or not isinstance(n_pairs, numbers.Integral) or n_pairs < 1:
+        raise ValueError(f"{fn}: n_pairs must be a positive integer; got {n_pairs!r}.")
+    rng = rng_from(seed)
+    n = model.n
+    batch = getattr(model, "scores_batch", None)
+
+    def F(V):
+        return batch(V) if batch is not None else np.array([model.scores(v) for v in V])
+
+    alpha = rng.choice([0.2, 1.0, 5.0], size=n_pairs)[:, None]
+    V = rng.gamma(np.broadcast_to(alpha, (n_pairs, n)))
+    V = V / V.sum(axis=1, keepdims=True)
+    W = rng.dirichlet(np.ones(n), size=n_pairs)
+    # adversarial near pairs: finite-difference gradient, then move along (e_jmax − e_jmin)
+    fv = F(V)
+    h = 1e-6
+    grads = np.empty((n_pairs, n, n))  # grads[m, i, j] ≈ ∂f_i/∂v_j (directional, moving mass into j)
+    for j in range(n):
+        Vj = V * (1 - h)
+        Vj[:, j] += h
+        grads[:, :, j] = (F(Vj) - fv) / h
+    i_star = np.argmax(grads.max(axis=2) - grads.min(axis=2), axis=1)
+    gi = grads[np.arange(n_pairs), i_star]
+    jmax, jmin = gi.argmax(axis=1), gi.argmin(axis=1)
+    t = np.minimum(step, V[np.arange(n_pairs), jmin])
+    Wn = V.copy()
+    Wn[np.arange(n_pairs), jmax] += t
+    Wn[np.arange(n_pairs), jmin] -= t
+    best, witness = 0.0, None
+    for A, B in ((V, W), (V, Wn)):
+        dist = np.abs(A - B).sum(axis=1)
+        ok = dist > 1e-12
+        diff = np.abs(F(A) - F(B)).max(axis=1)
+        ratio = np.where(ok, diff / (L * np.where(ok, dist, 1.0)), 0.0)
+        m = int(np.argmax(ratio))
+        if ratio[m] > best:
+            best = float(ratio[m])
+            witness = {"v": A[m], "w": B[m], "item": int(np.argmax(np.abs(F(A[m:m + 1]) - F(B[m:m + 1]))))}
+    return best, witness
+
+
+# ------------------------------------------------------------------------------------------------
+# linear scale models: κ_i (v_i + λ) — the extreme cases of Definition 3, exact-capable
+# ------------------------------------------------------------------------------------------------
+class LinearScaleModel:
+    """f_i(v) = κ_i (v_i + λ) with constant factors κ_i > 0 ("linear in own memory weight").
+
+    It is (λ, c)-scale-bounded (Definition 3) for c = max(max κ, 1/min κ); with κ_i ∈ {1/c, c} it is
+    an *extreme* scale-bounded model (the worst case of Lemma 2's proof). Lipschitz:
+    |f_i(v) − f_i(w)| = κ_i |v_i − w_i| ≤ κ_i ‖v − w‖₁ / 2, so L = max κ / 2. Exact (Fractions) when
+    λ, κ and the memory are rational. ``lam`` here is the score floor min κ·λ; ``sb_lam`` is λ.
+    """
+
+    def __init__(self, lam, factors):
+        fn = "LinearScaleModel"
+        if isinstance(lam, (bool, np.bool_)) or not isinstance(lam, numbers.Real) or not 0 < lam <= 1:
+            raise ValueError(f"{fn}: lam must be a real number in (0, 1]; got {lam!r}.")
+        self._exact = exact_mode([lam]) and exact_mode(factors)
+        self._kappa = check_positive_vector(fn, factors, arg="factors", exact=self._exact)
+        self.sb_lam = Fraction(lam) if self._exact else float(lam)
+        self.n = len(self._kappa)
+        self.c = max(max(self._kappa), 1 / min(self._kappa))
+        self.lam = min(self._kappa) * self.sb_lam
+        self.lipschitz = max(self._kappa) / 2
+
+    def scores(self, memory):
+        exact = self._exact and exact_mode(memory)
+        if exact:
+            v = check_probability_vector("LinearScaleModel.scores", memory, arg="memory", n=self.n, exact=True)
+            return [k * (vi + self.sb_lam) for k, vi in zip(self._kappa, v)]
+        v = _fast_memory("LinearScaleModel.scores", memory, self.n)
+        return np.asarray(self._kappa, dtype=float) * (v + float(self.sb_lam))
+
+    def scores_batch(self, V) -> np.ndarray:
+        V = np.atleast_2d(np.asarray(V, dtype=float))
+        return np.asarray(self._kappa, dtype=float)[None, :] * (V + float(self.sb_lam))
+
+    def __repr__(self) -> str:
+        return f"LinearScaleModel(lam={self.sb_lam}, factors={[str(x) for x in self._kappa]})"
+
+
+def extreme_scale_bounded_model(n, lam, c, favoured) -> LinearScaleModel:
+    """The worst model for ``favoured``'s menu time: κ_favoured = 1/c, κ_j = c for j ≠ favoured.
+
+    Item ``favoured`` scores as low as Definition 3 allows and every other item as high: this is
+    the configuration that Lemma 2's proof bounds against (numerator up by c, denominator down by c).
+    """
+    fn = "extreme_scale_bounded_model"
+    n = _check_n(fn, n)
+    if isinstance(c, (bool, np.bool_)) or not isinstance(c, numbers.Real) or not c >= 1:
+        raise ValueError(f"{fn}: c must be a real number >= 1; got {c!r}.")
+    if isinstance(favoured, (bool, np.bool_)) or not isinstance(favoured, numbers.Integral) or not 0 <= favoured < n:
+        raise ValueError(f"{fn}: favoured must be an item index in 0..{n - 1}; got {favoured!r}.")
+    exact = exact_mode([lam, c])
+    hi = Fraction(c) if exact else float(c)
+    lo = 1 / hi
+    return LinearScaleModel(lam, [lo if i == favoured else hi for i in range(n)])
