@@ -178,5 +178,6 @@ def ird_distance_lower_bound(p, scores, k) -> float:
     for i in range(len(f)):
         excess = k * ratios[i] - s  # L_i(p) = S (τ_i − 1)
         lipschitz = (k - 1) / f[i] + (inv_total - 1 / f[i])  # ∞-norm Lipschitz constant of L_i
-        best = max(best, excess / lipschitz)
+        if lipschitz > 0:  # = 0 only for n = k = 1, where L_i ≡ 0
+            best = max(best, excess / lipschitz)
     return best if exact else float(best)
