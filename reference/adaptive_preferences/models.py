@@ -354,14 +354,16 @@ def empirical_lipschitz_ratio(model, n_pairs, seed, *, lipschitz=None, step=1e-4
     i_star = np.argmax(grads.max(axis=2) - grads.min(axis=2), axis=1)
     gi = grads[np.arange(n_pairs), i_star]
     jmax, jmin = gi.argmax(axis=1), gi.argmin(axis=1)
-    t = np.minimum(step, V[np.arange(n_pairs), jmin])
+    # a step of exactly ``step`` (pairs whose donor coordinate is smaller than ``step`` are skipped:
+    # a tiny step would measure rounding, not the slope)
+    t = np.where(V[np.arange(n_pairs), jmin] >= step, step, 0.0)
     Wn = V.copy()
     Wn[np.arange(n_pairs), jmax] += t
     Wn[np.arange(n_pairs), jmin] -= t
     best, witness = 0.0, None
     for A, B in ((V, W), (V, Wn)):
         dist = np.abs(A - B).sum(axis=1)
-        ok = dist > 1e-12
+        ok = dist > 0.5 * step if B is Wn else dist > 1e-12
         diff = np.abs(F(A) - F(B)).max(axis=1)
         ratio = np.where(ok, diff / (L * np.where(ok, dist, 1.0)), 0.0)
         m = int(np.argmax(ratio))
