@@ -65,7 +65,8 @@ def _check_gamma(fn: str, gamma):
 
 
 def _check_weight(fn: str, weight):
-    if isinstance(weight, (bool, np.bool_)) or not isinstance(weight, numbers.Real) or not weight >= 0:
+    if (isinstance(weight, (bool, np.bool_)) or not isinstance(weight, numbers.Real) or not weight >= 0
+            or not np.isfinite(float(weight))):
         raise ValueError(f"{fn}: weight must be a non-negative real number; got {weight!r}.")
     return weight
 
