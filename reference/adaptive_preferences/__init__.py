@@ -9,6 +9,8 @@ The public API. Modules, in reading order:
 * ``ird_lp``      — the all-menus LP (2022 paper's route): independent IRD oracle.
 * ``eird``        — EIRD corollaries: the score box, the uniform condition, EIRD_V and its LP.
 * ``models``      — Definitions 2–3: preference models (protocol and library).
+* ``smoothed_simplex`` — Definitions 3–4, Lemma 2: scale-bounded models, Δ_φ, the ball around it in IRD.
+* ``projections`` — Euclidean projections onto Δ(n), capped simplex, Δ_φ, box-EIRD (OGD steps).
 * ``simulator``   — Section 2.1: the interaction protocol (Agent, Recommender, run_interaction).
 """
 
@@ -37,7 +39,28 @@ from reference.adaptive_preferences.eird import (
     in_eird_v_lp,
     uniform_in_eird_box,
 )
-from reference.adaptive_preferences.models import ConstantModel, PreferenceModel
+from reference.adaptive_preferences.models import (
+    ConstantModel,
+    LinearScaleModel,
+    PreferenceModel,
+    ScaleBoundedModel,
+    SigmoidModel,
+    empirical_lipschitz_ratio,
+    extreme_scale_bounded_model,
+    random_scale_bounded_model,
+    random_smooth_model,
+)
+from reference.adaptive_preferences.smoothed_simplex import (
+    in_smoothed_simplex,
+    is_scale_bounded_at,
+    lemma2_condition,
+    lemma2_menu_time_bound,
+    lemma2_min_phi,
+    lemma2_worst_menu_time,
+    scale_bounded_margin,
+    smooth_point,
+    smoothed_simplex_vertices,
+)
 from reference.adaptive_preferences.simulator import Agent, Recommender, Trajectory, run_interaction
 from reference.adaptive_preferences.simulator import replicate_interaction, sample_menu
 from reference.adaptive_preferences.rewards import (
@@ -97,6 +120,22 @@ __all__ = [
     "uniform_in_eird_box",
     "ConstantModel",
     "PreferenceModel",
+    "LinearScaleModel",
+    "ScaleBoundedModel",
+    "SigmoidModel",
+    "empirical_lipschitz_ratio",
+    "extreme_scale_bounded_model",
+    "random_scale_bounded_model",
+    "random_smooth_model",
+    "in_smoothed_simplex",
+    "is_scale_bounded_at",
+    "lemma2_condition",
+    "lemma2_menu_time_bound",
+    "lemma2_min_phi",
+    "lemma2_worst_menu_time",
+    "scale_bounded_margin",
+    "smooth_point",
+    "smoothed_simplex_vertices",
     "Agent",
     "Recommender",
     "Trajectory",
