@@ -106,6 +106,7 @@ __all__ = [
     "no_perturbation",
     "RandomPerturbation",
     "AdversarialPerturbation",
+    "StealFromSmallest",
     "DBGRun",
     "run_dbg",
 ]
@@ -320,12 +321,34 @@ class AdversarialPerturbation:
 
 
 @dataclass
+class StealFromSmallest:
+    """Moves min(δ/2, x_j) mass from the least likely item j to the most likely one.
+
+    This maximises the relative error x̃_j/x_j − 1 that biases the estimate of item j — the
+    quantity the bound charges as β = δ/(2ξ) per round.
+    """
+
+    delta: float
+
+    def __call__(self, t, x, r, rng):
+        y = x.copy()
+        j, i = int(np.argmin(x)), int(np.argmax(x))
+        if i == j:
+            return y
+        amount = min(self.delta / 2, y[j])
+        y[j] -= amount
+        y[i] += amount
+        return y
+
+
+@dataclass
 class DBGRun:
     """One run of a bandit learner over distributions: pseudo-reward Σ⟨x̃_t, r_t⟩, realised reward."""
 
     expected_reward: float
     realised_reward: float
     reward_sum: np.ndarray
+    per_round: np.ndarray | None = None  # ⟨x̃_t, r_t⟩ for each round
     played: list = field(default_factory=list)
     perturbed: list = field(default_factory=list)
     chosen: list = field(default_factory=list)
@@ -361,4 +384,5 @@ def run_dbg(learner, rewards, *, seed, perturbation=no_perturbation, delta: floa
             out.perturbed.append(xt)
             out.chosen.append(i)
     out.expected_reward = math.fsum(exp_total)
+    out.per_round = np.array(exp_total)
     return out
