@@ -1,0 +1,362 @@
+"""EXP-φ and Theorem 5 (paper A, Section 6.1, Appendix E.1): short memory, scale-bounded agents.
+
+Everything here is a **reconstruction** [recon]: the seed keeps the idea ("view each vertex of the
+smoothed simplex as an action for a multi-armed bandit problem, where each 'pull' corresponds to
+several rounds ... commit to playing an item in the menu ... while otherwise playing items with the
+smallest weight in memory"), the concavity/Jensen step and the EXP3 + Hoeffding skeleton of E.1; the
+formulas, the window length and Theorem 5's rate are stripped. The bound below is *this project's*,
+proved here, with explicit constants. Definition 3 as fixed in ``smoothed_simplex``:
+(v_i + λ)/c ≤ f_i(v)/s ≤ c (v_i + λ).
+
+Main statements
+---------------
+* ``committed_choice_lower_bound(x, n, k, lam, c)`` — g(x) = (x + λ)/(x + λ + D),
+  D = c²(k − 1)(1/(n − 1) + λ): a lower bound on the probability that the committed item a is
+  chosen when its memory is x and the other k − 1 menu slots hold the lowest-memory items.
+  Proof: f_a ≥ s(x + λ)/c; each filler j has f_j ≤ s c (v_j + λ); the k − 1 lowest of the other
+  n − 1 items carry Σ v_j ≤ (k − 1)(1 − x)/(n − 1) ≤ (k − 1)/(n − 1); and y ↦ y/(y + z) increases in
+  y and decreases in z.
+* **Concavity step of E.1** [seed: "a second derivative test shows that the above probability
+  function is concave"]: g''(x) = −2D/(x + λ + D)³ < 0 (``concavity_second_derivative``, sympy).
+  Hence, for any random memory X ∈ [0, 1] with mean m, E g(X) ≥ (1 − m) g(0) + m g(1) =: h(m)
+  (a concave function lies above its chord — the seed's "extremal case ... 0 or 1").
+* ``window_frequency_lower_bounds(L, n, k, lam, c, gamma)`` — ℓ_t, t = 0..L−1, with
+  P(a chosen at round t of a pull) ≥ ℓ_t from *any* starting memory: ℓ_t = h(m_t) where
+  m_0 = 0, m_{t+1} = m_t + (1 − γ)(h(m_t) − m_t), i.e. m_t = m*(1 − ρ^t), m* = g(0)/(1 − g(1) + g(0)),
+  ρ = 1 − (1 − γ)(1 − g(1) + g(0)).
+  Proof: E v_a(t+1) = (1 − w_t) E v_a(t) + w_t P(a chosen at t) ≥ (1 − w_t) E v_a(t) + w_t h(E v_a(t))
+  (chord), the map x ↦ x + w(h(x) − x) is increasing, and w_t = 1/W_t ≥ 1 − γ (W_t ≤ 1/(1 − γ) when
+  W_0 ≤ 1/(1 − γ)) only speeds up the approach to m* from below. Induction gives E v_a(t) ≥ m_t.
+* ``rounds_to_vertex_value(phi, ...)`` — the first t with ℓ_t ≥ 1 − φ + φ/n (the committed item's
+  vertex value in Δ_φ), or None when m* < 1 − φ + φ/n; ``vertex_phi_min`` — the smallest such φ.
+* ``ExpPhi`` — the algorithm: EXP3 (loss-based, η = √(2 ln n/(N n))) over the n vertices of Δ_φ;
+  a pull of vertex a commits item a for a window of L rounds and fills the other k − 1 slots with
+  the lowest-memory items (memory tracked from the choices, γ known); the window's average reward
+  is the bandit feedback.
+* ``theorem5_regret_bound(rewards, L, n, k, lam, c, gamma, phi)`` — **our Theorem 5**: for oblivious
+  rewards r_t ∈ [0, 1]^n (stochastic-within-window rewards are a special case), with N = ⌊T/L⌋,
+  R = Σ_t r_t, a* = argmax R,
+
+      Reg_T(Δ_φ) ≤ L √(2 N n ln n)                                  (EXP3 over N windows, payoffs/L)
+                 + Σ_{t<NL} (1 − φ − ℓ_{t mod L}) r_t(a*)           (pull warm-up vs the vertex weight)
+                 + (1 − φ) Σ_{t≥NL} r_t(a*)                         (the unfinished last window)
+                 + (φ/n) Σ_i R_i.                                   (the benchmark's uniform share)
+
+  Proof: the benchmark is max_{p∈Δ_φ} ⟨p, R⟩ = (1 − φ) R_{a*} + (φ/n) Σ R. The expected reward of a
+  pull of a in window w, given the history, is G_w(a) ≥ Σ_{t∈w} ℓ_{t−start} r_t(a) (the frequency
+  bound; other items' rewards ≥ 0). G_w is measurable w.r.t. the history before the window, and the
+  observed window average is an unbiased [0, 1]-valued sample of G_w(I_w)/L, so the EXP3 pseudo-regret
+  bound (Bubeck & Cesa-Bianchi 2012, Thm 3.1, loss-based) gives E Σ_w G_w(I_w) ≥ Σ_w E G_w(a*) −
+  L√(2Nn ln n). Subtract.
+  The last term is linear in T: our analysis does not control the frequencies of the *filler* items,
+  which the benchmark's vertex wants at φ/n each (the seed asserts "the fraction of each other item
+  played also quickly approaches φ/n in expectation"; we measure it, ``filler_shares``, but do not
+  prove it). So for φ ≥ ``vertex_phi_min`` the bound is sublinear for the reduced benchmark
+  (1 − φ) max R, at rate O((B n ln n)^{1/3} T^{2/3}) with L ≍ (2T B²/(n ln n))^{1/3}
+  (``theorem5_window``), B = Σ_t (m* − ℓ_t) the pull's transient (``transient_deficit``).
+
+Notation
+--------
+==========  ==================================  ============================================
+paper/ours  code                                meaning
+==========  ==================================  ============================================
+L           ``window``                          rounds per pull
+N           ``n_windows``                       ⌊T/L⌋ pulls
+a           ``arm``                             committed item (vertex (1−φ)e_a + φu_n)
+g, h        ``committed_choice_lower_bound``    choice bound and its chord
+ℓ_t         ``window_frequency_lower_bounds``   per-round choice lower bound in a pull
+m*          ``fixed_point``                     limit of the memory lower bound
+φ           ``phi``                             smoothing of the target set Δ_φ
+==========  ==================================  ============================================
+
+Implementation notes
+--------------------
+The algorithm tracks the agent's memory from the choices (γ known), starting from its own guess
+of v_1 (uniform, W_0 = 1, as ``Agent``'s default). ``theorem5_regret_bound`` is exact arithmetic
+on floats (no probabilities): the certificate compares it with Monte Carlo regret + 3 SE.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+
+import numpy as np
+
+from reference._numerics import check_k, rng_from
+
+__all__ = [
+    "committed_choice_lower_bound",
+    "chord_lower_bound",
+    "fixed_point",
+    "concavity_second_derivative",
+    "window_frequency_lower_bounds",
+    "rounds_to_vertex_value",
+    "vertex_phi_min",
+    "warmup_deficit",
+    "transient_deficit",
+    "theorem5_window",
+    "theorem5_regret_bound",
+    "smoothed_benchmark",
+    "lowest_fill_menu",
+    "ExpPhi",
+]
+
+
+def _check_params(fn, n, k, lam, c):
+    if isinstance(n, bool) or not isinstance(n, numbers.Integral) or n < 2:
+        raise ValueError(f"{fn}: n must be an integer >= 2; got {n!r}.")
+    k = check_k(fn, k, n)
+    if isinstance(lam, bool) or not isinstance(lam, numbers.Real) or not 0 < lam <= 1:
+        raise ValueError(f"{fn}: lam must be a number in (0, 1]; got {lam!r}.")
+    if isinstance(c, bool) or not isinstance(c, numbers.Real) or not 1 <= c < math.inf:
+        raise ValueError(f"{fn}: c must be a finite number >= 1; got {c!r}.")
+    return int(n), k, float(lam), float(c)
+
+
+def _check_gamma(fn, gamma):
+    if isinstance(gamma, bool) or not isinstance(gamma, numbers.Real) or not 0 <= gamma < 1:
+        raise ValueError(f"{fn}: gamma must be a number in [0, 1); got {gamma!r}.")
+    return float(gamma)
+
+
+def _check_phi(fn, phi):
+    if isinstance(phi, bool) or not isinstance(phi, numbers.Real) or not 0 <= phi <= 1:
+        raise ValueError(f"{fn}: phi must be a number in [0, 1]; got {phi!r}.")
+    return float(phi)
+
+
+def _check_window(fn, L):
+    if isinstance(L, bool) or not isinstance(L, numbers.Integral) or L < 1:
+        raise ValueError(f"{fn}: window must be a positive integer; got {L!r}.")
+    return int(L)
+
+
+def _D(n, k, lam, c):
+    return c * c * (k - 1) * (1.0 / (n - 1) + lam)  # the fillers' score mass bound (over s/c·...)
+
+
+def committed_choice_lower_bound(x, n, k, lam, c):
+    """g(x) = (x + λ)/(x + λ + D), D = c²(k−1)(1/(n−1) + λ): P(committed item chosen) at its memory x.
+
+    Proof in the module docstring. Vectorised over x.
+    """
+    n, k, lam, c = _check_params("committed_choice_lower_bound", n, k, lam, c)
+    x = np.asarray(x, dtype=float)
+    return (x + lam) / (x + lam + _D(n, k, lam, c))
+
+
+def chord_lower_bound(m, n, k, lam, c):
+    """h(m) = (1 − m) g(0) + m g(1) ≤ E g(X) for every X ∈ [0, 1] with E X = m (g concave)."""
+    g0, g1 = committed_choice_lower_bound([0.0, 1.0], n, k, lam, c)
+    return (1.0 - np.asarray(m, dtype=float)) * g0 + np.asarray(m, dtype=float) * g1
+
+
+def fixed_point(n, k, lam, c):
+    """m* = g(0)/(1 − g(1) + g(0)): the limit of the memory lower bound (solves h(m) = m)."""
+    g0, g1 = committed_choice_lower_bound([0.0, 1.0], n, k, lam, c)
+    return float(g0 / (1.0 - g1 + g0))
+
+
+def concavity_second_derivative():
+    """Sympy: (g, g'' , residual) with g = (x+λ)/(x+λ+D); residual = g'' + 2D/(x+λ+D)³ simplifies to 0.
+
+    So g'' < 0 for all x ≥ 0 when λ, D > 0: the concavity step of E.1 (seed: "a second derivative
+    test shows that the above probability function is concave").
+    """
+    import sympy as sp
+
+    x, lam, D = sp.symbols("x lambda D", positive=True)
+    g = (x + lam) / (x + lam + D)
+    g2 = sp.diff(g, x, 2)
+    residual = sp.simplify(g2 + 2 * D / (x + lam + D) ** 3)
+    return g, sp.simplify(g2), residual
+
+
+def window_frequency_lower_bounds(L, n, k, lam, c, gamma):
+    """ℓ_0..ℓ_{L−1}: P(committed item chosen at round t of a pull) ≥ ℓ_t from any start memory.
+
+    ℓ_t = h(m_t), m_t = m*(1 − ρ^t), ρ = 1 − (1−γ)(1 − g(1) + g(0)). Proof in the module docstring.
+    """
+    fn = "window_frequency_lower_bounds"
+    L = _check_window(fn, L)
+    n, k, lam, c = _check_params(fn, n, k, lam, c)
+    gamma = _check_gamma(fn, gamma)
+    g0, g1 = committed_choice_lower_bound([0.0, 1.0], n, k, lam, c)
+    slope = g1 - g0
+    m_star = g0 / (1.0 - slope)
+    rho = 1.0 - (1.0 - gamma) * (1.0 - slope)
+    m = m_star * (1.0 - rho ** np.arange(L))
+    return g0 + slope * m
+
+
+def rounds_to_vertex_value(phi, n, k, lam, c, gamma, *, max_rounds: int = 10**7):
+    """First t with ℓ_t ≥ 1 − φ + φ/n (the vertex's weight on its item), or None if never."""
+    fn = "rounds_to_vertex_value"
+    phi = _check_phi(fn, phi)
+    n, k, lam, c = _check_params(fn, n, k, lam, c)
+    gamma = _check_gamma(fn, gamma)
+    target = 1.0 - phi + phi / n
+    g0, g1 = committed_choice_lower_bound([0.0, 1.0], n, k, lam, c)
+    slope = g1 - g0
+    m_star = g0 / (1.0 - slope)
+    if g0 >= target:
+        return 0
+    if g0 + slope * m_star <= target:  # the limit h(m*) = m* does not exceed the target
+        return None
+    rho = 1.0 - (1.0 - gamma) * (1.0 - slope)
+    # h(m_t) ≥ target ⇔ m*(1 − ρ^t) ≥ (target − g0)/slope ⇔ ρ^t ≤ 1 − (target − g0)/(slope m*)
+    need = 1.0 - (target - g0) / (slope * m_star)
+    t = math.ceil(math.log(need) / math.log(rho)) if rho > 0 else 1
+    return min(max(t, 0), max_rounds)
+
+
+def vertex_phi_min(n, k, lam, c):
+    """Smallest φ with m* > 1 − φ + φ/n, i.e. φ > (1 − m*) n/(n − 1): the vertex value is reachable."""
+    n, k, lam, c = _check_params("vertex_phi_min", n, k, lam, c)
+    return min(1.0, (1.0 - fixed_point(n, k, lam, c)) * n / (n - 1))
+
+
+def warmup_deficit(L, n, k, lam, c, gamma, phi):
+    """B_L = Σ_{t<L} (1 − φ − ℓ_t)^+: the most a pull can lose to the vertex's item weight (per unit reward)."""
+    ell = window_frequency_lower_bounds(L, n, k, lam, c, gamma)
+    return float(np.clip(1.0 - _check_phi("warmup_deficit", phi) - ell, 0.0, None).sum())
+
+
+def transient_deficit(n, k, lam, c, gamma):
+    """B = Σ_{t≥0} (m* − ℓ_t) = slope·m*/(1 − ρ) + (m* − g(0))·… in closed form: the pull's warm-up loss.
+
+    ℓ_t = g(0) + slope·m*(1 − ρ^t) and m* = g(0) + slope·m*, so m* − ℓ_t = slope·m*·ρ^t and the sum is
+    slope·m*/(1 − ρ) (ρ = 1 − (1−γ)(1 − slope)).
+    """
+    n, k, lam, c = _check_params("transient_deficit", n, k, lam, c)
+    gamma = _check_gamma("transient_deficit", gamma)
+    g0, g1 = committed_choice_lower_bound([0.0, 1.0], n, k, lam, c)
+    slope = g1 - g0
+    m_star = g0 / (1.0 - slope)
+    return float(slope * m_star / ((1.0 - gamma) * (1.0 - slope)))
+
+
+def theorem5_window(T, n, k, lam, c, gamma, phi=None):
+    """L ≍ (2 T B²/(n ln n))^{1/3}, B = ``transient_deficit`` (balances T·B/L against √(2TLn ln n)).
+
+    Clipped to [1, T]. ``phi`` is accepted for symmetry (the transient does not depend on it).
+    """
+    B = max(transient_deficit(n, k, lam, c, gamma), 1e-9)
+    L = (2.0 * T * B * B / (n * math.log(n))) ** (1.0 / 3.0)
+    return int(min(max(1, round(L)), T))
+
+
+def smoothed_benchmark(reward_sum, phi):
+    """max_{p∈Δ_φ} ⟨p, R⟩ = (1 − φ) max R + (φ/n) Σ R (best vertex; linear objective)."""
+    R = np.asarray(reward_sum, dtype=float)
+    phi = _check_phi("smoothed_benchmark", phi)
+    return float((1.0 - phi) * R.max() + phi * R.mean())
+
+
+def theorem5_regret_bound(rewards, L, n, k, lam, c, gamma, phi):
+    """Our Theorem 5 bound on Reg_T(Δ_φ) of ``ExpPhi`` for the oblivious reward table ``rewards`` (T×n).
+
+    Terms (module docstring): EXP3 L√(2Nn ln n) + warm-up Σ_{t<NL}(1−φ−ℓ_{t mod L}) r_t(a*) +
+    unfinished window (1−φ)Σ_{t≥NL} r_t(a*) + uniform share (φ/n) Σ R. Returns a dict of the terms
+    and their ``total``.
+    """
+    fn = "theorem5_regret_bound"
+    r = np.asarray(rewards, dtype=float)
+    if r.ndim != 2 or r.shape[1] != n:
+        raise ValueError(f"{fn}: rewards must have shape (T, n) with n={n}; got shape {r.shape}.")
+    L = _check_window(fn, L)
+    phi = _check_phi(fn, phi)
+    T = r.shape[0]
+    N = T // L
+    R = r.sum(axis=0)
+    a = int(np.argmax(R))
+    ell = window_frequency_lower_bounds(L, n, k, lam, c, gamma)
+    full = r[: N * L, a].reshape(N, L) if N > 0 else np.zeros((0, L))
+    terms = {
+        "exp3": L * math.sqrt(2.0 * N * n * math.log(n)) if N > 0 else 0.0,
+        "warmup": float(((1.0 - phi - ell)[None, :] * full).sum()),
+        "unfinished": float((1.0 - phi) * r[N * L:, a].sum()),
+        "uniform_share": float(phi * R.mean()),
+    }
+    terms["total"] = sum(terms.values())
+    return terms
+
+
+def lowest_fill_menu(arm: int, mass, k: int) -> tuple[int, ...]:
+    """{arm} ∪ the k − 1 other items with the smallest memory (ties by index), sorted."""
+    v = np.asarray(mass, dtype=float)
+    others = [i for i in np.lexsort((np.arange(len(v)), v)) if i != arm]
+    return tuple(sorted([int(arm)] + [int(i) for i in others[: k - 1]]))
+
+
+class ExpPhi:
+    """EXP-φ [recon]: EXP3 over the n vertices of Δ_φ; a pull = commit the vertex's item for L rounds.
+
+    Recommender protocol (``propose``/``observe``). ``eta`` defaults to √(2 ln n/(N n)) with
+    N = ⌊T/L⌋. Records ``pulls`` (arm per window) and per-window ``committed_share`` (fraction of the
+    window's choices that went to the committed item) and ``filler_shares``.
+    """
+
+    def __init__(self, n: int, k: int, gamma: float, *, window: int, horizon: int, seed, eta=None,
+                 initial_memory=None, initial_weight: float = 1.0):
+        fn = "ExpPhi"
+        if isinstance(n, bool) or not isinstance(n, numbers.Integral) or n < 2:
+            raise ValueError(f"{fn}: n must be an integer >= 2; got {n!r}.")
+        self.n = int(n)
+        self.k = check_k(fn, k, self.n)
+        self.gamma = _check_gamma(fn, gamma)
+        self.L = _check_window(fn, window)
+        if isinstance(horizon, bool) or not isinstance(horizon, numbers.Integral) or horizon < 1:
+            raise ValueError(f"{fn}: horizon must be a positive integer; got {horizon!r}.")
+        self.N = max(1, int(horizon) // self.L)
+        self.eta = math.sqrt(2.0 * math.log(self.n) / (self.N * self.n)) if eta is None else float(eta)
+        self.rng = rng_from(seed)
+        self.log_w = np.zeros(self.n)
+        v0 = np.full(self.n, 1.0 / self.n) if initial_memory is None else np.asarray(initial_memory, float)
+        self.weight = float(initial_weight)
+        self.mass = v0 * self.weight
+        self.arm = None
+        self.prob = None
+        self.t_in_window = 0
+        self.window_reward = 0.0
+        self.window_counts = np.zeros(self.n)
+        self.pulls: list[int] = []
+        self.committed_share: list[float] = []
+        self.filler_counts = np.zeros(self.n)
+
+    def distribution(self) -> np.ndarray:
+        z = np.exp(self.log_w - self.log_w.max())
+        return z / z.sum()
+
+    def propose(self, t: int) -> tuple[int, ...]:
+        if self.t_in_window == 0:
+            p = self.distribution()
+            self.arm = int(self.rng.choice(self.n, p=p))
+            self.prob = float(p[self.arm])
+        return lowest_fill_menu(self.arm, self.mass, self.k)
+
+    def observe(self, t: int, menu, chosen: int, reward: float) -> None:
+        self.mass *= self.gamma
+        self.mass[chosen] += 1.0
+        self.weight = self.gamma * self.weight + 1.0
+        self.window_reward += float(reward)
+        self.window_counts[chosen] += 1
+        self.t_in_window += 1
+        if self.t_in_window == self.L:
+            x = self.window_reward / self.L  # the pull's payoff in [0, 1]
+            self.log_w[self.arm] -= self.eta * (1.0 - x) / self.prob  # loss-based EXP3
+            self.log_w -= self.log_w.max()
+            self.pulls.append(self.arm)
+            self.committed_share.append(self.window_counts[self.arm] / self.L)
+            fill = self.window_counts.copy()
+            fill[self.arm] = 0
+            self.filler_counts += fill
+            self.t_in_window = 0
+            self.window_reward = 0.0
+            self.window_counts[:] = 0
+
+    def filler_shares(self) -> np.ndarray:
+        """Per item: its share of filler choices (all windows), for the seed's 'approaches φ/n' claim."""
+        tot = self.filler_counts.sum()
+        return self.filler_counts / tot if tot > 0 else self.filler_counts
