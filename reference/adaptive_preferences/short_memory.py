@@ -144,7 +144,7 @@ def decode_recent_history(memory, gamma, depth: int) -> tuple[int, ...]:
         w = np.asarray(v, dtype=float) / (1 - gamma)
     items = []
     for j in range(depth):
-        a = max(range(len(w)), key=lambda i: w[i])
+        a = max(range(len(w)), key=lambda i: w[i]) if exact else int(np.argmax(w))
         step = gamma**j  # weight of the selection made j rounds ago
         # exact: the newest remaining step weighs γ^j exactly; float: halfway to the rival bound
         threshold = step if exact else step * (1 + gamma / (1 - gamma)) / 2
@@ -227,6 +227,7 @@ class ShortMemoryLowerBoundModel:
         self.lam = Fraction(1, self.n - self.k + 1)
         self.lipschitz = float(lower_bound_lipschitz_constant(self.n, self.k, self.gamma, self.depth))
         self._cache: dict = {}
+        self._float_cache: dict = {}
 
     # -- the random process of E.2 ----------------------------------------------------------
     def companion_set(self, state) -> tuple[int, ...]:
@@ -248,8 +249,12 @@ class ShortMemoryLowerBoundModel:
         return decode_recent_history(memory, self.gamma, self.depth)
 
     def scores(self, memory):
-        f = self.state_scores(self.state(memory))
-        return f if exact_mode(memory) else np.array([float(x) for x in f])
+        state = self.state(memory)
+        if exact_mode(memory):
+            return self.state_scores(state)
+        if state not in self._float_cache:
+            self._float_cache[state] = np.array([float(x) for x in self.state_scores(state)])
+        return self._float_cache[state].copy()
 
     # -- the optimal policy ------------------------------------------------------------------
     def optimal_menus(self, state) -> list[tuple[int, ...]]:
