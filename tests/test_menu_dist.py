@@ -84,6 +84,37 @@ def test_staged_menu_times_are_exactly_tau(inst):
     assert got == ap.menu_times(p, scores, k)
 
 
+@given(inst=ird_points(max_n=9))
+@example(inst=([F(1, 5)] * 5, [1] * 5, 2, [F(2, 5)] * 5))
+def test_run_aggregation_equals_literal_round_robin_windows(inst):
+    """stage_menu_times sums the paper's round-robin windows without listing them: same totals."""
+    p, scores, k, _ = inst
+    stages = md.menu_dist_stages(p, scores, k)
+    literal: dict = {}
+    for stage in stages:
+        for menu, alpha in stage.windows():
+            literal[menu] = literal.get(menu, 0) + alpha
+    aggregated: dict = {}
+    for menu, alpha in md.stage_menu_times(stages):
+        aggregated[menu] = aggregated.get(menu, 0) + alpha
+    assert aggregated == literal
+
+
+@given(inst=float_ird_points(min_n=20, max_n=80))
+def test_run_aggregation_equals_literal_windows_in_floats(inst):
+    p, scores, k = inst
+    stages = md.menu_dist_stages(p, scores, k)
+    literal: dict = {}
+    for stage in stages:
+        for menu, alpha in stage.windows():
+            literal[menu] = literal.get(menu, 0.0) + alpha
+    aggregated: dict = {}
+    for menu, alpha in md.stage_menu_times(stages):
+        aggregated[menu] = aggregated.get(menu, 0.0) + alpha
+    assert aggregated.keys() == literal.keys()
+    assert max(abs(aggregated[m] - literal[m]) for m in literal) <= 1e-13
+
+
 # ---------------------------------------------------------------------------------------------
 # (⇒) crediting
 # ---------------------------------------------------------------------------------------------

@@ -51,8 +51,9 @@ Implementation notes
 Exact mode (p and scores all ints/Fractions): every quantity is a Fraction and the returned μ
 reproduces p with no tolerance. Float mode: p ∈ IRD is decided as in ``in_ird`` (max τ ≤ 1 +
 ``IRD_FLOAT_ATOL``) and the reproduction error is at rounding level (certified ≤ 1e-12). Duplicate
-menus are merged and zero weights dropped. The staged construction may emit Θ(n²) menus (Σ m/g
-over stages); float mode builds them with numpy. The comb emits at most n menus.
+menus are merged and zero weights dropped. Listed stage by stage, the round-robin windows number
+Σ m/g = Θ(n²); ``stage_menu_times`` sums them run by run instead, so MenuDist returns
+O(n·k·(1 + ln k)) distinct menus. The comb emits at most n menus.
 Certified: ``menu_dist_reproduces_p``, ``credit_menu_times_eq_menu_times``,
 ``mem_ird_iff_menu_times_le_one`` (certificates/a_lemma1.py). Benchmarked: benchmarks/bench_lemma1.py.
 """
@@ -70,7 +71,10 @@ from reference._numerics import check_k, check_positive_vector, exact_mode, is_r
 from reference.adaptive_preferences.choice import check_menu_distribution
 from reference.adaptive_preferences.menu_times import IRD_FLOAT_ATOL, _menu_times_validated, _validated
 
-__all__ = ["credit_menu_times", "menu_dist", "menu_dist_stages", "menu_dist_comb", "Stage", "reweight_by_menu_score"]
+__all__ = [
+    "credit_menu_times", "menu_dist", "menu_dist_stages", "menu_dist_comb", "Stage", "stage_menu_times",
+    "reweight_by_menu_score",
+]
 
 
 # --------------------------------------------------------------------------------------------
@@ -209,31 +213,49 @@ def reweight_by_menu_score(alpha_pairs, f, exact: bool):
     return [(menu, Fraction(w) / total if exact else float(w / total)) for menu, w in merged.items() if w > 0]
 
 
-def _expand_float(stages, f, k):
-    """Vectorised expansion of the stages into merged (menu, μ) pairs (float mode)."""
-    rows, alphas = [], []
+def stage_menu_times(stages):
+    """Σ over stages of their round-robin windows' menu time, per distinct menu: [(menu, α_K)].
+
+    Literally Σ_stages Σ_{window} (window, δ·g/m) (``Stage.windows``), computed without listing the
+    Θ(n²) windows one by one. Within a stage the windows start at the multiples r of g = gcd(m, s)
+    (the subgroup s generates in Z_m), each with menu time δ·g/m. Consecutive stages with the same
+    fixed set form a *run* in which the tie only grows at its end (a prefix of the run's longest
+    tie T), so a non-wrapping window (r + s ≤ m) is the segment T[r : r+s] of the run, the same menu
+    in every stage of the run where it occurs: its total is a sum over the run's stages with
+    g | r and r ≤ m − s, done by one sweep per divisor g of s. Wrapping windows (≤ s/g per stage)
+    are listed directly. Distinct menus: O(n·k·(1 + ln k)) instead of Σ m/g = O(n²).
+    """
+    runs: list[list[Stage]] = []
     for st in stages:
-        m, s = len(st.tied), st.slots
-        g = math.gcd(m, s)
-        w = m // g
-        tied = np.asarray(st.tied, dtype=np.int64)
-        idx = (np.arange(w)[:, None] * s + np.arange(s)[None, :]) % m
-        block = np.empty((w, k), dtype=np.int64)
-        block[:, : len(st.fixed)] = np.asarray(st.fixed, dtype=np.int64)
-        block[:, len(st.fixed):] = tied[idx]
-        rows.append(block)
-        alphas.append(np.full(w, st.duration * g / m))
-    menus = np.sort(np.concatenate(rows), axis=1)
-    alpha = np.concatenate(alphas)
-    mass = alpha * f[menus].sum(axis=1)  # α_K F_K
-    perm = np.lexsort(menus.T[::-1])  # rows in lexicographic order, so duplicates are adjacent
-    menus, mass = menus[perm], mass[perm]
-    starts = np.flatnonzero(np.r_[True, np.any(menus[1:] != menus[:-1], axis=1)])
-    uniq = menus[starts]
-    mass = np.add.reduceat(mass, starts)  # merge duplicate menus
-    mass = mass / mass.sum()
-    keep = np.flatnonzero(mass > 0)
-    return [(tuple(int(x) for x in uniq[i]), float(mass[i])) for i in keep]
+        if runs and runs[-1][0].fixed == st.fixed:
+            runs[-1].append(st)
+        else:
+            runs.append([st])
+    out = []
+    for run in runs:
+        fixed, s = run[0].fixed, run[0].slots
+        longest = max(run, key=lambda st: len(st.tied)).tied  # every stage's tie is a prefix of it
+        exact = isinstance(run[0].duration, Fraction)
+        by_divisor: dict[int, list] = {}
+        for st in run:
+            m = len(st.tied)
+            g = math.gcd(m, s)
+            share = st.duration * Fraction(g, m) if exact else st.duration * g / m  # δ·g/m per window
+            if m - s >= 0:
+                by_divisor.setdefault(g, []).append((m - s, share))  # windows r ≡ 0 (mod g), r ≤ m − s
+            for r in range(((m - s) // g + 1) * g, m, g):  # wrapping windows: r > m − s
+                window = st.tied[r:] + st.tied[: r + s - m]
+                out.append((tuple(sorted(fixed + window)), share))
+        for g, items in by_divisor.items():
+            items.sort(key=lambda x: -x[0])  # thresholds m − s, largest first
+            top = items[0][0]
+            acc, idx = 0, 0
+            for r in range(top - top % g, -1, -g):  # sweep r downwards: add stages with m − s ≥ r
+                while idx < len(items) and items[idx][0] >= r:
+                    acc += items[idx][1]
+                    idx += 1
+                out.append((tuple(sorted(fixed + longest[r:r + s])), acc))
+    return out
 
 
 def menu_dist(p, scores, k):
@@ -248,9 +270,7 @@ def menu_dist(p, scores, k):
     tau = _menu_times_validated(p, f, k, exact)
     _check_in_ird(fn, tau, exact)
     stages = _water_fill(list(tau), k, exact)
-    if not exact:
-        return _expand_float(stages, f, k)
-    return reweight_by_menu_score((pair for st in stages for pair in st.windows()), f, exact)
+    return reweight_by_menu_score(stage_menu_times(stages), f, exact)
 
 
 # --------------------------------------------------------------------------------------------
