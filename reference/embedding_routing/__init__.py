@@ -2,4 +2,54 @@
 
 Only the abstract and summaries of paper B survive; the math here is this project's
 formalization (see ``../shared/spec/B_embedding_routing.md`` and ``paper_map.md``).
+
+Modules (one readable function per item; each module opens with its notation table):
+
+* ``environment`` — queries, kernel features Ψ, low-rank experts, rewards, instances [recon]
+* ``policies``    — constant / log-linear / log-quadratic / best response, J_t, ∇J_t, REINFORCE [recon/derived]
+* ``hypentropy``  — spectral hypentropy φ_β, mirror map, inverse, Bregman divergence and projection [recon/derived]
+* ``hpg``         — HPG, parameter-free HPG, Euclidean / EXP3 / log-linear baselines, ``run_learner`` [recon]
+* ``regret``      — linearized regret (closed form), actual regret, class values, intractability [recon/derived]
+* ``bounds``      — the derived linearized-regret bound of HPG, term by term, with its proof [derived]
 """
+
+from reference.embedding_routing import bounds, environment, hpg, hypentropy, policies, regret  # noqa: E402  (modules)
+# (the function hypentropy.hypentropy is deliberately not re-exported: it would shadow the module)
+from reference.embedding_routing.bounds import (  # noqa: E402
+    hpg_headline_bound,
+    hpg_linearized_regret_bound,
+    hpg_tuned_parameters,
+    omd_pathwise_bound,
+)
+from reference.embedding_routing.environment import (  # noqa: E402
+    RoutingInstance,
+    low_rank_expert_instance,
+    make_features,
+    make_queries,
+    never_repeating_instance,
+    planted_instance,
+)
+from reference.embedding_routing.hpg import (  # noqa: E402
+    HPG,
+    EuclideanPolicyGradient,
+    Exp3,
+    LogLinearPolicyGradient,
+    ParameterFreeHPG,
+    run_learner,
+)
+from reference.embedding_routing.hypentropy import (  # noqa: E402
+    bregman_divergence,
+    bregman_project_nuclear_ball,
+    inverse_mirror_map,
+    mirror_map,
+)
+from reference.embedding_routing.policies import (  # noqa: E402
+    exact_gradient,
+    log_quadratic_policy,
+    reinforce_gradient,
+)
+from reference.embedding_routing.regret import (  # noqa: E402
+    actual_policy_regret,
+    class_gap_table,
+    linearized_regret,
+)

@@ -1,0 +1,299 @@
+"""The routing environment: queries, kernel features, low-rank experts, rewards, instances.
+
+[seed] Embedding-model routing is an adversarial contextual linear bandit with low-rank experts:
+contexts are queries, actions are items, experts are embedding models on low-rank latent spaces;
+queries are adversarial and only the chosen model's reward is observed.
+[recon] Everything concrete below is this project's formalization (spec ``B_embedding_routing.md``):
+an *oblivious* adversary fixes the whole table (x_t, Ψ_t, r_t(1..M)) before round 1; the learner
+sees x_t (hence Ψ_t), picks m_t and observes r_t(m_t) only. The simulator keeps every r_t(m) so
+that true gradients and regrets can be computed exactly.
+
+Main objects
+------------
+* query generators (``make_queries``): ``sphere``/``ball`` (random), ``clustered``, ``drifting``,
+  ``switching`` (adversarial switching between two subspaces), ``subspace`` (inside span P);
+* features (``make_features``): ``rank_one`` Ψ = x xᵀ, and ``multi_vector`` Ψ = x xᵀ + Σ_j w_j q_j q_jᵀ
+  with q_j an orthonormal basis of x^⊥ and w_j ~ U[−w, w]: full rank, ‖Ψ‖_op ≤ 1, ‖Ψ‖_F up to √d;
+* ``LowRankExpert``: query map A_m ∈ R^{s×d} (hidden from the router), item embeddings E_m ∈ R^{n×s};
+  it answers x with its top item argmax_i ⟨E_m[i], A_m x⟩; the reward of routing to m is the
+  contextual linear reward ½ + ½⟨θ_t, z(item)⟩ ∈ [0, 1] (‖θ_t‖, ‖z‖ ≤ 1);
+* ``planted_instance``: rewards r_t(m) = ½ + ½·clip(⟨Θ*_m, Ψ_t⟩/B) for a planted Θ* of rank ≤ s with
+  blocks Θ*_m = P C_m Pᵀ, ‖C_m‖_op ≤ B: the best routing of x is argmax_m ⟨Θ*_m, Ψ(x)⟩, the limit of the
+  log-quadratic policy λΘ* as λ → ∞; Θ* lies in the nuclear ball of radius sB√M [derived:
+  ‖Θ*‖_* ≤ rank·‖Θ*‖_op ≤ s·√M·B]. With queries on the sphere it is the *quadratic routing* instance
+  of the misspecification certificate;
+* ``never_repeating_instance``: distinct contexts, hidden labels b_t ~ U{0..M−1}, r_t(m) = 1[m = b_t]
+  (the intractability construction, ``regret.unconstrained_regret_lower_bound``).
+
+Notation
+--------
+======  ===============  =====================================
+symbol  Python           meaning
+======  ===============  =====================================
+T, d    ``T``, ``d``     rounds, query dimension
+M, s    ``M``, ``s``     experts, intrinsic rank
+B       ``B``            operator-norm bound of each Θ*_m
+x_t     ``queries[t]``   query (‖x_t‖ ≤ 1)
+Ψ_t     ``features[t]``  kernel features (d×d, symmetric)
+r_t(m)  ``rewards[t,m]`` reward in [0, 1]
+======  ===============  =====================================
+"""
+
+from __future__ import annotations
+
+import numbers
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from reference._numerics import rng_from
+
+__all__ = [
+    "QUERY_KINDS",
+    "FEATURE_KINDS",
+    "RoutingInstance",
+    "make_queries",
+    "make_features",
+    "LowRankExpert",
+    "random_low_rank_experts",
+    "expert_rewards",
+    "low_rank_expert_instance",
+    "planted_theta",
+    "planted_instance",
+    "never_repeating_instance",
+]
+
+QUERY_KINDS = ("sphere", "ball", "clustered", "drifting", "switching", "subspace")
+FEATURE_KINDS = ("rank_one", "multi_vector")
+
+
+def _check_pos_int(fn: str, arg: str, v, minimum: int = 1) -> int:
+    if isinstance(v, bool) or not isinstance(v, numbers.Integral) or v < minimum:
+        raise ValueError(f"{fn}: {arg} must be an integer ≥ {minimum}; got {v!r}.")
+    return int(v)
+
+
+@dataclass
+class RoutingInstance:
+    """One oblivious adversary's table: queries (T,d), features (T,d,d), rewards (T,M) in [0,1]."""
+
+    queries: np.ndarray
+    features: np.ndarray
+    rewards: np.ndarray
+    kind: str = ""
+    planted: np.ndarray | None = None
+    info: dict = field(default_factory=dict)
+
+    def __post_init__(self):
+        T, d = self.queries.shape
+        if self.features.shape != (T, d, d):
+            raise ValueError(f"RoutingInstance: features must have shape (T, d, d) = ({T}, {d}, {d}); "
+                             f"got {self.features.shape}.")
+        if self.rewards.ndim != 2 or self.rewards.shape[0] != T:
+            raise ValueError(f"RoutingInstance: rewards must have shape (T, M) with T={T}; got {self.rewards.shape}.")
+        if np.any(self.rewards < 0) or np.any(self.rewards > 1):
+            raise ValueError("RoutingInstance: rewards must lie in [0, 1].")
+
+    @property
+    def T(self) -> int:
+        return self.queries.shape[0]
+
+    @property
+    def d(self) -> int:
+        return self.queries.shape[1]
+
+    @property
+    def M(self) -> int:
+        return self.rewards.shape[1]
+
+    def feature_op_norm_max(self) -> float:
+        """max_t ‖Ψ_t‖_op (the G of every bound; ≤ 1 by construction)."""
+        return float(max(np.abs(np.linalg.eigvalsh(P)).max() for P in self.features))
+
+
+# -- queries ---------------------------------------------------------------------------------
+
+def _unit(v):
+    n = np.linalg.norm(v, axis=-1, keepdims=True)
+    return v / np.where(n > 0, n, 1.0)
+
+
+def make_queries(kind: str, T: int, d: int, seed, *, basis=None, clusters: int = 4, spread: float = 0.2,
+                 period: int = 25) -> np.ndarray:
+    """T oblivious queries in R^d with ‖x_t‖ ≤ 1 (``kind`` in QUERY_KINDS).
+
+    ``sphere``: uniform on the unit sphere; ``ball``: uniform in the unit ball; ``clustered``: unit
+    vectors near ``clusters`` random centres; ``drifting``: a unit vector rotating slowly in a random
+    plane plus noise; ``switching``: blocks of ``period`` rounds alternating between two random
+    2-d subspaces (an adversarial switching pattern); ``subspace``: uniform on the sphere of
+    span(``basis``) (a d×s orthonormal matrix).
+    """
+    fn = "make_queries"
+    T = _check_pos_int(fn, "T", T)
+    d = _check_pos_int(fn, "d", d)
+    if kind not in QUERY_KINDS:
+        raise ValueError(f"{fn}: kind must be one of {QUERY_KINDS}; got {kind!r}.")
+    rng = rng_from(seed)
+    if kind == "sphere":
+        return _unit(rng.standard_normal((T, d)))
+    if kind == "ball":
+        return _unit(rng.standard_normal((T, d))) * rng.uniform(0, 1, size=(T, 1)) ** (1.0 / d)
+    if kind == "clustered":
+        centres = _unit(rng.standard_normal((clusters, d)))
+        return _unit(centres[rng.integers(0, clusters, size=T)] + spread * rng.standard_normal((T, d)) / np.sqrt(d))
+    if kind == "drifting":
+        Q, _ = np.linalg.qr(rng.standard_normal((d, 2)))
+        angle = np.linspace(0, np.pi, T)[:, None]
+        base = np.cos(angle) * Q[:, 0] + np.sin(angle) * Q[:, min(1, Q.shape[1] - 1)]
+        return _unit(base + spread * rng.standard_normal((T, d)) / np.sqrt(d))
+    if kind == "switching":
+        Q1, _ = np.linalg.qr(rng.standard_normal((d, min(2, d))))
+        Q2, _ = np.linalg.qr(rng.standard_normal((d, min(2, d))))
+        out = np.empty((T, d))
+        for t in range(T):
+            Q = Q1 if (t // period) % 2 == 0 else Q2
+            out[t] = _unit(Q @ rng.standard_normal(Q.shape[1]))
+        return out
+    # subspace
+    if basis is None:
+        raise ValueError(f"{fn}: kind='subspace' needs basis, a d×s matrix with orthonormal columns.")
+    basis = np.asarray(basis, dtype=float)
+    return _unit(rng.standard_normal((T, basis.shape[1])) @ basis.T)
+
+
+def make_features(queries, kind: str = "rank_one", seed=None, *, noise_weight: float = 1.0) -> np.ndarray:
+    """Ψ_t for each query: ``rank_one`` x xᵀ, or ``multi_vector`` x xᵀ + Σ_j w_j q_j q_jᵀ (w_j ~ U[−w, w]).
+
+    In the multi-vector case q_1..q_{d−1} is a random orthonormal basis of x^⊥, so Ψ is full rank
+    with eigenvalues ‖x‖², w_1, …, w_{d−1}: ‖Ψ‖_op ≤ 1 and ‖Ψ‖_F ≈ √(d/3)·w.
+    """
+    X = np.asarray(queries, dtype=float)
+    if kind not in FEATURE_KINDS:
+        raise ValueError(f"make_features: kind must be one of {FEATURE_KINDS}; got {kind!r}.")
+    if kind == "rank_one":
+        return np.einsum("ti,tj->tij", X, X)
+    if not 0 <= noise_weight <= 1:
+        raise ValueError(f"make_features: noise_weight must be in [0, 1]; got {noise_weight}.")
+    rng = rng_from(seed)
+    T, d = X.shape
+    out = np.empty((T, d, d))
+    for t in range(T):
+        x = X[t]
+        A = np.column_stack([x if np.linalg.norm(x) > 0 else np.eye(d)[0], rng.standard_normal((d, d - 1))])
+        Q, _ = np.linalg.qr(A)
+        w = rng.uniform(-noise_weight, noise_weight, size=d - 1)
+        out[t] = np.outer(x, x) + (Q[:, 1:] * w) @ Q[:, 1:].T
+    return out
+
+
+# -- low-rank experts ------------------------------------------------------------------------
+
+@dataclass
+class LowRankExpert:
+    """An embedding model: query map A ∈ R^{s×d} (hidden), item embeddings E ∈ R^{n×s}."""
+
+    A: np.ndarray
+    E: np.ndarray
+
+    def answer(self, x) -> int:
+        """Its top item: argmax_i ⟨E[i], A x⟩."""
+        return int(np.argmax(self.E @ (self.A @ np.asarray(x, dtype=float))))
+
+
+def random_low_rank_experts(M: int, d: int, s: int, n_items: int, seed) -> list[LowRankExpert]:
+    """M experts with Gaussian rank-s query maps and Gaussian item embeddings."""
+    rng = rng_from(seed)
+    return [LowRankExpert(A=rng.standard_normal((s, d)) / np.sqrt(d), E=rng.standard_normal((n_items, s)))
+            for _ in range(M)]
+
+
+def expert_rewards(experts, queries, thetas, item_features) -> np.ndarray:
+    """r_t(m) = ½ + ½⟨θ_t, z(item_m(x_t))⟩ ∈ [0, 1] (contextual linear reward; ‖θ_t‖, ‖z‖ ≤ 1)."""
+    Z = np.asarray(item_features, dtype=float)
+    out = np.empty((len(queries), len(experts)))
+    for t, (x, th) in enumerate(zip(queries, thetas)):
+        for m, ex in enumerate(experts):
+            out[t, m] = 0.5 + 0.5 * float(th @ Z[ex.answer(x)])
+    return np.clip(out, 0.0, 1.0)
+
+
+def low_rank_expert_instance(T: int, d: int, M: int, s: int, seed, *, n_items: int = 20, p: int = 4,
+                             query_kind: str = "clustered", feature_kind: str = "rank_one") -> RoutingInstance:
+    """The full routing story: experts answer with their top item, the adversary's θ_t scores it."""
+    rng = rng_from(seed)
+    experts = random_low_rank_experts(M, d, s, n_items, rng)
+    Z = _unit(rng.standard_normal((n_items, p)))
+    theta0 = _unit(rng.standard_normal(p))
+    thetas = _unit(theta0 + 0.3 * rng.standard_normal((T, p)))      # a slowly varying adversary
+    X = make_queries(query_kind, T, d, rng)
+    return RoutingInstance(queries=X, features=make_features(X, feature_kind, rng),
+                           rewards=expert_rewards(experts, X, thetas, Z), kind="low_rank_experts",
+                           info={"s": s, "n_items": n_items, "p": p})
+
+
+# -- planted and adversarial instances --------------------------------------------------------
+
+def planted_theta(d: int, M: int, s: int, B: float, seed, *, traceless: bool = True):
+    """Θ* = [P C_1 Pᵀ | … | P C_M Pᵀ]: rank ≤ s, ‖Θ*_m‖_op = B; returns (Θ*, P)."""
+    fn = "planted_theta"
+    d = _check_pos_int(fn, "d", d)
+    M = _check_pos_int(fn, "M", M)
+    s = _check_pos_int(fn, "s", s)
+    if s > d:
+        raise ValueError(f"{fn}: s must be at most d={d}; got s={s}.")
+    rng = rng_from(seed)
+    P, _ = np.linalg.qr(rng.standard_normal((d, s)))
+    blocks = []
+    for _ in range(M):
+        C = rng.standard_normal((s, s))
+        C = (C + C.T) / 2
+        if traceless and s > 1:
+            C -= np.trace(C) / s * np.eye(s)
+        C *= B / max(np.abs(np.linalg.eigvalsh(C)).max(), 1e-12)
+        blocks.append(P @ C @ P.T)
+    return np.hstack(blocks), P
+
+
+def planted_instance(T: int, d: int, M: int, s: int, seed, *, B: float = 1.0, query_kind: str = "subspace",
+                     feature_kind: str = "rank_one", reward_noise: float = 0.0,
+                     noise_weight: float = 1.0) -> RoutingInstance:
+    """Rewards from a planted rank-s log-quadratic model: r_t(m) = ½ + ½ clip(⟨Θ*_m, Ψ_t⟩/B, −1, 1) (+ noise).
+
+    ``query_kind='subspace'`` puts the queries in span P (so the signal does not fade with d);
+    ``'sphere'`` gives the quadratic-routing instance (best expert = argmax_m xᵀ Θ*_m x).
+    """
+    rng = rng_from(seed)
+    Theta, P = planted_theta(d, M, s, B, rng)
+    X = make_queries(query_kind, T, d, rng, basis=P if query_kind == "subspace" else None)
+    F = make_features(X, feature_kind, rng, noise_weight=noise_weight)
+    z = np.einsum("imj,tij->tm", Theta.reshape(d, M, d), F)
+    R = 0.5 + 0.5 * np.clip(z / B, -1.0, 1.0)
+    if reward_noise > 0:
+        R = np.clip(R + reward_noise * rng.standard_normal(R.shape), 0.0, 1.0)
+    return RoutingInstance(queries=X, features=F, rewards=R, kind="planted", planted=Theta,
+                           info={"s": s, "B": B, "tau": s * B * np.sqrt(M), "query_kind": query_kind,
+                                 "feature_kind": feature_kind})
+
+
+def never_repeating_instance(T: int, d: int, M: int, seed, *, repeat_contexts: int | None = None) -> RoutingInstance:
+    """Distinct contexts x_t and hidden labels b_t ~ U{0..M−1}: r_t(m) = 1[m = b_t].
+
+    The unconstrained map x_t ↦ b_t earns T, while any learner's π_t is independent of b_t, so its
+    expected reward is T/M: expected regret T(1 − 1/M) against the unconstrained class.
+    ``repeat_contexts=k`` (used only by the certificate's mutant) cycles k contexts with fixed labels.
+    """
+    rng = rng_from(seed)
+    if repeat_contexts is None:
+        X = make_queries("sphere", T, d, rng)
+        labels = rng.integers(0, M, size=T)
+        if len({tuple(np.round(x, 12)) for x in X}) != T:
+            raise ValueError("never_repeating_instance: contexts collided; draw another seed.")
+    else:
+        base = make_queries("sphere", repeat_contexts, d, rng)
+        base_labels = rng.integers(0, M, size=repeat_contexts)
+        idx = np.arange(T) % repeat_contexts
+        X, labels = base[idx], base_labels[idx]
+    R = np.zeros((T, M))
+    R[np.arange(T), labels] = 1.0
+    return RoutingInstance(queries=X, features=make_features(X, "rank_one"), rewards=R, kind="never_repeating",
+                           info={"labels": labels})
