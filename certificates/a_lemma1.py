@@ -182,7 +182,7 @@ def _water_fill_last_stage_doubled(tau, k, exact):
     """Mutant: the last water-filling stage lasts twice as long (menu times no longer match τ)."""
     stages = _ORIGINAL_WATER_FILL(tau, k, exact)
     last = stages[-1]
-    return stages[:-1] + [md.Stage(last.fixed, last.tied, last.slots, last.duration * 2)]
+    return stages[:-1] + [md.Stage(last.order, last.n_fixed, last.n_tied, last.slots, last.duration * 2)]
 
 
 def _float_instance(rng):

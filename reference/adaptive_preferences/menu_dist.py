@@ -118,12 +118,23 @@ class Stage:
 
     ``duration`` is the stage length δ (the menu-time units the stage hands out; Σ δ = 1).
     The stage's menus are the round-robin windows ``fixed ∪ {tied[(j·s + t) mod m] : t < s}``.
+    Stored as the shared descending-τ ``order`` and the counts n⁺ = ``n_fixed``, m = ``n_tied``
+    (fixed = order[:n⁺], tied = order[n⁺:n⁺+m]), so n stages cost O(n), not O(n²), memory.
     """
 
-    fixed: tuple
-    tied: tuple
+    order: tuple
+    n_fixed: int
+    n_tied: int
     slots: int
     duration: object
+
+    @property
+    def fixed(self) -> tuple:
+        return self.order[: self.n_fixed]
+
+    @property
+    def tied(self) -> tuple:
+        return self.order[self.n_fixed: self.n_fixed + self.n_tied]
 
     def windows(self):
         """The distinct round-robin menus of this stage and the menu-time each gets (δ·g/m)."""
@@ -148,7 +159,7 @@ def _check_in_ird(fn: str, tau, exact: bool):
 def _water_fill(tau, k: int, exact: bool) -> list[Stage]:
     """The stages of MenuDist for a menu-time vector τ (Σ τ = k, max τ ≤ 1)."""
     n = len(tau)
-    order = sorted(range(n), key=lambda i: (-tau[i], i))  # descending τ; never changes
+    order = tuple(sorted(range(n), key=lambda i: (-tau[i], i)))  # descending τ; never changes
     t = [tau[i] for i in order]
     zero = Fraction(0) if exact else 0.0
     theta = t[k - 1]  # k-th highest remaining time
@@ -171,7 +182,7 @@ def _water_fill(tau, k: int, exact: bool) -> list[Stage]:
             if d_below < d:
                 d, event = d_below, "below"
         if d > 0:
-            stages.append(Stage(tuple(order[:a]), tuple(order[a:a + m]), s, d))
+            stages.append(Stage(order, a, m, s, d))
             elapsed += d
             theta -= d * rate
         if event == "end":
@@ -227,24 +238,23 @@ def stage_menu_times(stages):
     """
     runs: list[list[Stage]] = []
     for st in stages:
-        if runs and runs[-1][0].fixed == st.fixed:
+        if runs and runs[-1][0].n_fixed == st.n_fixed:
             runs[-1].append(st)
         else:
             runs.append([st])
     out = []
     for run in runs:
-        fixed, s = run[0].fixed, run[0].slots
-        longest = max(run, key=lambda st: len(st.tied)).tied  # every stage's tie is a prefix of it
+        order, a, s = run[0].order, run[0].n_fixed, run[0].slots
+        fixed = order[:a]
         exact = isinstance(run[0].duration, Fraction)
         by_divisor: dict[int, list] = {}
-        for st in run:
-            m = len(st.tied)
+        for st in run:  # every stage's tie is order[a : a+m], a prefix of the run's longest tie
+            m = st.n_tied
             g = math.gcd(m, s)
             share = st.duration * Fraction(g, m) if exact else st.duration * g / m  # δ·g/m per window
-            if m - s >= 0:
-                by_divisor.setdefault(g, []).append((m - s, share))  # windows r ≡ 0 (mod g), r ≤ m − s
+            by_divisor.setdefault(g, []).append((m - s, share))  # windows r ≡ 0 (mod g), r ≤ m − s
             for r in range(((m - s) // g + 1) * g, m, g):  # wrapping windows: r > m − s
-                window = st.tied[r:] + st.tied[: r + s - m]
+                window = order[a + r: a + m] + order[a: a + r + s - m]
                 out.append((tuple(sorted(fixed + window)), share))
         for g, items in by_divisor.items():
             items.sort(key=lambda x: -x[0])  # thresholds m − s, largest first
@@ -254,7 +264,7 @@ def stage_menu_times(stages):
                 while idx < len(items) and items[idx][0] >= r:
                     acc += items[idx][1]
                     idx += 1
-                out.append((tuple(sorted(fixed + longest[r:r + s])), acc))
+                out.append((tuple(sorted(fixed + order[a + r: a + r + s])), acc))
     return out
 
 
