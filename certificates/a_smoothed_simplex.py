@@ -71,8 +71,8 @@ def _draw_parameters(rng, *, exact):
 )
 def mem_ird_of_mem_smoothed_simplex_of_scale_bounded(ctx):
     worst_ratio, lp_checks = 0.0, 0
-    n_random = ctx.choose(smoke=2, quick=6, audit=40)
-    for seed, rng in ctx.instances(smoke=6, quick=60, standard=600, audit=6000):
+    n_random = ctx.choose(smoke=2, quick=4, audit=40)
+    for seed, rng in ctx.instances(smoke=6, quick=40, standard=600, audit=6000):
         exact = bool(rng.integers(0, 2))
         n, k, lam, c, eps, phi_min = _draw_parameters(rng, exact=exact)
         if phi_min is None:  # the condition fails even at φ = 1: nothing to certify on this draw
@@ -117,7 +117,7 @@ def mem_ird_of_mem_smoothed_simplex_of_scale_bounded(ctx):
         yield Evidence(observed=worst, bound=bound_b + tol, seed=seed,
                        instance={"route": "menu times ≤ B (ours)", **inst})
         worst_ratio = max(worst_ratio, float(worst) / float(bound_b))
-        if n <= 6 and (lp_checks < ctx.choose(smoke=3, quick=15, audit=400)):
+        if n <= 6 and (lp_checks < ctx.choose(smoke=3, quick=10, audit=400)):
             lp_checks += 1
             t_star, _mu = lp.ird_lp_residual(p, model.scores(v), k)
             yield Evidence(observed=t_star, bound=lp.LP_MEMBERSHIP_TOL, seed=seed,
