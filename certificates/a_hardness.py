@@ -28,6 +28,7 @@ from certificates.registry import Evidence, Mutant, certificate
 
 hd = importlib.import_module("reference.adaptive_preferences.hardness")
 ch = importlib.import_module("reference.adaptive_preferences.choice")
+md = importlib.import_module("reference.adaptive_preferences.menu_dist")
 
 _ORIG_H = hd.best_reward_for_set_size
 _ORIG_IRD_MARGIN = importlib.import_module("reference.adaptive_preferences.menu_times").ird_margin
@@ -76,7 +77,7 @@ MUTANTS_REDUCTION = [
     id="hardness_best_self_realizable_reward_eq_h_of_mis",
     paper="A",
     item="Theorem 4 (Appendix D)",
-    statement="For the reduction's model of a graph G on m vertices (k = 2, and k = 3 when α(G) ≥ 2), "
+    statement="For the reduction's model of a graph G on m vertices (k = 2, and k = 3 when m ≥ 3), "
               "max{p_1 : p ∈ IRD(f(p))} = g/((k−1)+g) with g = λ + (1−λ)α(G)/m; α(G) by networkx. Exact on "
               "the appendix's witnesses; dual-certified LP over all 2^m proposal patterns ≤ 1e-9 from it.",
     mutants=MUTANTS_REDUCTION,
@@ -101,7 +102,7 @@ def hardness_best_self_realizable_reward_eq_h_of_mis(ctx):
         alpha, mis = _independence_number(G)
         model = hd.HardnessModel(G.edges(), m, lam)
         for k in (2, 3):
-            if k == 3 and (alpha < 2 or m < 2 or (gseed is not None and ctx.profile == "quick")):
+            if k == 3 and (m < 3 or (gseed is not None and ctx.profile == "quick")):
                 continue
             target = hd.best_reward_for_set_size(alpha, m, lam, k)
             instance = {"m": m, "edges": sorted(model.edges), "lam": lam, "k": k, "alpha_networkx": alpha,
@@ -117,7 +118,8 @@ def hardness_best_self_realizable_reward_eq_h_of_mis(ctx):
                            instance={**instance, "route": "witness is a maximum independent set"})
             # the optimal witness is realised by an explicit menu distribution (second route to Lemma 1)
             p = hd.witness_distribution(model, mis, k)
-            mu = hd.witness_menu_distribution(mis, k)
+            # cyclic windows when |MIS| ≥ k − 1, else the project's MenuDist (Lemma 1's construction)
+            mu = hd.witness_menu_distribution(mis, k) if alpha >= k - 1 else md.menu_dist(p, model.scores(p), k)
             q = ch.mixture_choice_distribution(mu, model.scores(p), k)
             yield Evidence(observed=max(abs(a - b) for a, b in zip(q, p)), bound=Fraction(0), seed=gseed,
                            instance={**instance, "route": "explicit menu distribution reproduces the witness"})

@@ -118,7 +118,7 @@ def test_pattern_lps_match_witnesses_on_the_five_cycle():
 def test_best_self_realizable_reward_is_h_of_alpha(graph, lam, k):
     m, edges = graph
     alpha = _alpha_exhaustive(m, edges)
-    if alpha < k - 1:
+    if m < k:
         k = 2
     model = hd.HardnessModel(edges, m, lam)
     value, best = hd.max_self_realizable_reward_by_witnesses(model, k)

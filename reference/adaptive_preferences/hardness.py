@@ -15,11 +15,12 @@ Main statements
 * ``best_reward_for_set_size(s, m, lam, k)`` — Appendix D's menu-time solve (*): with the other
   scores equal to 1, τ_0 ≤ 1 ⇔ p_0 ≤ g/((k − 1) + g) with g = f_0 = λ + (1 − λ)s/m      [recon]
   (certified symbolically with sympy: ``hardness_menu_time_solve_and_gradient``).
-* **Theorem 4, exact form we certify** [derived from Appendix D]: for k = 2 (more generally any
-  k ≤ α(G) + 1), max{p_0 : p ∈ IRD(f(p))} = h(α(G)) with h(s) = g(s)/((k − 1) + g(s)) and α(G)
+* **Theorem 4, exact form we certify** [derived from Appendix D]: for 2 ≤ k ≤ m (the reduction
+  uses k = 2), max{p_0 : p ∈ IRD(f(p))} = h(α(G)) with h(s) = g(s)/((k − 1) + g(s)) and α(G)
   the independence number. Proof: for every p, S(p) is independent or ι = 0, so f_0(p) ≤ g(α)
   and τ_0 ≤ 1 forces p_0 ≤ h(α) (h is increasing); the witness ``witness_distribution`` (p_0 = h(α),
-  the rest uniform on a maximum independent set) attains it with τ_0 = 1 and τ_j = (k−1)/α ≤ 1.
+  the rest uniform on a maximum independent set, or near-uniform with sub-threshold filler when
+  α < k − 1) attains it with τ_0 = 1 and τ_j ≤ 1.
   Since h(s) ∈ [g(s)/2, g(s)] for k = 2, a factor-c approximation of the optimum yields a
   factor-2c approximation of α(G) (up to the additive λ slack): the appendix's hardness transfer.
   Certified by brute force on all graphs with ≤ 7 vertices and random graphs up to 12
@@ -58,8 +59,8 @@ Reconstruction choices (the seed lost every formula of Appendix D; see paper_map
   (near-)uniformly allocated across items corresponding to the maximum independent set";
 * the other items' constant score is 1 (so f_0 ≤ 1 and (*) gives p_0 ≤ 1/k, the appendix's
   "This is at most [1/k] for any s"), and the "arithmetic scaling" of ι·c is the affine map onto
-  [λ, 1]. k = 2 is the menu size for which every independent set (s ≥ 1) can be completed;
-  for k > 2 the exact optimum formula needs α(G) ≥ k − 1 (otherwise menu time cannot be spread).
+  [λ, 1]. k = 2 is the reduction's menu size; the same optimum holds for every k ≤ m because
+  mass below the proposal threshold can carry the menu time an independent set is too small for.
 * The circuit is a threshold circuit: f_0 is piecewise constant, **not** Lipschitz (Theorem 4 as
   stated in Section 5 asks only for a circuit representation; a ramp of width δ instead of each
   step would make it Lipschitz with L = O(m/δ), not needed here).
@@ -212,21 +213,34 @@ def best_reward_for_set_size(s: int, m: int, lam, k: int = 2):
 
 
 def witness_distribution(model: HardnessModel, vertex_set, k: int = 2):
-    """Appendix D's candidate for a vertex set S: p_0 = h(|S|), the rest uniform on S (Fractions).
+    """Appendix D's candidate for a vertex set S: p_0 = h(|S|), the rest (near-)uniform on S (Fractions).
 
-    If S is independent (and |S| ≥ k − 1) this p proposes exactly S and is realizable from itself
-    with τ_0 = 1; otherwise the circuit scores it at f_0 = λ and it is not.
+    If |S| ≥ k − 1 the rest is uniform on S (the appendix's witness). If |S| < k − 1 (possible only
+    for k ≥ 3) the menu time k − 1 cannot be spread over S alone, so the rest puts share
+    a = 1/m + η on S and b = 1/m − |S|η/(m − |S|) < 1/m on the other vertices (below the proposal
+    threshold), η = ½·min(1/(k−1) − 1/m, (m − |S|)/(|S| m)) > 0 when m ≥ k: every share is ≤ 1/(k−1),
+    so τ_j = (k − 1)·share ≤ 1 — the "near-uniform" allocation [derived]. Either way, if S is
+    independent this p proposes exactly S and is realizable from itself with τ_0 = 1; otherwise the
+    circuit scores it at f_0 = λ and it is not.
     """
     fn = "witness_distribution"
     S = sorted(set(int(j) for j in vertex_set))
     if not S or S[0] < 0 or S[-1] >= model.m:
         raise ValueError(f"{fn}: vertex_set must be a non-empty set of vertices in 0..{model.m - 1}; got {vertex_set!r}.")
+    m, s = model.m, len(S)
+    if s < k - 1 and m < k:
+        raise ValueError(f"{fn}: a set of {s} < k − 1 = {k - 1} vertices needs m ≥ k filler vertices; got m={m}.")
     lam = model.lam if isinstance(model.lam, (int, Fraction)) else Fraction(model.lam).limit_denominator(10**12)
-    p0 = best_reward_for_set_size(len(S), model.m, lam, k)
+    p0 = best_reward_for_set_size(s, m, lam, k)
     p = [Fraction(0)] * model.n
     p[0] = p0
-    for j in S:
-        p[j + 1] = (1 - p0) / len(S)
+    if s >= k - 1:
+        share = {j: Fraction(1, s) for j in S}  # uniform on S (Appendix D)
+    else:
+        eta = min(Fraction(1, k - 1) - Fraction(1, m), Fraction(m - s, s * m)) / 2
+        share = {j: (Fraction(1, m) + eta if j in S else Fraction(1, m) - s * eta / (m - s)) for j in range(m)}
+    for j, w in share.items():
+        p[j + 1] = (1 - p0) * w
     return p
 
 
@@ -270,7 +284,9 @@ def max_self_realizable_reward_by_witnesses(model: HardnessModel, k: int = 2):
     Returns ``(value, best_set)``; value 0 and set None if no witness is self-realizable.
     """
     best, best_set = Fraction(0), None
-    for size in range(max(1, k - 1), model.m + 1):
+    for size in range(1, model.m + 1):
+        if size < k - 1 and model.m < k:
+            continue
         for S in itertools.combinations(range(model.m), size):
             p = witness_distribution(model, S, k)
             if self_realizability_margin(model, p, k) >= 0 and p[0] > best:
