@@ -12,6 +12,8 @@ The public API. Modules, in reading order:
 * ``smoothed_simplex`` — Definitions 3–4, Lemma 2: scale-bounded models, Δ_φ, the ball around it in IRD.
 * ``projections`` — Euclidean projections onto Δ(n), capped simplex, Δ_φ, box-EIRD (OGD steps).
 * ``simulator``   — Section 2.1: the interaction protocol (Agent, Recommender, run_interaction).
+* ``hardness``    — Theorem 4 (Appendix D): the MIS reduction model, best self-realizable reward.
+* ``short_memory`` — Theorem 6 (Appendix E.2): history encoding and the lower-bound model family.
 """
 
 from reference.adaptive_preferences.choice import (
@@ -88,6 +90,12 @@ from reference.adaptive_preferences.projections import (
     project_onto_simplex,
     project_onto_smoothed_simplex,
     projection_kkt_residual,
+)
+from reference.adaptive_preferences.hardness import HardnessModel, best_reward_for_set_size, is_self_realizable
+from reference.adaptive_preferences.short_memory import (
+    ShortMemoryLowerBoundModel,
+    decode_recent_history,
+    encode_history,
 )
 
 __all__ = [
@@ -170,4 +178,10 @@ __all__ = [
     "project_onto_simplex",
     "project_onto_smoothed_simplex",
     "projection_kkt_residual",
+    "HardnessModel",
+    "best_reward_for_set_size",
+    "is_self_realizable",
+    "ShortMemoryLowerBoundModel",
+    "decode_recent_history",
+    "encode_history",
 ]
