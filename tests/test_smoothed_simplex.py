@@ -12,6 +12,7 @@ from reference.adaptive_preferences.smoothed_simplex import (
     in_smoothed_simplex,
     is_scale_bounded_at,
     lemma2_ball_memories,
+    lemma2_conclusion_at,
     lemma2_condition,
     lemma2_menu_time_bound,
     lemma2_min_phi,
@@ -123,3 +124,23 @@ def test_errors_are_full_sentences():
         scale_bounded_margin([1.0, 1.0, 1.0], [0.5, 0.5], 0.5, 2)
     with pytest.raises(ValueError, match=r"smoothed_simplex_vertices: n must be an integer >= 2; got 1"):
         smoothed_simplex_vertices(1, 0.5)
+
+
+def test_lemma2_conclusion_two_routes_agree():
+    n, k, lam, c, eps = 4, 2, F(1, 20), F(6, 5), F(1, 40)
+    phi = F(lemma2_min_phi(n, k, float(lam), float(c), float(eps))).limit_denominator(10**6) + F(1, 10**6)
+    assert lemma2_condition(n, k, lam, c, phi, eps)[0]
+    model = extreme_scale_bounded_model(n, lam, c, 0)
+    out = lemma2_conclusion_at(model, smoothed_simplex_vertices(n, phi)[0], k, eps)
+    assert out["in_ird"] and out["in_ird_lp"] and out["worst_tau"] <= 1
+    # below the threshold the conclusion fails by both routes
+    phi_bad = phi * F(1, 2)
+    out = lemma2_conclusion_at(model, smoothed_simplex_vertices(n, phi_bad)[0], k, eps)
+    assert not out["in_ird"] and not out["in_ird_lp"]
+
+
+def test_necessary_condition_on_c():
+    # at φ = 1, ε = 0 the bound is k c²/(c² + n − 1): no φ works iff c²(k − 1) > n − 1
+    assert lemma2_menu_time_bound(5, 3, F(1, 10), 2, 1, 0) == F(3 * 4, 4 + 4)
+    assert lemma2_min_phi(5, 3, 0.1, 2.0 ** 0.5 * 0.999, 0.0) is not None
+    assert lemma2_min_phi(5, 3, 0.1, 2.0 ** 0.5 * 1.001, 0.0) is None

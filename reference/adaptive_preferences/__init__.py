@@ -55,6 +55,7 @@ from reference.adaptive_preferences.models import (
 from reference.adaptive_preferences.smoothed_simplex import (
     in_smoothed_simplex,
     is_scale_bounded_at,
+    lemma2_conclusion_at,
     lemma2_condition,
     lemma2_menu_time_bound,
     lemma2_min_phi,
@@ -73,7 +74,7 @@ from reference.adaptive_preferences.rewards import (
     piecewise_stationary_rewards,
     random_adversary,
 )
-from reference.adaptive_preferences.regret import best_in_box_simplex, best_in_target, monte_carlo, regret
+from reference.adaptive_preferences.regret import best_in_box_simplex, best_in_target, monte_carlo
 from reference.adaptive_preferences.ogd import BoxSchedule, FloorSchedule, contracting_ogd
 from reference.adaptive_preferences.dbg import DeferredBanditGradient, dbg_calibrated_eta, dbg_regret_bound, run_dbg
 from reference.adaptive_preferences.baselines import (
@@ -137,6 +138,7 @@ __all__ = [
     "random_smooth_model",
     "in_smoothed_simplex",
     "is_scale_bounded_at",
+    "lemma2_conclusion_at",
     "lemma2_condition",
     "lemma2_menu_time_bound",
     "lemma2_min_phi",
@@ -159,7 +161,6 @@ __all__ = [
     "best_in_box_simplex",
     "best_in_target",
     "monte_carlo",
-    "regret",
     "BoxSchedule",
     "FloorSchedule",
     "contracting_ogd",

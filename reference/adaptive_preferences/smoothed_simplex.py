@@ -54,6 +54,10 @@ Conclusion. Since (★) increases in N and decreases in S,
   max_i τ_i(p; v) ≤ B := k c² N* / (c² N* + S*),
 and B ≤ 1 ⇔ (k − 1) c² N* ≤ S*. Then p ∈ IRD(v) by Lemma 1.
 
+A necessary condition on c (derived): at φ = 1 (p = u_n), ε = 0 and the extreme model
+(f_i = (v_i + λ)/c, f_j = c (v_j + λ)), τ_i = k c² / (c² + n − 1); so no φ can work unless
+c² (k − 1) ≤ n − 1. Our B reduces to exactly this at φ = 1, ε = 0.
+
 Sanity checks of the bound: k = 1 gives B ≤ 1 always (every p is realised by single-item menus);
 φ = 0 gives S* = 0 and B = k (no guarantee); ε ≥ 2λ lets v_i = 0 with p_i = ε/2, so N* ≥ ε/(2λ)
 grows as λ → 0: the ball must shrink with λ. At c = 1, ε = 0 the worst point is a vertex of Δ_φ
@@ -112,6 +116,7 @@ __all__ = [
     "lemma2_min_phi",
     "lemma2_ball_memories",
     "lemma2_worst_menu_time",
+    "lemma2_conclusion_at",
 ]
 
 
@@ -394,3 +399,28 @@ def lemma2_worst_menu_time(model, p, k, eps, *, n_random: int = 0, seed=None, fr
         if worst is None or tau > worst:
             worst, worst_v = tau, v
     return worst, worst_v
+
+
+def lemma2_conclusion_at(model, p, k, eps, *, n_random: int = 0, seed=None, use_lp: bool = True):
+    """Lemma 2's conclusion on one instance, by two routes: a dict with
+
+    * ``worst_tau`` / ``worst_memory`` — ``lemma2_worst_menu_time`` (Lemma 1's route);
+    * ``in_ird`` — worst_tau ≤ 1 (exact in exact mode, else ``in_ird``'s float tolerance);
+    * ``lp_residual`` — the all-menus LP's t* = min_μ ‖Σ μ_K q(K; v) − p‖_∞ at the worst memory
+      (``ird_lp.ird_lp_residual``; None when ``use_lp`` is false or C(n, k) is too large);
+    * ``in_ird_lp`` — lp_residual ≤ ``ird_lp.LP_MEMBERSHIP_TOL`` (None without the LP).
+    """
+    worst, v = lemma2_worst_menu_time(model, p, k, eps, n_random=n_random, seed=seed)
+    exact = isinstance(worst, Fraction)
+    out = {"worst_tau": worst, "worst_memory": v,
+           "in_ird": bool(worst <= 1) if exact else bool(float(worst) <= 1 + _mt.IRD_FLOAT_ATOL),
+           "lp_residual": None, "in_ird_lp": None}
+    if use_lp:
+        ird_lp = importlib.import_module("reference.adaptive_preferences.ird_lp")
+        try:
+            t_star, _mu = ird_lp.ird_lp_residual(p, model.scores(v), k)
+        except ValueError:  # too many menus for the LP route
+            return out
+        out["lp_residual"] = t_star
+        out["in_ird_lp"] = bool(t_star <= ird_lp.LP_MEMBERSHIP_TOL)
+    return out
