@@ -121,7 +121,7 @@ def _mc(values):
 # ------------------------------------------------------------------------------------------------
 def _regret_instances(ctx):
     """Smoke: one instance with a clear gap (so a broken learner shows). Then random ones."""
-    yield None, {"n": 3, "T": 3000, "m": 2, "xi": 0.05, "delta": 0.0, "pert": "none", "contracting": False,
+    yield None, {"n": 3, "T": 2000, "m": 2, "xi": 0.05, "delta": 0.0, "pert": "none", "contracting": False,
                  "adversary": "iid-gap", "reps": 2}
     if ctx.profile == "smoke":
         return

@@ -82,6 +82,8 @@ class Exp3:
         if not (isinstance(reward, numbers.Real) and 0 <= reward <= 1):
             raise ValueError(f"{fn}: reward must be a number in [0, 1]; got {reward!r}.")
         p = self.distribution()[arm] if prob is None else float(prob)
+        if not p > 0:
+            raise ValueError(f"{fn}: the played arm must have had positive probability; arm {arm} has p = {p}.")
         self.log_weights[arm] -= self.eta * (1.0 - float(reward)) / p
         self.log_weights -= self.log_weights.max()  # keep the numbers O(1); p is unchanged
 

@@ -32,6 +32,9 @@ simulator), ``contains(t, x)`` (a feasibility residual, 0 iff x ∈ K_t), and, f
 * ``BoxSchedule(n, lower, upper)`` — K_t = {x ∈ Δ(n): lower_t ≤ x ≤ upper_t}; ``lower``/``upper``
   are constants or callables t ↦ bound (scalar or vector). Covers Δ(n), the capped simplex,
   Δ_φ and box-EIRD. Nestedness is checked when the schedule is used (``check_nested``).
+* ``PolytopeSchedule(A, b)`` — K_t = {x ∈ Δ(n): A_t x ≤ b_t} (e.g. EIRD_V, ``eird_v_polytope``),
+  projected by a generic QP through cvxpy (``project_onto_polytope``) and verified by its KKT
+  conditions (``polytope_projection_kkt_residual``).
 * ``FloorSchedule(n, floors)`` — K_t = {x ∈ Δ(n): x_i ≥ a_t} with a_t non-decreasing (Δ_φ with a
   growing φ = n a_t): the contracting schedule whose H we know in closed form,
   H = Σ_t (a_{t+1} − a_t)·√(n(n−1)) [derived: the farthest point of K_t from K_{t+1} is a vertex
@@ -70,6 +73,10 @@ __all__ = [
     "ogd_step",
     "ogd_linear_regret",
     "ogd_linear_regret_bound",
+    "project_onto_polytope",
+    "polytope_projection_kkt_residual",
+    "eird_v_polytope",
+    "PolytopeSchedule",
 ]
 
 
@@ -200,3 +207,82 @@ def ogd_linear_regret_bound(x1, x_star, eta, gradients):
     dist2 = sum((a - b) ** 2 for a, b in zip(x1, x_star))
     sq = sum(sum(gi * gi for gi in g) for g in gradients)
     return dist2 / (2 * eta) + eta * sq / 2
+
+
+# ------------------------------------------------------------------------------------------------
+# generic polytopes (EIRD_V): a QP through cvxpy, verified by its KKT conditions
+# ------------------------------------------------------------------------------------------------
+def _polytope_qp(y, A, b):
+    import cvxpy as cp
+
+    y = np.asarray(y, dtype=float)
+    A = np.atleast_2d(np.asarray(A, dtype=float))
+    b = np.asarray(b, dtype=float)
+    n = y.size
+    x = cp.Variable(n)
+    cons = [A @ x <= b, cp.sum(x) == 1, x >= 0]
+    prob = cp.Problem(cp.Minimize(0.5 * cp.sum_squares(x - y)), cons)
+    prob.solve(solver=cp.CLARABEL) if "CLARABEL" in cp.installed_solvers() else prob.solve()
+    if x.value is None or prob.status not in ("optimal", "optimal_inaccurate"):
+        raise ValueError(f"project_onto_polytope: the QP failed (status {prob.status}); is the set empty?")
+    return np.asarray(x.value), np.asarray(cons[0].dual_value), float(cons[1].dual_value), np.asarray(cons[2].dual_value)
+
+
+def project_onto_polytope(y, A, b, *, tol: float = 1e-6):
+    """Π onto {x ∈ Δ(n): A x ≤ b} by a QP (cvxpy); the answer is verified by its KKT residual ≤ ``tol``."""
+    x, mu, nu, lam = _polytope_qp(y, A, b)
+    res = polytope_projection_kkt_residual(y, x, A, b, mu, nu, lam)
+    if res > tol:
+        raise ValueError(f"project_onto_polytope: the solver's answer fails the KKT check (residual {res} > {tol}).")
+    return x
+
+
+def polytope_projection_kkt_residual(y, x, A, b, mu, nu, lam):
+    """max of primal infeasibility, dual infeasibility, stationarity ‖x − y + Aᵀμ + ν1 − λ‖_∞ and
+    complementary slackness |μ·(Ax − b)|, |λ·x| — 0 iff x = Π(y) with multipliers (μ, ν, λ)."""
+    y, x = np.asarray(y, dtype=float), np.asarray(x, dtype=float)
+    A = np.atleast_2d(np.asarray(A, dtype=float))
+    b = np.asarray(b, dtype=float)
+    mu, lam = np.asarray(mu, dtype=float), np.asarray(lam, dtype=float)
+    slack = A @ x - b
+    primal = max(float(np.max(slack, initial=0.0)), abs(float(x.sum()) - 1), float(np.max(-x, initial=0.0)))
+    dual = max(float(np.max(-mu, initial=0.0)), float(np.max(-lam, initial=0.0)))
+    stationarity = float(np.max(np.abs(x - y + A.T @ mu + nu - lam)))
+    complementary = max(float(np.max(np.abs(mu * slack), initial=0.0)), float(np.max(np.abs(lam * x), initial=0.0)))
+    return max(primal, dual, stationarity, complementary)
+
+
+def eird_v_polytope(score_vectors, k: int):
+    """(A, b) with EIRD_V = {p ∈ Δ(n): A p ≤ b}: for every v ∈ V and item i,
+    k p_i / f_i(v) − Σ_j p_j / f_j(v) ≤ 0 (every menu time τ_i(p; v) ≤ 1, Lemma 1)."""
+    rows = []
+    for f in score_vectors:
+        inv = 1.0 / np.asarray(f, dtype=float)
+        for i in range(inv.size):
+            row = -inv.copy()
+            row[i] += k * inv[i]
+            rows.append(row)
+    A = np.array(rows)
+    return A, np.zeros(len(rows))
+
+
+class PolytopeSchedule:
+    """A fixed polytope K = {x ∈ Δ(n): A x ≤ b} (no contraction), projected by ``project_onto_polytope``.
+
+    ``min_coordinate`` (ξ) must be supplied for the DBG bound (it is a property of the polytope).
+    """
+
+    def __init__(self, A, b, *, min_coordinate=0.0, diameter=math.sqrt(2.0)):
+        self.A = np.atleast_2d(np.asarray(A, dtype=float))
+        self.b = np.asarray(b, dtype=float)
+        self.n = self.A.shape[1]
+        self.min_coordinate = min_coordinate
+        self.diameter = diameter
+        self.contraction_total = 0.0
+
+    def project(self, t: int, y):
+        return project_onto_polytope(y, self.A, self.b)
+
+    def contains(self, t: int, x):
+        x = np.asarray(x, dtype=float)
+        return float(max(np.max(self.A @ x - self.b, initial=0.0), abs(x.sum() - 1), np.max(-x, initial=0.0)))

@@ -9,9 +9,9 @@ Main statements
 * ``iid_rewards`` — i.i.d. Bernoulli (or uniform) rewards with fixed per-item means.
 * ``piecewise_stationary_rewards`` — means redrawn at ``switches`` random change points.
 * ``drifting_best_rewards`` — the best item drifts cyclically through the items.
-* ``alternating_blocks_rewards`` — blocks of doubling length alternating between two items; item 0
-  is best in hindsight by a small margin. The classical pattern that makes follow-the-leader-style
-  learners (and slowly-adapting EXP3/OGD) pay linear-in-block regret.
+* ``alternating_blocks_rewards`` — blocks of doubling length alternating between two items, so the
+  cumulative leader keeps flipping: the classical pattern that makes follow-the-leader-style
+  learners (and slowly-adapting EXP3/OGD) pay regret linear in the block length.
 * ``random_adversary(T, n, seed)`` — one of the above, chosen and parametrised by the seed (used by
   the Monte Carlo certificates to randomise over adversaries).
 
@@ -108,7 +108,7 @@ def piecewise_stationary_rewards(T: int, n: int, seed, *, switches: int = 3) -> 
 def drifting_best_rewards(T: int, n: int, seed, *, period: int | None = None, gap: float = 0.3) -> np.ndarray:
     """The best item moves one step (i → i+1 mod n) every ``period`` rounds; it gets mean 0.5 + gap.
 
-    Others have mean 0.5 − gap/2... clipped to [0, 1]; rewards are Bernoulli. ``period`` defaults to ⌈T/n⌉.
+    The others have mean 0.5 − gap/2; rewards are Bernoulli. ``period`` defaults to ⌈T/n⌉.
     """
     fn = "drifting_best_rewards"
     T = _check_pos_int(fn, "T", T)
@@ -126,10 +126,10 @@ def drifting_best_rewards(T: int, n: int, seed, *, period: int | None = None, ga
 
 def alternating_blocks_rewards(T: int, n: int, seed=None, *, first_block: int = 1, margin: float = 0.05) -> np.ndarray:
     """Deterministic blocks of doubling length (first_block, 2·first_block, …) alternating between
-    items 0 and 1 (reward 1 to the block's item, 0 to the other; the rest get 0). Item 0 additionally
-    gets ``margin`` in every round, so it is the best fixed item in hindsight.
-
-    A learner that chases the recent leader is always one block behind: regret grows with T.
+    items 1 and 0 (reward 1 to the block's item, 0 to the other; the rest get 0). Item 0 additionally
+    gets ``margin`` in every round (it breaks ties). Each new block is as long as all previous ones
+    together, so the cumulative leader flips at (nearly) every block: a learner that chases the
+    recent leader is always one block behind and its regret grows linearly with T.
     ``seed`` is accepted for a uniform signature (the pattern is deterministic).
     """
     fn = "alternating_blocks_rewards"
