@@ -193,12 +193,11 @@ def project_onto_box_simplex(y, lower, upper):
 
 def project_onto_simplex(y):
     """Π_{Δ(n)}(y): Euclidean projection onto the probability simplex (lower 0, upper 1)."""
-    exact = exact_mode(y)
     y, lo, up, exact = _validated("project_onto_simplex", y, 0, 1)
     return _project_validated(y, lo, up, exact)
 
 
-def _check_fraction_param(fn: str, arg: str, x, lo_open: bool, hi: str):
+def _check_fraction_param(fn: str, arg: str, x, lo_open: bool):
     if isinstance(x, (bool, np.bool_)) or not isinstance(x, numbers.Real) or not np.isfinite(float(x)):
         raise ValueError(f"{fn}: {arg} must be a real number in {'(0' if lo_open else '[0'}, 1]; got {x!r}.")
     if (x <= 0 if lo_open else x < 0) or x > 1:
@@ -223,7 +222,7 @@ def project_onto_smoothed_simplex(y, phi):
     fn = "project_onto_smoothed_simplex"
     if isinstance(y, (str, bytes)) or not hasattr(y, "__len__") or len(y) == 0:
         raise ValueError(f"{fn}: y must be a non-empty one-dimensional sequence of numbers.")
-    phi = _check_fraction_param(fn, "phi", phi, lo_open=False, hi="1")
+    phi = _check_fraction_param(fn, "phi", phi, lo_open=False)
     n = len(y)
     floor = phi / n if isinstance(phi, Fraction) and exact_mode(y) else float(phi) / n
     y, lo, up, exact = _validated(fn, y, floor, 1 if isinstance(floor, Fraction) else 1.0)
@@ -243,7 +242,7 @@ def project_onto_eird_box(y, lam, k):
     fn = "project_onto_eird_box"
     if isinstance(y, (str, bytes)) or not hasattr(y, "__len__") or len(y) == 0:
         raise ValueError(f"{fn}: y must be a non-empty one-dimensional sequence of numbers.")
-    lam = _check_fraction_param(fn, "lam", lam, lo_open=True, hi="1")
+    lam = _check_fraction_param(fn, "lam", lam, lo_open=True)
     n = len(y)
     k = check_k(fn, k, n)
     cap = eird_box_upper(lam, k)
