@@ -94,6 +94,12 @@ __all__ = [
     "lowest_k_menu",
     "lowest_k_max_memory_bound",
     "BurnIn",
+    "score_spread",
+    "initial_assumed_scores",
+    "lemma7_update",
+    "ScaleBoundedOGD",
+    "theorem3_parameters",
+    "theorem3_regret_bound",
 ]
 
 
@@ -410,3 +416,333 @@ class BurnIn:
                 self.finished_at = self.rounds
         else:
             self.max_mass_bound = float(self.mass.max())
+
+
+# ------------------------------------------------------------------------------------------------
+# Algorithm 3: burn-in → initial learning → (transit → targeting step → OGD update, re-learning) …
+# ------------------------------------------------------------------------------------------------
+def score_spread(estimate, true_scores) -> float:
+    """ρ = max_i (f_i/f̂_i) / min_i (f_i/f̂_i) ≥ 1: the scale-free accuracy Lemma 6 needs (b/a)."""
+    r = np.asarray(true_scores, dtype=float) / np.asarray(estimate, dtype=float)
+    return float(r.max() / r.min())
+
+
+def initial_assumed_scores(memory, lam: float, c: float) -> np.ndarray:
+    """The seed's pessimistic/optimistic start: f̂_i = c(v_i + λ) if v_i ≥ 1/n, else (v_i + λ)/c.
+
+    Over-estimating the scores of high-memory items (and under-estimating the low ones) makes the
+    menus that target u_n under f̂ favour the low items, which keeps the memory near u_n [seed C.2].
+    """
+    v = np.asarray(memory, dtype=float)
+    n = len(v)
+    return np.where(v >= 1.0 / n, c * (v + lam), (v + lam) / c)
+
+
+def lemma7_update(assumed_scores, p, counts, rounds: int) -> np.ndarray:
+    """Average of Lemma 7's estimator over ``rounds`` rounds targeting p: f̂ ⊙ (counts/rounds)/p, max 1.
+
+    ``p`` may be the average over the rounds of the targeted (predicted) choice distribution when the
+    assumed scores follow the memory. Zero counts are replaced by 1/2 (keeps f̂ > 0). This is the fixed-point iteration f̂ ← f ⊙ κ(f̂)
+    in expectation; f̂ ∝ f is its fixed point (κ constant there, Lemma 6).
+    """
+    est = np.asarray(assumed_scores, float) * (np.maximum(np.asarray(counts, float), 0.5) / rounds) / np.asarray(p, float)
+    return est / est.max()
+
+
+class _Sampler:
+    """Menus of a menu distribution as arrays, for fast repeated sampling with the caller's rng."""
+
+    def __init__(self, mu, n):
+        self.menus = [tuple(m) for m, _ in mu]
+        w = np.array([float(x) for _, x in mu])
+        self.w = w / w.sum()
+        self.cdf = np.cumsum(self.w)
+        self.incidence = np.zeros((len(self.menus), n))
+        for r, m in enumerate(self.menus):
+            self.incidence[r, list(m)] = 1.0
+        self.mu = mu
+
+    def predicted_choice(self, scores) -> np.ndarray:
+        """Σ_K μ_K q(K; f) for scores f (Lemma 6's expected choice), vectorised."""
+        F = self.incidence @ scores  # F_K per menu
+        return scores * (self.incidence.T @ (self.w / F))
+
+    def draw(self, rng) -> tuple[int, ...]:
+        return self.menus[min(int(np.searchsorted(self.cdf, rng.random(), side="right")), len(self.menus) - 1)]
+
+
+def _realizable(p, f_hat, k) -> bool:
+    tau = k * (p / f_hat) / np.sum(p / f_hat)
+    return bool(tau.max() <= 1.0 + 1e-9)
+
+
+class ScaleBoundedOGD:
+    """Algorithm 3 [recon]: slowed-down OGD over Δ_φ for a (λ, c)-scale-bounded agent with memory γ.
+
+    Stages (the seed's proof sketch and C.2):
+      burn-in      ``BurnIn`` until ‖v − u_n‖₁ ≤ ``burn_eps`` (or its budget);
+      learning     ``learn_rounds`` rounds targeting p = v̄ (the memory projected onto Δ_φ, so the
+                   memory stays put) with MenuDist(p, f̂); then κ̂ ← ``lemma7_update`` (Lemma 7
+                   averaged). Scores are estimated in the scale-bounded form f̂(v) = κ̂ ⊙ (v + λ)
+                   (the seed: "the scale-bounded condition tethers scores to memory weight"), so the
+                   estimate follows the memory between learning stages. ``initial_learn_iters`` iterations at first, starting from
+                   ``initial_assumed_scores`` (pessimistic/optimistic); ``relearn_iters`` afterwards;
+      step j       ``batch`` rounds; each round's menu is drawn from MenuDist(y_t, f̂), where y_t is the
+                   farthest realisable point (max τ ≤ 1 under f̂) of the segment from v̄ to the OGD
+                   iterate x_j (s ∈ {1, ½, ¼, …}; recomputed every ⌈H/4⌉ rounds) — the whole memory
+                   vector is moved toward x_j while the rounds already count for the step;
+                   g_j = (1/B) Σ_t r_t(i_t) e_{i_t} / y_t(i_t) (importance weights of the targeted y_t);
+                   x_{j+1} = Π_{Δ_φ}(x_j + η g_j) (projected OGD ascent, ``projections``);
+      re-learning  after a step, if the memory drifted more than ``relearn_drift`` from the last
+                   learning point.
+    The agent's memory is tracked from the choices (γ known). ``monitor`` (optional, the true model) is
+    used ONLY for the run-time invariant checks and the bound's per-round spreads, never for decisions.
+
+    Invariants (Appendix C.2 items 1–6, as run-time checks; ``self.invariants``: checks, violations,
+    worst excess):
+      1 ``learn_spread``  after each learning stage ρ(f̂, f(v)) ≤ ``rho_max``            (reported)
+      2 ``target_spread`` every step round ρ_t = ρ(f̂, f(v_t)) ≤ ``rho_max``             (reported)
+      3 ``gradient``      g_j ≥ 0 and g_j(i) ≤ (count_i/B)·n/φ (range; y_t ∈ Δ_φ)          (must hold)
+      4 ``step_start``    x_j ∈ Δ_φ                                                     (must hold)
+      5 ``step_end``      ‖v − x_j‖₁ ≤ ``close`` when step j ends                        (reported)
+      6 ``choice``        ‖q_t − y_t‖₁ ≤ 2(1 − 1/ρ_t), q_t the exact expected choice     (must hold: Lemma 6)
+    The per-run quantities of ``theorem3_regret_bound`` are accumulated in ``self.ledger``.
+    """
+
+    def __init__(self, n, k, gamma, *, phi, horizon, lam, c, seed, batch, learn_rounds, eta,
+                 initial_learn_iters=4, relearn_iters=1, burn_eps=0.2, close=0.1, relearn_drift=0.1,
+                 rho_max=1.5, monitor=None):
+        fn = "ScaleBoundedOGD"
+        from reference.adaptive_preferences.projections import project_onto_smoothed_simplex
+
+        self._project = project_onto_smoothed_simplex
+        if isinstance(n, bool) or not isinstance(n, numbers.Integral) or n < 2:
+            raise ValueError(f"{fn}: n must be an integer >= 2; got {n!r}.")
+        self.n = int(n)
+        self.k = check_k(fn, k, self.n)
+        if not (isinstance(gamma, numbers.Real) and 0 < gamma < 1):
+            raise ValueError(f"{fn}: gamma must be a number in (0, 1); got {gamma!r}.")
+        if not (isinstance(phi, numbers.Real) and 0 < phi <= 1):
+            raise ValueError(f"{fn}: phi must be a number in (0, 1]; got {phi!r}.")
+        for name, val in (("batch", batch), ("learn_rounds", learn_rounds)):
+            if isinstance(val, bool) or not isinstance(val, numbers.Integral) or val < 1:
+                raise ValueError(f"{fn}: {name} must be a positive integer; got {val!r}.")
+        if not (isinstance(eta, numbers.Real) and eta > 0):
+            raise ValueError(f"{fn}: eta must be a positive number; got {eta!r}.")
+        self.gamma, self.phi, self.T = float(gamma), float(phi), int(horizon)
+        self.lam, self.c = float(lam), float(c)
+        self.H = 1.0 / (1.0 - self.gamma)
+        self.rng = np.random.default_rng(seed)
+        self.batch, self.learn_rounds, self.eta = int(batch), int(learn_rounds), float(eta)
+        self.initial_learn_iters, self.relearn_iters = int(initial_learn_iters), int(relearn_iters)
+        self.close, self.relearn_drift, self.rho_max = float(close), float(relearn_drift), float(rho_max)
+        self.retarget_every = max(1, int(math.ceil(self.H / 4)))
+        self.monitor = monitor
+        S = math.ceil(self.H * math.log(self.n))
+        self.burn = BurnIn(self.n, self.k, self.gamma, eps=burn_eps, saturate_rounds=S,
+                           max_rounds=S + math.ceil(6 * self.H * math.log(2 * self.n / burn_eps)))
+        self.mass = self.burn.mass  # the tracked memory (unnormalised), shared with the burn-in
+        self.x = np.full(self.n, 1.0 / self.n)  # x_1 = u_n ∈ Δ_φ
+        self.kappa = None  # estimated factors κ̂: f̂(v) = κ̂ ⊙ (v + λ)
+        self.v_ref = None
+        self.stage = "burn"
+        self.counts = np.zeros(self.n)
+        self.predicted = np.zeros(self.n)  # Σ_t of the choice distribution predicted under f̂(v_t)
+        self.stage_rounds = 0
+        self.iters_left = 0
+        self.p_learn = None
+        self.sampler = None
+        self.y = None
+        self.g = np.zeros(self.n)
+        self.rounds = {"burn": 0, "learn": 0, "step": 0}
+        self.steps = 0
+        self.iterates = [self.x.copy()]
+        self.ledger = {"grad_sq_sum": 0.0, "bias": 0.0, "targeting": 0.0, "movement": 0.0,
+                       "step_rounds_completed": 0, "max_spread": 1.0}
+        self.invariants = {name: {"checks": 0, "violations": 0, "worst": -math.inf} for name in
+                           ("learn_spread", "target_spread", "gradient", "step_start", "step_end", "choice")}
+
+    # -- helpers -------------------------------------------------------------------------------
+    @property
+    def memory(self) -> np.ndarray:
+        return self.mass / self.mass.sum()
+
+    @property
+    def f_hat(self):
+        """f̂(v_t) = κ̂ ⊙ (v_t + λ): the scale-bounded form tethers the estimate to the current memory."""
+        return None if self.kappa is None else self.kappa * (self.memory + self.lam)
+
+    def _check(self, name, value, limit):
+        inv = self.invariants[name]
+        inv["checks"] += 1
+        inv["worst"] = max(inv["worst"], float(value - limit))
+        if value > limit + 1e-9:
+            inv["violations"] += 1
+
+    def _menu_dist(self, p):
+        import importlib
+
+        md = importlib.import_module("reference.adaptive_preferences.menu_dist")
+        return _Sampler(md.menu_dist(p, self.f_hat, self.k), self.n)
+
+    def _v_bar(self):
+        return np.asarray(self._project(self.memory, self.phi), dtype=float)
+
+    def _start_learning(self, iters):
+        self.stage = "learn"
+        self.iters_left = iters
+        if self.kappa is None:
+            self.kappa = initial_assumed_scores(self.memory, self.lam, self.c) / (self.memory + self.lam)
+        self._learning_iteration()
+
+    def _learning_iteration(self):
+        p = self._v_bar()
+        s = 1.0
+        while not _realizable(p, self.f_hat, self.k) and s > 1e-3:  # shrink toward u_n until realisable
+            s /= 2
+            p = s * self._v_bar() + (1 - s) / self.n
+        self.p_learn = p
+        self.sampler = self._menu_dist(p) if _realizable(p, self.f_hat, self.k) else None
+        self.counts[:] = 0
+        self.predicted[:] = 0
+        self.stage_rounds = 0
+
+    def _retarget(self):
+        v = self._v_bar()
+        s = 1.0
+        while s > 1e-3:
+            y = v + s * (self.x - v)
+            if _realizable(y, self.f_hat, self.k):
+                self.y, self.sampler = y, self._menu_dist(y)
+                return
+            s /= 2
+        s = 1.0
+        while s > 1e-3:  # even v̄ is not realisable under f̂: shrink toward u_n
+            y = s * v + (1 - s) / self.n
+            if _realizable(y, self.f_hat, self.k):
+                self.y, self.sampler = y, self._menu_dist(y)
+                return
+            s /= 2
+        self.y, self.sampler = None, None
+
+    def _start_step(self):
+        self.stage = "step"
+        self.stage_rounds = 0
+        self.counts[:] = 0
+        self.g = np.zeros(self.n)
+        self._check("step_start", max(0.0, self.phi / self.n - float(self.x.min())), 1e-12)
+        self._retarget()
+
+    # -- protocol ------------------------------------------------------------------------------
+    def propose(self, t: int) -> tuple[int, ...]:
+        if self.stage == "burn":
+            return self.burn.propose(t)
+        if self.sampler is None:  # nothing realisable under f̂: the burn-in rule (lowest-memory items)
+            return lowest_k_menu(self.mass, self.k)
+        menu = self.sampler.draw(self.rng)
+        if self.stage == "learn":  # the targeted frequencies at this round's memory (Lemma 7's "p")
+            self.predicted += self.sampler.predicted_choice(self.f_hat)
+        if self.stage == "step":
+            y = self.y
+            self.ledger["movement"] += float(np.clip(self.x - y, 0, None).sum())  # Σ_i (x_j − y_t)^+
+            if self.monitor is not None:
+                f = np.asarray(self.monitor.scores(self.memory), dtype=float)
+                rho = score_spread(self.f_hat, f)
+                self.ledger["bias"] += 2.0 * (rho - 1.0)
+                self.ledger["targeting"] += 1.0 - 1.0 / rho
+                self.ledger["max_spread"] = max(self.ledger["max_spread"], rho)
+                self._check("target_spread", rho, self.rho_max)
+                q = np.asarray(lemma6_expected_choice(self.sampler.mu, f), dtype=float)
+                self._check("choice", float(np.abs(q - y).sum()), 2 * (1 - 1 / rho) + 1e-9)
+        return menu
+
+    def observe(self, t: int, menu, chosen: int, reward: float) -> None:
+        stage = self.stage
+        self.rounds[stage] += 1
+        if stage == "burn":
+            self.burn.observe(t, menu, chosen, reward)  # updates the shared mass
+            if self.burn.done or self.burn.rounds >= self.burn.max_rounds:
+                self._start_learning(self.initial_learn_iters)
+            return
+        self.mass *= self.gamma
+        self.mass[chosen] += 1.0
+        self.stage_rounds += 1
+        if stage == "learn":
+            self.counts[chosen] += 1
+            if self.stage_rounds >= self.learn_rounds:
+                if self.sampler is not None:  # Lemma 7 averaged, on the factors κ̂
+                    self.kappa = lemma7_update(self.kappa, self.predicted / self.stage_rounds, self.counts,
+                                               self.stage_rounds)
+                self.iters_left -= 1
+                if self.iters_left > 0:
+                    self._learning_iteration()
+                else:
+                    self.v_ref = self.memory.copy()
+                    if self.monitor is not None:
+                        self._check("learn_spread", score_spread(self.f_hat, self.monitor.scores(self.memory)),
+                                    self.rho_max)
+                    self._start_step()
+            return
+        # a step round
+        if self.sampler is not None:
+            self.g[chosen] += reward / self.y[chosen]
+        self.counts[chosen] += 1
+        if self.stage_rounds % self.retarget_every == 0 and self.stage_rounds < self.batch:
+            self._retarget()
+        if self.stage_rounds >= self.batch:
+            g = self.g / self.stage_rounds
+            rng_excess = float((g - self.counts / self.stage_rounds * self.n / self.phi).max())
+            self._check("gradient", max(-float(g.min()), rng_excess), 1e-9)
+            self._check("step_end", float(np.abs(self.memory - self.x).sum()), self.close)
+            self.ledger["grad_sq_sum"] += float(g @ g)
+            self.ledger["step_rounds_completed"] += self.stage_rounds
+            self.x = np.asarray(self._project(self.x + self.eta * g, self.phi), dtype=float)
+            self.iterates.append(self.x.copy())
+            self.steps += 1
+            if self.v_ref is not None and float(np.abs(self.memory - self.v_ref).sum()) > self.relearn_drift:
+                self._start_learning(self.relearn_iters)
+            else:
+                self._start_step()
+
+
+def theorem3_parameters(T: int, c_exp: float, n: int, k: int, phi: float):
+    """This project's schedule for γ = 1 − T^{−c} (H = T^c): batch B = ⌈H⌉, learning m = ⌈max(H, 40n)⌉
+    rounds, J ≈ T/(2B) steps, η = D/(G√J) with D² = (1−φ)²(1 − 1/n), G² = n²/(φB) + n."""
+    H = float(T) ** c_exp
+    gamma = 1.0 - 1.0 / H
+    B = max(1, math.ceil(H))
+    m = max(math.ceil(H), 40 * n)
+    J = max(1.0, T / (2.0 * B))
+    G2 = n * n / (phi * B) + n
+    D2 = (1 - phi) ** 2 * (1 - 1 / n)
+    eta = math.sqrt(D2 / (G2 * J))
+    return {"gamma": gamma, "H": H, "batch": B, "learn_rounds": m, "eta": eta}
+
+
+def theorem3_regret_bound(*, T, n, phi, batch, eta, steps_rounds, grad_sq_sum, bias, targeting, movement):
+    """Our Theorem 3 bound, E Reg_T(Δ_φ) ≤ E[the sum of these pathwise terms] (oblivious rewards):
+
+        other      T − (rounds of completed steps)                 (burn-in, learning, last step: ≤ 1 each)
+        ogd        B ((1−φ)²(1 − 1/n)/(2η) + (η/2) Σ_j ‖g_j‖²)     (pathwise projected OGD, x_1 = u_n)
+        bias       Σ_t 2(ρ_t − 1)                                  (E[g_j | past] ∈ r̄_j·[1/ρ, ρ], Lemma 6)
+        targeting  Σ_t (1 − 1/ρ_t)                                 (Σ_i (y_t − q_t)_i^+, Lemma 6)
+        movement   Σ_t Σ_i (x_j − y_t)_i^+                        (rounds spent moving memory toward x_j)
+
+    ρ_t = max_i (f_i/f̂_i)/min_i (f_i/f̂_i) at round t (f = f(v_t)): F_{t−1}-measurable, so each term's
+    conditional bound sums to the expectation. Proof: in a step round
+    ⟨x*, r_t⟩ − r_t(i_t) = ⟨x* − x_j, r_t⟩ + ⟨x_j − y_t, r_t⟩ + ⟨y_t − q_t, r_t⟩ + (⟨q_t, r_t⟩ − r_t(i_t));
+    the last has mean 0, the 2nd ≤ movement, the 3rd ≤ targeting; Σ_{t∈j}⟨x* − x_j, r_t⟩ = B⟨x* − x_j, r̄_j⟩
+    = B⟨x* − x_j, g_j⟩ + B⟨x* − x_j, r̄_j − g_j⟩, the first summed over j is the pathwise OGD bound
+    (‖x_1 − x*‖² ≤ (1−φ)²(1 − 1/n) for x_1 = u_n), the second has conditional mean ≤ 2·(1/B)Σ_t(ρ_t − 1)·B.
+    A-priori rate (ρ_t ≤ ρ): E Σ‖g_j‖² ≤ J(ρ n²/(φB) + nρ²), so with J ≈ T/(2B), B = T^c, η tuned:
+    ogd = O(√(T^{1+c}(n²/φ·T^{−c} + n))) = O(n T^{(1+c)/2}/√φ) … and bias + targeting = O(T(ρ − 1)).
+    """
+    terms = {
+        "other": float(T - steps_rounds),
+        "ogd": batch * ((1 - phi) ** 2 * (1 - 1 / n) / (2 * eta) + eta / 2 * grad_sq_sum),
+        "bias": float(bias),
+        "targeting": float(targeting),
+        "movement": float(movement),
+    }
+    terms["total"] = sum(terms.values())
+    return terms
