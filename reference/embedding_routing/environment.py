@@ -234,7 +234,7 @@ def low_rank_expert_instance(T: int, d: int, M: int, s: int, seed, *, n_items: i
 # -- planted and adversarial instances --------------------------------------------------------
 
 def planted_theta(d: int, M: int, s: int, B: float, seed, *, traceless: bool = True):
-    """Θ* = [P C_1 Pᵀ | … | P C_M Pᵀ]: rank ≤ s, ‖Θ*_m‖_op = B; returns (Θ*, P)."""
+    """Θ* = [P C_1 Pᵀ | … | P C_M Pᵀ]: rank ≤ s, ‖Θ*_m‖_op ≤ B (= B for s ≥ 2); returns (Θ*, P)."""
     fn = "planted_theta"
     d = _check_pos_int(fn, "d", d)
     M = _check_pos_int(fn, "M", M)
@@ -244,12 +244,15 @@ def planted_theta(d: int, M: int, s: int, B: float, seed, *, traceless: bool = T
     rng = rng_from(seed)
     P, _ = np.linalg.qr(rng.standard_normal((d, s)))
     blocks = []
-    for _ in range(M):
-        C = rng.standard_normal((s, s))
-        C = (C + C.T) / 2
-        if traceless and s > 1:
-            C -= np.trace(C) / s * np.eye(s)
-        C *= B / max(np.abs(np.linalg.eigvalsh(C)).max(), 1e-12)
+    for m in range(M):
+        if s == 1:                      # scalar blocks: alternate signs so that the experts differ
+            C = np.array([[(1.0 if m % 2 == 0 else -1.0) * rng.uniform(0.3, 1.0)]]) * B
+        else:
+            C = rng.standard_normal((s, s))
+            C = (C + C.T) / 2
+            if traceless:
+                C -= np.trace(C) / s * np.eye(s)
+            C *= B / max(np.abs(np.linalg.eigvalsh(C)).max(), 1e-12)
         blocks.append(P @ C @ P.T)
     return np.hstack(blocks), P
 
