@@ -59,8 +59,26 @@ def _independence_number(G) -> tuple[int, list]:
 def _atlas_graphs(ctx):
     atlas = [G for G in graph_atlas_g() if G.number_of_nodes() >= 1]  # 1252 graphs, 1..7 vertices
     smoke = [nx.cycle_graph(5), nx.complete_graph(4), nx.path_graph(4), nx.star_graph(3), nx.empty_graph(3)]
-    stride = ctx.choose(smoke=None, quick=15, standard=3, audit=1)
+    stride = ctx.choose(smoke=None, quick=20, standard=3, audit=1)
     return smoke if stride is None else atlas[::stride]
+
+
+def _blind_random_search(model, k, rng, samples):
+    """Route 3, solver-free and blind to the construction: random rational p (sparse or dense mass
+    on the vertices, p_1 on a grid), kept if realizable from itself by Lemma 1. Returns the best p_1."""
+    m, best = model.m, Fraction(0)
+    for _ in range(samples):
+        if rng.random() < 0.5:  # mass on a random subset, integer weights
+            raw = [int(rng.integers(1, 5)) if rng.random() < 0.5 else 0 for _ in range(m)]
+        else:
+            raw = [int(x) for x in rng.integers(0, 9, size=m)]
+        if sum(raw) == 0:
+            raw[int(rng.integers(m))] = 1
+        p1 = Fraction(int(rng.integers(1, 64)), 64)
+        p = [p1] + [(1 - p1) * Fraction(x, sum(raw)) for x in raw]
+        if hd.self_realizability_margin(model, p, k) >= 0 and p1 > best:
+            best = p1
+    return best
 
 
 MUTANTS_REDUCTION = [
@@ -92,9 +110,9 @@ def hardness_best_self_realizable_reward_eq_h_of_mis(ctx):
         seed = int(rng0.integers(2**31))
         graphs.append((nx.gnp_random_graph(m, float(rng0.uniform(0.15, 0.6)), seed=seed), seed))
     lp_every = ctx.choose(smoke=1, quick=10, standard=2, audit=1)
-    lp_ks = ctx.choose(smoke=(2, 3), quick=(2,), standard=(2, 3), audit=(2, 3))
+    lp_ks = ctx.choose(smoke=(2,), quick=(2,), standard=(2, 3), audit=(2, 3))
     lp_max_m = ctx.choose(smoke=7, quick=7, standard=9, audit=12)
-    worst_ratio = []
+    worst_ratio, blind_ratios = [], []
     for idx, (G, gseed) in enumerate(graphs):
         m = G.number_of_nodes()
         G = nx.convert_node_labels_to_integers(G)
@@ -131,6 +149,11 @@ def hardness_best_self_realizable_reward_eq_h_of_mis(ctx):
                                instance={**instance, "route": "pattern LPs (dual-certified)", "lp_value": lp["value"],
                                          "lp_upper": lp["upper"], "lps": lp["lps"], "infeasible": lp["infeasible"],
                                          "pattern": sorted(lp["pattern"]) if lp["pattern"] else None})
+                # route 3: a blind random search never beats h(α)
+                found = _blind_random_search(model, k, np.random.default_rng(idx), ctx.choose(smoke=60, quick=200, audit=2000))
+                yield Evidence(observed=found, bound=target, seed=idx,
+                               instance={**instance, "route": "blind random search ≤ h(α)", "found": found})
+                blind_ratios.append(float(found / target))
             if k == 2 and alpha >= 1:
                 # the hardness transfer: h(α)/h(s) vs α/s for the second-best independent set size s = α − 1
                 if alpha >= 2:
@@ -139,6 +162,8 @@ def hardness_best_self_realizable_reward_eq_h_of_mis(ctx):
     if worst_ratio:
         ctx.record("graphs", len(graphs))
         ctx.record("min h(α)/h(α−1) over graphs with α ≥ 2", min(worst_ratio))
+    if blind_ratios:
+        ctx.record("blind random search: best found / h(α) (mean, max)", (float(np.mean(blind_ratios)), max(blind_ratios)))
 
 
 @certificate(

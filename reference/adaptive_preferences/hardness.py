@@ -282,11 +282,13 @@ def max_self_realizable_reward_by_witnesses(model: HardnessModel, k: int = 2):
     non-empty vertex subsets (the circuit decides which are independent). Exact (Fraction).
 
     Returns ``(value, best_set)``; value 0 and set None if no witness is self-realizable.
+    Sizes are scanned from m down and a size is skipped once h(size) cannot beat the best found.
     """
     best, best_set = Fraction(0), None
-    for size in range(1, model.m + 1):
-        if size < k - 1 and model.m < k:
-            continue
+    lam = model.lam if isinstance(model.lam, (int, Fraction)) else Fraction(model.lam).limit_denominator(10**12)
+    for size in range(model.m, 0, -1):  # largest sets first: a witness's p_0 = h(|S|) grows with |S|
+        if (size < k - 1 and model.m < k) or best_reward_for_set_size(size, model.m, lam, k) <= best:
+            continue  # no witness of this size can beat the best found
         for S in itertools.combinations(range(model.m), size):
             p = witness_distribution(model, S, k)
             if self_realizability_margin(model, p, k) >= 0 and p[0] > best:
