@@ -1,0 +1,142 @@
+"""EXP-φ and Theorem 5 (recon): the committed-item bound, its concavity, the window recursion, the bound."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+import sympy as sp
+from hypothesis import given, note, target
+from hypothesis import strategies as st
+from scipy.optimize import linprog
+
+import reference.adaptive_preferences.short_memory_algorithm as sm
+from reference.adaptive_preferences.models import random_scale_bounded_model
+from reference.adaptive_preferences.simulator import Agent, run_interaction
+
+
+@st.composite
+def params(draw):
+    n = draw(st.integers(3, 9))
+    k = draw(st.integers(1, n))
+    lam = draw(st.floats(0.01, 1.0))
+    c = draw(st.floats(1.0, 3.0))
+    gamma = draw(st.floats(0.0, 0.95))
+    return n, k, lam, c, gamma
+
+
+def test_concavity_residual_is_zero_and_second_derivative_negative():
+    g, g2, residual = sm.concavity_second_derivative()
+    assert residual == 0
+    x, lam, D = sp.symbols("x lambda D", positive=True)
+    assert sp.simplify(g2 + 2 * D / (x + lam + D) ** 3) == 0
+
+
+@given(p=params(), xs=st.lists(st.floats(0, 1), min_size=1, max_size=5), data=st.data())
+def test_chord_below_expected_g(p, xs, data):
+    n, k, lam, c, _ = p
+    w = np.array(data.draw(st.lists(st.floats(0.01, 1), min_size=len(xs), max_size=len(xs))))
+    w /= w.sum()
+    xs = np.array(xs)
+    lhs = float(w @ sm.committed_choice_lower_bound(xs, n, k, lam, c))
+    chord = float(sm.chord_lower_bound(float(w @ xs), n, k, lam, c))
+    target(chord - lhs)
+    assert chord <= lhs + 1e-12
+
+
+def test_committed_bound_is_exact_for_extreme_model_at_round_zero():
+    """f_a = (x+λ)/c, fillers c(v_j+λ) with v_j = 1/(n−1): the bound g(0) is attained."""
+    n, k, lam, c = 5, 3, 0.2, 1.5
+    v = np.full(n, 1 / (n - 1))
+    v[0] = 0
+    f = np.array([(v[i] + lam) * (c if i else 1 / c) for i in range(n)])
+    menu = sm.lowest_fill_menu(0, v, k)
+    prob = f[0] / f[list(menu)].sum()
+    assert math.isclose(prob, float(sm.committed_choice_lower_bound(0.0, n, k, lam, c)))
+
+
+@given(p=params())
+def test_fixed_point_solves_chord_equation_and_window_bounds_increase_to_it(p):
+    n, k, lam, c, gamma = p
+    m = sm.fixed_point(n, k, lam, c)
+    assert math.isclose(float(sm.chord_lower_bound(m, n, k, lam, c)), m, rel_tol=1e-12, abs_tol=1e-15)
+    ell = sm.window_frequency_lower_bounds(60, n, k, lam, c, gamma)
+    assert np.all(np.diff(ell) >= -1e-15) and ell[-1] <= m + 1e-12
+    # closed form equals the recursion m_{t+1} = m_t + (1 − γ)(h(m_t) − m_t)
+    mt, rec = 0.0, []
+    for _ in range(60):
+        rec.append(float(sm.chord_lower_bound(mt, n, k, lam, c)))
+        mt = mt + (1 - gamma) * (float(sm.chord_lower_bound(mt, n, k, lam, c)) - mt)
+    assert np.allclose(ell, rec, atol=1e-12)
+
+
+@given(p=params(), phi=st.floats(0.0, 1.0))
+def test_rounds_to_vertex_value_is_the_first_crossing(p, phi):
+    n, k, lam, c, gamma = p
+    t = sm.rounds_to_vertex_value(phi, n, k, lam, c, gamma)
+    tgt = 1 - phi + phi / n
+    note(f"t={t}")
+    if t is None:
+        assert sm.fixed_point(n, k, lam, c) <= tgt + 1e-12
+    elif t < 10**5:
+        ell = sm.window_frequency_lower_bounds(t + 1, n, k, lam, c, gamma)
+        assert ell[t] >= tgt - 1e-9
+        if t > 0:
+            assert ell[t - 1] < tgt + 1e-9
+
+
+def test_vertex_phi_min_makes_the_vertex_reachable():
+    n, k, lam, c, gamma = 6, 2, 0.3, 1.2, 0.5
+    phi = sm.vertex_phi_min(n, k, lam, c) + 0.01
+    assert sm.rounds_to_vertex_value(phi, n, k, lam, c, gamma) is not None
+    assert sm.rounds_to_vertex_value(max(0.0, phi - 0.05), n, k, lam, c, gamma) is None
+
+
+@given(R=st.lists(st.floats(0, 100), min_size=2, max_size=8), phi=st.floats(0, 1))
+def test_smoothed_benchmark_equals_lp(R, phi):
+    R = np.array(R)
+    n = len(R)
+    res = linprog(-R, A_eq=np.ones((1, n)), b_eq=[1.0], bounds=[(phi / n, 1.0)] * n, method="highs")
+    # HiGHS' feasibility tolerance is ~1e-7 on the bounds, hence the tolerance scaled by Σ R
+    assert math.isclose(sm.smoothed_benchmark(R, phi), -res.fun, rel_tol=1e-9, abs_tol=1e-6 * max(1.0, R.sum()))
+
+
+def test_lowest_fill_menu():
+    assert sm.lowest_fill_menu(3, [0.1, 0.5, 0.2, 0.0, 0.2], 3) == (0, 2, 3)
+    assert sm.lowest_fill_menu(0, [0.1, 0.5, 0.2, 0.0, 0.2], 1) == (0,)
+
+
+def test_theorem5_bound_terms_and_exp_phi_run():
+    n, k, lam, c, gamma, phi, T = 5, 2, 0.3, 1.2, 0.5, 0.7, 600
+    L = sm.theorem5_window(T, n, k, lam, c, gamma, phi)
+    rng = np.random.default_rng(0)
+    rewards = (rng.uniform(size=(T, n)) < 0.5).astype(float)
+    bound = sm.theorem5_regret_bound(rewards, L, n, k, lam, c, gamma, phi)
+    assert math.isclose(bound["total"], sum(v for key, v in bound.items() if key != "total"))
+    alg = sm.ExpPhi(n, k, gamma, window=L, horizon=T, seed=1)
+    model = random_scale_bounded_model(n, lam, c, 2)
+    tr = run_interaction(alg, Agent(model, gamma, seed=3), rewards, k)
+    assert len(alg.pulls) == T // L
+    assert all(0 <= s <= 1 for s in alg.committed_share)
+    assert math.isclose(alg.filler_shares().sum(), 1.0) or alg.filler_shares().sum() == 0
+    regret = sm.smoothed_benchmark(tr.reward_sum, phi) - tr.total_reward
+    assert regret <= bound["total"]
+
+
+def test_transient_deficit_matches_sum():
+    n, k, lam, c, gamma = 6, 2, 0.3, 1.2, 0.8
+    ell = sm.window_frequency_lower_bounds(5000, n, k, lam, c, gamma)
+    m = sm.fixed_point(n, k, lam, c)
+    assert math.isclose(sm.transient_deficit(n, k, lam, c, gamma), float((m - ell).sum()), rel_tol=1e-9)
+
+
+def test_errors_are_full_sentences():
+    with pytest.raises(ValueError, match="committed_choice_lower_bound: c must be a finite number >= 1"):
+        sm.committed_choice_lower_bound(0.1, 5, 2, 0.1, 0.5)
+    with pytest.raises(ValueError, match="window_frequency_lower_bounds: window must be a positive integer"):
+        sm.window_frequency_lower_bounds(0, 5, 2, 0.1, 1.2, 0.5)
+    with pytest.raises(ValueError, match="ExpPhi: horizon must be a positive integer"):
+        sm.ExpPhi(5, 2, 0.5, window=3, horizon=0, seed=0)
+    with pytest.raises(ValueError, match="theorem5_regret_bound: rewards must have shape"):
+        sm.theorem5_regret_bound(np.zeros((3, 4)), 2, 5, 2, 0.1, 1.2, 0.5, 0.5)
