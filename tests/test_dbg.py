@@ -126,3 +126,15 @@ def test_dbg_errors():
     with pytest.raises(ValueError, match="run_dbg: the perturbation at round 0 is not admissible"):
         dbg.run_dbg(dbg.DeferredBanditGradient(3, eta=0.1, m=1, schedule=sched), np.ones((2, 3)), seed=0,
                     perturbation=dbg.RandomPerturbation(0.2), delta=0.1)
+
+
+def test_schedule_given_as_projection_functions():
+    import reference.adaptive_preferences.projections as proj
+
+    n, T = 3, 50
+    rewards = np.random.default_rng(2).random((T, n))
+    a = dbg.DeferredBanditGradient(n, eta=0.1, m=2, schedule=ogd.FloorSchedule(n, [0.1]))
+    b = dbg.DeferredBanditGradient(n, eta=0.1, m=2, schedule=lambda t: (lambda y: proj.project_onto_smoothed_simplex(y, 0.3)))
+    c = dbg.DeferredBanditGradient(n, eta=0.1, m=2, schedule=[lambda y: proj.project_onto_smoothed_simplex(y, 0.3)])
+    ra, rb, rc = (dbg.run_dbg(learner, rewards, seed=5).expected_reward for learner in (a, b, c))
+    assert math.isclose(ra, rb, rel_tol=1e-12) and math.isclose(ra, rc, rel_tol=1e-12)

@@ -153,6 +153,8 @@ def _check_params(fn, eta, m, lag):
 class DeferredBanditGradient:
     """DBG as a plain bandit algorithm over distributions (see the module docstring).
 
+    ``schedule``: a schedule object (``ogd.BoxSchedule``/``FloorSchedule``/…), a callable
+    t ↦ projection function, or a sequence of projection functions (``ogd.as_schedule``).
     ``distribution(t)`` returns x_t ∈ K_t; ``update(t, chosen, reward, prob=None)`` feeds the
     chosen item and its reward. The estimate divides by x_t(chosen) (the learner does not know the
     perturbed x̃_t); pass ``prob`` to divide by a known realised probability instead (then the
@@ -167,6 +169,9 @@ class DeferredBanditGradient:
     def __init__(self, n: int, *, eta: float, m: int, schedule, x1=None, lag: int = 1, record: bool = False):
         fn = "DeferredBanditGradient"
         _check_params(fn, eta, m, lag)
+        from reference.adaptive_preferences.ogd import as_schedule
+
+        schedule = as_schedule(n, schedule)
         if schedule.n != n:
             raise ValueError(f"{fn}: the schedule is for n={schedule.n} items, not n={n}.")
         self.n, self.eta, self.m, self.lag, self.schedule = int(n), float(eta), int(m), lag, schedule

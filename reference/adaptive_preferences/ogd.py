@@ -35,6 +35,10 @@ simulator), ``contains(t, x)`` (a feasibility residual, 0 iff x ∈ K_t), and, f
 * ``PolytopeSchedule(A, b)`` — K_t = {x ∈ Δ(n): A_t x ≤ b_t} (e.g. EIRD_V, ``eird_v_polytope``),
   projected by a generic QP through cvxpy (``project_onto_polytope``) and verified by its KKT
   conditions (``polytope_projection_kkt_residual``).
+* ``ProjectionSchedule(n, projections, ...)`` — any schedule given as a callable t ↦ (y ↦ Π_{K_t}(y))
+  or a sequence of projection functions (the last one repeats); the constants ξ, D, H are supplied
+  by the caller (they are properties of the sets the caller knows). ``as_schedule`` wraps
+  callables/sequences, so DBG accepts all three forms.
 * ``FloorSchedule(n, floors)`` — K_t = {x ∈ Δ(n): x_i ≥ a_t} with a_t non-decreasing (Δ_φ with a
   growing φ = n a_t): the contracting schedule whose H we know in closed form,
   H = Σ_t (a_{t+1} − a_t)·√(n(n−1)) [derived: the farthest point of K_t from K_{t+1} is a vertex
@@ -77,6 +81,8 @@ __all__ = [
     "polytope_projection_kkt_residual",
     "eird_v_polytope",
     "PolytopeSchedule",
+    "ProjectionSchedule",
+    "as_schedule",
 ]
 
 
@@ -286,3 +292,41 @@ class PolytopeSchedule:
     def contains(self, t: int, x):
         x = np.asarray(x, dtype=float)
         return float(max(np.max(self.A @ x - self.b, initial=0.0), abs(x.sum() - 1), np.max(-x, initial=0.0)))
+
+
+class ProjectionSchedule:
+    """K_t given only by its projection: ``projections`` is a callable t ↦ proj_t or a sequence of
+    projection functions (the last one is repeated). ``contains(t, x)`` = ‖Π_{K_t}(x) − x‖_∞ (0 iff
+    x ∈ K_t). The DBG bound's constants are the caller's: ``min_coordinate`` ξ, ``diameter`` D,
+    ``contraction_total`` H."""
+
+    def __init__(self, n: int, projections, *, min_coordinate=0.0, diameter=math.sqrt(2.0),
+                 contraction_total=None):
+        if isinstance(n, bool) or not isinstance(n, numbers.Integral) or n < 1:
+            raise ValueError(f"ProjectionSchedule: n must be a positive integer; got {n!r}.")
+        if not callable(projections):
+            seq = list(projections)
+            if not seq or not all(callable(f) for f in seq):
+                raise ValueError("ProjectionSchedule: projections must be a callable t -> projection or a "
+                                 "non-empty sequence of projection functions.")
+            self._at = lambda t: seq[min(t, len(seq) - 1)]
+        else:
+            self._at = projections
+        self.n = int(n)
+        self.min_coordinate = min_coordinate
+        self.diameter = diameter
+        self.contraction_total = contraction_total
+
+    def project(self, t: int, y):
+        return self._at(t)(y)
+
+    def contains(self, t: int, x):
+        x = np.asarray(x, dtype=float)
+        return float(np.max(np.abs(np.asarray(self.project(t, x), dtype=float) - x)))
+
+
+def as_schedule(n: int, schedule):
+    """A schedule object from a schedule, a callable t ↦ projection, or a sequence of projections."""
+    if hasattr(schedule, "project") and hasattr(schedule, "n"):
+        return schedule
+    return ProjectionSchedule(n, schedule)
