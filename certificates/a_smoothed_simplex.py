@@ -87,6 +87,9 @@ def mem_ird_of_mem_smoothed_simplex_of_scale_bounded(ctx):
                        instance={"route": "condition", "n": n, "k": k, "lam": lam, "c": c, "phi": phi, "eps": eps})
         # models: the extreme linear ones (each item favoured) and random smooth scale-bounded ones
         models = [md.extreme_scale_bounded_model(n, lam, c, i) for i in range(n)]
+        # exact instances: for the model favouring i, only the corners where i loses mass (the others'
+        # menu times are covered by the models favouring them) — keeps Fraction arithmetic affordable
+        donors = {id(m): ([i] if exact else None) for i, m in enumerate(models)}
         if not exact:
             for j in range(2):
                 m = md.random_scale_bounded_model(n, lam, c, int(rng.integers(2**31)), strength=2.0,
@@ -105,7 +108,7 @@ def mem_ird_of_mem_smoothed_simplex_of_scale_bounded(ctx):
         for model in models:
             for p in points:
                 tau, v = ss.lemma2_worst_menu_time(model, p, k, eps, n_random=0 if exact else n_random,
-                                                   seed=int(rng.integers(2**31)))
+                                                   seed=int(rng.integers(2**31)), from_items=donors.get(id(model)))
                 if worst is None or tau > worst:
                     worst, worst_inst = tau, (model, p, v)
         model, p, v = worst_inst
