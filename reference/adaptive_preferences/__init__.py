@@ -98,6 +98,15 @@ from reference.adaptive_preferences.short_memory import (
     decode_recent_history,
     encode_history,
 )
+from reference.adaptive_preferences.scale_bounded_algorithm import (
+    BurnIn,
+    ScaleBoundedOGD,
+    lemma6_expected_choice,
+    lemma7_estimate,
+    lemma8_targeting_error_bound,
+    theorem3_regret_bound,
+)
+from reference.adaptive_preferences.short_memory_algorithm import ExpPhi, theorem5_regret_bound
 
 __all__ = [
     "all_menus",
@@ -185,4 +194,12 @@ __all__ = [
     "ShortMemoryLowerBoundModel",
     "decode_recent_history",
     "encode_history",
+    "BurnIn",
+    "ScaleBoundedOGD",
+    "lemma6_expected_choice",
+    "lemma7_estimate",
+    "lemma8_targeting_error_bound",
+    "theorem3_regret_bound",
+    "ExpPhi",
+    "theorem5_regret_bound",
 ]
