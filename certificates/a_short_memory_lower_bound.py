@@ -6,7 +6,8 @@
 * ``short_memory_model_properties_hold_exactly`` — on every state of small models of the random
   family: the optimal menus are exactly {1} ∪ A_s ∪ {j}, worth 1/n; the optimal policy induces u_n;
   u_n ∈ IRD(f(s)) (tight, and under 1/f-interpolation between states); every inconsistent menu
-  gives ≤ 1/(2n − k) (attained); the EIRD benchmark max{p_1 : p ∈ EIRD} is exactly 1/n.
+  gives ≤ 1/(2n − k) (attained); the EIRD benchmark max{p_1 : p ∈ EIRD} is exactly 1/n; at a fresh
+  state every menu loses ≥ (1 − (k−1)/C(n−1,k−2))·gap; the optimal policy makes the state uniform.
 * ``short_memory_learners_lose_a_constant_per_round`` — simulation: EXP3 over menus (baselines),
   EXP-φ (Theorem 5's algorithm) and a state-aware per-state EXP3 earn, over the horizon, at least
   a quarter of the gap 1/n − 1/(2n − k) less per round than the optimal policy (= the EIRD
@@ -142,7 +143,9 @@ MODEL_MUTANTS = [
     statement="For every state s of models of the family (λ = 1/(n−k+1)): argmax_K q(K;s)_1 = {{1} ∪ A_s ∪ {j}} "
               "with value 1/n; the optimal policy (j uniform) induces u_n; max_i τ_i(u_n; f(s)) = 1; u_n ∈ IRD of "
               "random 1/f-interpolations of state scores; max over inconsistent menus = 1/(2n−k); the averaged "
-              "Lemma-1 bound gives max{p_1 : p ∈ EIRD} ≤ 1/n, attained by u_n (LP cross-check). Exact (Fractions).",
+              "Lemma-1 bound gives max{p_1 : p ∈ EIRD} ≤ 1/n, attained by u_n (LP cross-check); at a fresh state every "
+              "menu loses ≥ (1 − (k−1)/C(n−1,k−2))(1/n − 1/(2n−k)); under the optimal policy the state is uniform "
+              "on the n^d states after d rounds. Exact (Fractions).",
     mutants=MODEL_MUTANTS,
 )
 def short_memory_model_properties_hold_exactly(ctx):
@@ -205,6 +208,28 @@ def short_memory_model_properties_hold_exactly(ctx):
                 margins.append(mt.ird_margin(u, f, k))
             yield Evidence(observed=Fraction(0), bound=min(margins), seed=seed,
                            instance={**inst, "route": "u_n ∈ IRD(f) for 1/f-interpolated scores (min margin)"})
+        # fresh states: the best expected reward without knowledge of A_s (exact) vs the derived bound
+        fresh = sm.fresh_state_best_reward(n, k)
+        yield Evidence(observed=sm.fresh_state_regret_lower_bound(n, k), bound=Fraction(1, n) - fresh, seed=None,
+                       instance={"n": n, "k": k, "route": "fresh-state regret ≥ (1 − (k−1)/C(n−1,k−2))·gap",
+                                 "fresh_best": fresh})
+        ctx.record(f"fresh-state regret / gap (n={n}, k={k})",
+                   float((Fraction(1, n) - fresh) / (Fraction(1, n) - Fraction(1, 2 * n - k))))
+        # under the optimal policy the state law after d rounds is exactly uniform on the n^d states
+        model = sm.ShortMemoryLowerBoundModel(n, k, depth=depth, seed=ctx.instance_seed(n * k))
+        law = {tuple([0] * depth): Fraction(1)}
+        for _ in range(depth):
+            nxt = {}
+            for st, pr in law.items():
+                q = mixture_choice_distribution(model.optimal_menu_distribution(st), model.state_scores(st), k)
+                for j in range(n):
+                    if q[j]:
+                        key = st[1:] + (j,)
+                        nxt[key] = nxt.get(key, Fraction(0)) + pr * q[j]
+            law = nxt
+        dev = max([abs(pr - Fraction(1, n**depth)) for pr in law.values()] + [Fraction(n**depth - len(law))])
+        yield Evidence(observed=dev, bound=Fraction(0), seed=None,
+                       instance={"n": n, "k": k, "route": "state law under the optimal policy is uniform after d rounds"})
         # the EIRD benchmark: averaged Lemma-1 bound (exact) and the LP over ∩_A IRD(f^A) (floats)
         ub = sm.eird_item_one_upper_bound(n, k)
         yield Evidence(observed=abs(ub - Fraction(1, n)), bound=Fraction(0), seed=None,

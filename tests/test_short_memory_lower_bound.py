@@ -134,3 +134,17 @@ def test_float_and_exact_scores_agree():
 def test_lipschitz_constant_formula():
     # L = (n − k)/(γ^{d−1}(1 − 2γ)): n=6, k=3, γ=1/3, d=2 → 3/((1/3)(1/3)) = 27
     assert sm.lower_bound_lipschitz_constant(6, 3, Fraction(1, 3), 2) == 27
+
+
+@given(family_sizes())
+def test_fresh_state_regret_bound_holds(nk):
+    n, k = nk
+    loss = Fraction(1, n) - sm.fresh_state_best_reward(n, k)
+    note(f"loss={loss} bound={sm.fresh_state_regret_lower_bound(n, k)}")
+    assert loss >= sm.fresh_state_regret_lower_bound(n, k) >= 0
+
+
+def test_fresh_state_bound_is_tight_for_k_equal_3():
+    # k = 3: A_s is a single item, an inconsistent menu earns exactly 1/(2n − k)
+    for n in range(4, 8):
+        assert Fraction(1, n) - sm.fresh_state_best_reward(n, 3) == sm.fresh_state_regret_lower_bound(n, 3)

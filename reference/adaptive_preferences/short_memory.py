@@ -31,6 +31,11 @@ Main statements
       companion sets gives p_0 ≤ 1/n on ∩_s IRD(f(s)) ⊇ EIRD, and u_n attains it, so the EIRD
       benchmark earns exactly 1/n per round (= the optimal policy: regret against EIRD is
       regret against the optimal policy).
+* ``fresh_state_best_reward`` / ``fresh_state_regret_lower_bound`` [derived, E.2's "random
+  hypothesis" step]: at a state never visited, A_s is uniform and independent of everything seen, so
+  every menu loses ≥ (1 − (k−1)/C(n−1, k−2))·(1/n − 1/(2n−k)) in expectation; under consistent play
+  choices are i.i.d. uniform, so the state law is exactly uniform on the n^d states and the chance
+  that round t revisits a state is ≤ t/n^d — the quasi-polynomial horizon when d = Θ(log n).
 * ``interpolate_inverse_scores`` [derived] — the smooth extension between states: interpolate
   1/f (a partition of unity over states, default scores 1 far from every state). Lemma 1's
   condition for u_n, k/f_i ≤ Σ_j 1/f_j, is linear in 1/f, so u_n ∈ IRD(f(v)) for *every* v
@@ -67,6 +72,7 @@ from __future__ import annotations
 import itertools
 import numbers
 from fractions import Fraction
+from math import comb
 
 import numpy as np
 
@@ -84,6 +90,8 @@ __all__ = [
     "eird_item_one_upper_bound",
     "interpolate_inverse_scores",
     "lower_bound_lipschitz_constant",
+    "fresh_state_best_reward",
+    "fresh_state_regret_lower_bound",
 ]
 
 DEFAULT_GAMMA = Fraction(1, 3)
@@ -289,6 +297,35 @@ def eird_item_one_upper_bound(n: int, k: int) -> Fraction:
     g_bar = [sum((1 / lam if j in A else Fraction(1)) for A in sets) / len(sets) for j in range(1, n)]
     g = max(g_bar)
     return g / ((k - 1) / lam + g)
+
+
+def fresh_state_best_reward(n: int, k: int) -> Fraction:
+    """max_K E_A[q(K; f^A)_0]: the best expected reward at a state whose A_s the learner knows nothing
+    about (A uniform over (k−2)-subsets of {1..n−1}, independent of the past). Exact enumeration."""
+    n, k = _check_nk("fresh_state_best_reward", n, k)
+    lam = Fraction(1, n - k + 1)
+    sets = list(itertools.combinations(range(1, n), k - 2))
+    best = Fraction(0)
+    for K in itertools.combinations(range(n), k):
+        if 0 not in K:
+            continue
+        total = Fraction(0)
+        for A in sets:
+            f = [lam if (i == 0 or i in A) else Fraction(1) for i in range(n)]
+            total += choice_distribution(K, f)[0]
+        best = max(best, total / len(sets))
+    return best
+
+
+def fresh_state_regret_lower_bound(n: int, k: int) -> Fraction:
+    """(1 − (k−1)/C(n−1, k−2)) · (1/n − 1/(2n−k)): the regret of any menu at a fresh state [derived].
+
+    A menu K ∋ 0 is consistent with A (A ⊆ K) for k − 1 of the C(n−1, k−2) equally likely sets;
+    otherwise it earns ≤ 1/(2n − k) instead of 1/n (E.2's "random hypothesis for A_s").
+    """
+    n, k = _check_nk("fresh_state_regret_lower_bound", n, k)
+    p_consistent = Fraction(k - 1, comb(n - 1, k - 2))
+    return max(Fraction(0), 1 - p_consistent) * (Fraction(1, n) - Fraction(1, 2 * n - k))
 
 
 def interpolate_inverse_scores(score_vectors, weights):
