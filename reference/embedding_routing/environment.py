@@ -63,7 +63,7 @@ __all__ = [
     "never_repeating_instance",
 ]
 
-QUERY_KINDS = ("sphere", "ball", "clustered", "drifting", "switching", "subspace")
+QUERY_KINDS = ("sphere", "ball", "clustered", "drifting", "switching", "subspace", "basis")
 FEATURE_KINDS = ("rank_one", "multi_vector")
 
 
@@ -126,7 +126,7 @@ def make_queries(kind: str, T: int, d: int, seed, *, basis=None, clusters: int =
     vectors near ``clusters`` random centres; ``drifting``: a unit vector rotating slowly in a random
     plane plus noise; ``switching``: blocks of ``period`` rounds alternating between two random
     2-d subspaces (an adversarial switching pattern); ``subspace``: uniform on the sphere of
-    span(``basis``) (a d×s orthonormal matrix).
+    span(``basis``) (a d×s orthonormal matrix); ``basis``: ±(a uniformly chosen column of ``basis``).
     """
     fn = "make_queries"
     T = _check_pos_int(fn, "T", T)
@@ -154,10 +154,13 @@ def make_queries(kind: str, T: int, d: int, seed, *, basis=None, clusters: int =
             Q = Q1 if (t // period) % 2 == 0 else Q2
             out[t] = _unit(Q @ rng.standard_normal(Q.shape[1]))
         return out
-    # subspace
+    # subspace / basis
     if basis is None:
-        raise ValueError(f"{fn}: kind='subspace' needs basis, a d×s matrix with orthonormal columns.")
+        raise ValueError(f"{fn}: kind={kind!r} needs basis, a d×s matrix with orthonormal columns.")
     basis = np.asarray(basis, dtype=float)
+    if kind == "basis":
+        cols = rng.integers(0, basis.shape[1], size=T)
+        return basis[:, cols].T * rng.choice([-1.0, 1.0], size=(T, 1))
     return _unit(rng.standard_normal((T, basis.shape[1])) @ basis.T)
 
 
@@ -233,7 +236,7 @@ def low_rank_expert_instance(T: int, d: int, M: int, s: int, seed, *, n_items: i
 
 # -- planted and adversarial instances --------------------------------------------------------
 
-def planted_theta(d: int, M: int, s: int, B: float, seed, *, traceless: bool = True):
+def planted_theta(d: int, M: int, s: int, B: float, seed, *, traceless: bool = True, diagonal: bool = False):
     """Θ* = [P C_1 Pᵀ | … | P C_M Pᵀ]: rank ≤ s, ‖Θ*_m‖_op ≤ B (= B for s ≥ 2); returns (Θ*, P)."""
     fn = "planted_theta"
     d = _check_pos_int(fn, "d", d)
@@ -245,7 +248,9 @@ def planted_theta(d: int, M: int, s: int, B: float, seed, *, traceless: bool = T
     P, _ = np.linalg.qr(rng.standard_normal((d, s)))
     blocks = []
     for m in range(M):
-        if s == 1:                      # scalar blocks: alternate signs so that the experts differ
+        if diagonal and s > 1:          # C_m[j, j] = +B iff m = j mod M: direction p_j has its own best expert
+            C = B * np.diag([1.0 if m == j % M else -1.0 for j in range(s)])
+        elif s == 1:                    # scalar blocks: alternate signs so that the experts differ
             C = np.array([[(1.0 if m % 2 == 0 else -1.0) * rng.uniform(0.3, 1.0)]]) * B
         else:
             C = rng.standard_normal((s, s))
@@ -263,11 +268,13 @@ def planted_instance(T: int, d: int, M: int, s: int, seed, *, B: float = 1.0, qu
     """Rewards from a planted rank-s log-quadratic model: r_t(m) = ½ + ½ clip(⟨Θ*_m, Ψ_t⟩/B, −1, 1) (+ noise).
 
     ``query_kind='subspace'`` puts the queries in span P (so the signal does not fade with d);
+    ``'basis'`` draws x_t = ±p_j and uses diagonal C_m with (C_m)_jj = B if m = j mod M else −B, so
+    each of the s directions has its own best expert and the per-round signal does not fade with s either;
     ``'sphere'`` gives the quadratic-routing instance (best expert = argmax_m xᵀ Θ*_m x).
     """
     rng = rng_from(seed)
-    Theta, P = planted_theta(d, M, s, B, rng)
-    X = make_queries(query_kind, T, d, rng, basis=P if query_kind == "subspace" else None)
+    Theta, P = planted_theta(d, M, s, B, rng, diagonal=query_kind == "basis")
+    X = make_queries(query_kind, T, d, rng, basis=P if query_kind in ("subspace", "basis") else None)
     F = make_features(X, feature_kind, rng, noise_weight=noise_weight)
     z = np.einsum("imj,tij->tm", Theta.reshape(d, M, d), F)
     R = 0.5 + 0.5 * np.clip(z / B, -1.0, 1.0)
