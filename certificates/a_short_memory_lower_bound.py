@@ -338,8 +338,8 @@ SIM_MUTANTS = [
 )
 def short_memory_learners_lose_a_constant_per_round(ctx):
     n, k, depth, gamma = 6, 3, 3, Fraction(1, 3)
-    T = ctx.choose(smoke=400, quick=2500, standard=10000, audit=30000)
-    n_models = ctx.choose(smoke=1, quick=2, standard=4, audit=6)
+    T = ctx.choose(smoke=400, quick=2500, standard=10000, audit=20000)
+    n_models = ctx.choose(smoke=1, quick=2, standard=4, audit=4)
     opt = 1.0 / n
     gap = float(Fraction(1, n) - Fraction(1, 2 * n - k))
     threshold = opt - gap / 4
