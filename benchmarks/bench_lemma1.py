@@ -11,7 +11,6 @@ Run:  python benchmarks/bench_lemma1.py      (≈1–2 minutes; prints the table
 from __future__ import annotations
 
 import importlib
-import math
 import statistics
 import time
 from fractions import Fraction
