@@ -9,7 +9,8 @@ Main statements
   staged water-filling of the remaining menu times r (start r = τ), then μ_K ∝ α_K F_K.
   Σ_K μ_K q(K; v) = p exactly (Fractions). Raises ``ValueError`` when max τ > 1 (p ∉ IRD(v)).
 * ``menu_dist_stages(p, scores, k)`` — the compact form of MenuDist: one ``Stage`` per stage
-  (fixed items, tied items, slots, duration); at most n stages, O(n) numbers each.
+  (fixed items, tied items, slots, duration); at most n stages, O(1) numbers each (they share
+  the descending-τ order). ``stage_menu_times(stages)`` sums the stages' round-robin windows.
 * ``menu_dist_comb(p, scores, k)`` — an independent second route [derived]: systematic ("comb")
   sampling realises any τ ∈ [0,1]^n with Σ τ = k as inclusion probabilities of ≤ n menus;
   then the same F_K reweighting.
