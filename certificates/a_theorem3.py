@@ -14,6 +14,7 @@ import numpy as np
 import importlib
 import reference.adaptive_preferences.scale_bounded_algorithm as sba
 from certificates.registry import Evidence, Mutant, certificate
+from reference.adaptive_preferences.baselines import Exp3MenuRecommender
 from reference.adaptive_preferences.choice import all_menus, mixture_choice_distribution
 from reference.adaptive_preferences.models import random_scale_bounded_model
 from reference.adaptive_preferences.simulator import Agent, run_interaction
@@ -327,6 +328,26 @@ def burn_in_reaches_uniform_and_max_memory_invariant(ctx):
                        instance={"n": n, "k": k, "lam": lam, "c": c, "gamma": gamma, "eps": eps, "times": times},
                        note="rounds to ε-uniform (mean + 3 SE) vs claimed budget")
     ctx.record("burn_in_mean_over_budget_max", max(ratios))
+    # Finding (recorded, not certified): outside the escape condition (margin < 0) items can stall near 0.
+    stall_reps = ctx.choose(smoke=0, quick=0, standard=6, audit=20)
+    if stall_reps:
+        n, k, lam, c, gamma, eps = 6, 3, 0.01, 2.0, 0.99, 0.1
+        H = 1.0 / (1.0 - gamma)
+        S, cap = math.ceil(H * math.log(n)), math.ceil(30 * H * math.log(2 * n / eps))
+        times = []
+        for r in range(stall_reps):
+            model = random_scale_bounded_model(n, lam, c, 1000 + r)
+            agent = Agent(model, gamma, seed=2000 + r)
+            b = sba.BurnIn(n, k, gamma, eps=eps, saturate_rounds=S)
+            for t in range(S + cap):
+                menu = b.propose(t)
+                b.observe(t, menu, agent.choose(menu), 0.0)
+                if b.done:
+                    break
+            times.append((b.finished_at - S) if b.done else None)
+        ctx.record("stall_regime_rounds_to_eps", {"n": n, "k": k, "lam": lam, "c": c, "gamma": gamma, "eps": eps,
+                                                  "margin": burn_in_escape_margin(n, k, lam, c),
+                                                  "H_ln(n/eps)": H * math.log(n / eps), "cap": cap, "times": times})
 
 
 # ------------------------------------------------------------------------------------------------
@@ -418,7 +439,7 @@ def algorithm3_memory_exponent_sweep(ctx):
     from scipy import stats
 
     cs = ctx.choose(smoke=[0.5], quick=[0.3, 0.6, 0.9], standard=[0.2, 0.35, 0.5, 0.65, 0.8, 0.95])
-    Ts = ctx.choose(smoke=[2000], quick=[2000, 4000], standard=[2000, 4000, 8000, 16000],
+    Ts = ctx.choose(smoke=[2000], quick=[1500, 3000], standard=[2000, 4000, 8000, 16000],
                     audit=[4000, 8000, 16000, 32000, 64000])
     reps = ctx.choose(smoke=2, quick=2, standard=4, audit=10)
     n, k, lam, c, phi = 5, 2, 0.05, 1.3, 0.3
@@ -443,6 +464,19 @@ def algorithm3_memory_exponent_sweep(ctx):
             yield Evidence(observed=mean + 3 * se, bound=bmean - 3 * bse, seed=seed,
                            instance={"c": c_exp, "T": T, "regrets": regs, "bounds": bds})
     ctx.record("rows", rows)
+    # dynamics-blind baseline on the largest-T instance: EXP3 over all menus (same rewards, same model)
+    T = max(Ts)
+    rewards = stationary_bernoulli_rewards(T, n, np.random.default_rng(seed + T))
+    menus = all_menus(n, k)
+    blind = []
+    for s_ in ctx.choose(smoke=(11,), quick=(11,), standard=(11, 12)):
+        for c_exp in (cs[0], cs[-1]):
+            gamma = 1.0 - float(T) ** (-c_exp)
+            rec = Exp3MenuRecommender(menus, eta=math.sqrt(2 * math.log(len(menus)) / (len(menus) * T)), seed=s_)
+            tr = run_interaction(rec, Agent(model, gamma, seed=s_ + 1), rewards, k)
+            R = tr.reward_sum
+            blind.append({"c": c_exp, "regret": (1 - phi) * R.max() + phi * R.mean() - tr.total_reward})
+    ctx.record(f"blind_exp3_menus_regret_T{T}", blind)
     fits = {}
     for c_exp in cs:
         pts = [(r["T"], r["regret"]) for r in rows if r["c"] == c_exp and r["regret"] > 0]

@@ -250,6 +250,11 @@ def theorem5_exp_phi_regret_le_bound(ctx):
                 yield Evidence(observed=mean + 3 * se, bound=bound["total"], seed=seed,
                                instance={"n": n, "k": k, "lam": lam, "c": c, "gamma": gamma, "phi": phi, "T": T,
                                          "L": L, "terms": bound, "regrets": regs})
+        if seed == ctx.instance_seed(0):  # baseline on the same (largest-T) instance, both φ
+            for phi in (0.0, min(1.0, sm.vertex_phi_min(n, k, lam, c) + 0.05)):
+                ctx.record(f"baseline_mean_regret_T{T}_phi{phi:.3f}",
+                           exp_phi_vs_blind_baseline(model, rewards, n, k, gamma, L, phi,
+                                                     ctx.choose(smoke=[11], quick=[11], standard=[11, 12, 13])))
     ctx.record("rows", rows)
     ctx.record("max_tightness", max(r["regret"] / r["bound"] for r in rows if r["bound"] > 0))
     _fit_and_plot(ctx, rows)
