@@ -88,7 +88,7 @@ def _expected_choice_with_assumed_totals(mu, f):  # forgets to renormalise by th
     item="Lemma 6 (expected choice under assumed scores, B.3)",
     statement="If μ realises p under assumed scores f̂ and r = f/f̂ ∈ [a, b], the true expected choice "
               "q = Σ μ_K q(K; f) satisfies q_i = p_i r_i κ_i exactly and a/b ≤ q_i/p_i ≤ b/a (exact Fractions); "
-              "hence ‖q − p‖₁ ≤ 2(1 − a/b).",
+              "hence ‖q − p‖₁ ≤ 2(ρ − 1)/(ρ + 1), ρ = b/a (sharp).",
     mutants=[Mutant("sqrt-interval", "claims the interval [√(a/b), √(b/a)] (only the r-factor, no κ)",
                     {"reference.adaptive_preferences.scale_bounded_algorithm:lemma6_ratio_interval":
                      _ratio_without_square}),
@@ -120,7 +120,7 @@ def lemma6_choice_ratio_within_score_ratio(ctx):
         yield Evidence(observed=ident, bound=Fraction(0), seed=seed, instance=inst, note="q = p r κ")
         yield Evidence(observed=max(excess, Fraction(0)) if excess <= 0 else excess, bound=Fraction(0),
                        seed=seed, instance=inst, note="a/b ≤ q_i/p_i ≤ b/a")
-        yield Evidence(observed=l1, bound=l1_bound, seed=seed, instance=inst, note="‖q − p‖₁ ≤ 2(1 − a/b)")
+        yield Evidence(observed=l1, bound=l1_bound, seed=seed, instance=inst, note="‖q − p‖₁ ≤ 2(ρ−1)/(ρ+1)")
     ctx.record("l1_tightness_max", worst_tight)
 
 
@@ -215,18 +215,18 @@ def _menu_dist_ignoring_scores(p, scores, k):  # builds the menus as if every sc
 
 
 @certificate(
-    id="lemma8_targeting_error_le_4eps",
+    id="lemma8_targeting_error_le_2eps",
     paper="A",
     item="Lemma 8 (targeting accuracy from score accuracy, C.2)",
     statement="If (1−ε) f ≤ f̂ ≤ (1+ε) f and μ = MenuDist(p, f̂) (or any μ realising p under f̂), then the "
-              "true choice distribution q satisfies ‖q − p‖₁ ≤ 4ε/(1+ε) (exact Fractions).",
+              "true choice distribution q satisfies ‖q − p‖₁ ≤ 2ε (exact Fractions).",
     mutants=[Mutant("bound-eps", "claims ‖q − p‖₁ ≤ ε/2",
                     {"reference.adaptive_preferences.scale_bounded_algorithm:lemma8_targeting_error_bound":
                      _lemma8_bound_too_small}),
              Mutant("menu-dist-ignores-scores", "MenuDist built with all scores 1 (targets the wrong thing)",
                     {"reference.adaptive_preferences.menu_dist:menu_dist": _menu_dist_ignoring_scores})],
 )
-def lemma8_targeting_error_le_4eps(ctx):
+def lemma8_targeting_error_le_2eps(ctx):
     tight = 0.0
     for seed, rng in ctx.instances(quick=150, standard=1500, audit=15000, smoke=40):
         n = int(rng.integers(2, 7))

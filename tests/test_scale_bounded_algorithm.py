@@ -70,6 +70,16 @@ def test_lemma6_k_equals_one_gives_q_equal_p_and_kappa_inverse_r():
     assert kappa == [1 / r[0], 1 / r[1]]
 
 
+def test_lemma6_l1_bound_value_on_a_single_menu():
+    fh = [F(1), F(1)]
+    f = [F(3), F(1)]  # ρ = 3; p = (1/2, 1/2), q = (3/4, 1/4)
+    mu = [((0, 1), F(1))]
+    q = sba.lemma6_expected_choice(mu, f)
+    p = mixture_choice_distribution(mu, fh, 2)
+    assert sba.lemma6_l1_bound(fh, f) == F(1)
+    assert sum(abs(a - b) for a, b in zip(q, p)) == F(1, 2)
+
+
 def test_lemma6_common_scale_changes_nothing():
     mu = [((0, 1), F(1, 2)), ((1, 2), F(1, 2))]
     fh = [F(1), F(2), F(3)]
@@ -148,7 +158,7 @@ def test_lemma7_rejects_bad_input():
 # ------------------------------------------------------------------------------------------------
 @given(inst=lemma6_instances(cover=True), eps_num=st.integers(0, 60), signs=st.lists(st.integers(-1, 1), min_size=6,
                                                                                        max_size=6))
-def test_lemma8_targeting_error_le_4eps_over_1_plus_eps(inst, eps_num, signs):
+def test_lemma8_targeting_error_le_2eps(inst, eps_num, signs):
     n, k, mu0, _, f = inst
     eps = F(eps_num, 100)
     fh = [fi * (1 + s * eps) for fi, s in zip(f, signs)]
@@ -165,7 +175,7 @@ def test_lemma8_targeting_error_le_4eps_over_1_plus_eps(inst, eps_num, signs):
 
 def test_lemma8_bound_values_and_errors():
     assert sba.lemma8_targeting_error_bound(F(0)) == 0
-    assert sba.lemma8_targeting_error_bound(F(1, 3)) == F(1)
+    assert sba.lemma8_targeting_error_bound(F(1, 3)) == F(2, 3)
     with pytest.raises(ValueError, match="lemma8_targeting_error_bound: eps must be a number in \\[0, 1\\)"):
         sba.lemma8_targeting_error_bound(1)
 

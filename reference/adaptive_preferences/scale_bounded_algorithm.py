@@ -15,7 +15,7 @@ Main statements
   realises p under f̂) meets true scores f; ``lemma6_factors`` — the exact factorisation
   q_i = p_i · r_i · κ_i, r_i = f_i/f̂_i, κ_i = (Σ_{K∋i} μ_K/F_K)/(Σ_{K∋i} μ_K/F̂_K); and
   ``lemma6_ratio_interval`` — with a = min r, b = max r:  a/b ≤ q_i/p_i ≤ b/a, hence
-  ``lemma6_l1_bound``: ‖q − p‖₁ ≤ 2(1 − a/b).
+  ``lemma6_l1_bound``: ‖q − p‖₁ ≤ 2(ρ − 1)/(ρ + 1) with ρ = b/a (the best bound given only the ratio interval).
 * **Lemma 7** [seed C.2, recon]: ``lemma7_estimate`` — the estimator X_i = f̂_i·1{i_t = i}/p_i
   ("observed vs targeted frequency", scaled by the assumed score); ``lemma7_expected_estimate``
   — its exact expectation over one choice, f̂ ⊙ q / p = f ⊙ κ; ``lemma7_trial_estimate`` — the
@@ -24,7 +24,7 @@ Main statements
   each trial, and will subsequently correct for this ... by renormalizing"); ``lemma7_range_bound``.
 * **Lemma 8** [seed C.2, recon]: ``lemma8_targeting_error_bound(eps)`` — if
   (1−ε) f_i ≤ f̂_i ≤ (1+ε) f_i for all i, the choice distribution produced when targeting p with
-  f̂ satisfies ‖q − p‖₁ ≤ 2(1 − (1−ε)/(1+ε)) = 4ε/(1+ε)  (Lemma 6 with a/b = (1−ε)/(1+ε)).
+  f̂ satisfies ‖q − p‖₁ ≤ 2ε  (Lemma 6 with ρ = b/a ≤ (1+ε)/(1−ε)).
 * **Burn-in** [seed C.2 prose, recon]: ``BurnIn`` — saturate memory on k items, then always show
   the k lowest-memory items; ``lowest_k_max_memory_bound`` — a deterministic invariant of the
   lowest-k rule (any agent behaviour): max_i v_i never exceeds it.
@@ -185,12 +185,17 @@ def lemma6_ratio_interval(assumed_scores, true_scores):
 
 
 def lemma6_l1_bound(assumed_scores, true_scores):
-    """2(1 − a/b) ≥ ‖q − p‖₁ (Lemma 6, ℓ1 form).
+    """2(ρ − 1)/(ρ + 1) ≥ ‖q − p‖₁ with ρ = b/a (Lemma 6, ℓ1 form) [derived].
 
-    Proof: Σ_i |q_i − p_i| = 2 Σ_i (p_i − q_i)^+ (both sum to 1) ≤ 2 Σ_i p_i (1 − a/b) = 2(1 − a/b).
+    Proof: both sum to 1, so ‖q − p‖₁ = 2 Σ_i (q_i − p_i)^+ = 2 Σ_i (p_i − q_i)^+. With
+    A = Σ_{i: q_i > p_i} p_i and q_i/p_i ∈ [1/ρ, ρ]: the first form is ≤ 2(ρ − 1)A, the second
+    ≤ 2(1 − 1/ρ)(1 − A); the smaller of the two is largest at A = 1/(1 + ρ), where both equal
+    2(ρ − 1)/(ρ + 1). This step is sharp (q_i = ρ p_i on p-mass 1/(1+ρ), q_i = p_i/ρ elsewhere);
+    whether a menu structure attains it is not claimed (the certificate records the tightness).
+    (The cruder 2(1 − 1/ρ) and ρ − 1 are both ≥ it; ``targeting.targeting_error_bound`` uses their min.)
     """
-    lo, _ = lemma6_ratio_interval(assumed_scores, true_scores)
-    return 2 * (1 - lo)
+    _, rho = lemma6_ratio_interval(assumed_scores, true_scores)
+    return 2 * (rho - 1) / (rho + 1)
 
 
 # ------------------------------------------------------------------------------------------------
@@ -305,15 +310,15 @@ def _check_eps(fn: str, eps):
 
 
 def lemma8_targeting_error_bound(eps):
-    """4ε/(1+ε): the ℓ1 targeting error when every estimate is within a factor (1 ± ε).
+    """2ε: the ℓ1 targeting error when every estimate is within a factor (1 ± ε).
 
     Lemma 8 [recon]: (1−ε) f_i ≤ f̂_i ≤ (1+ε) f_i ∀i and μ realises p under f̂ ⇒
-    ‖Σ μ_K q(K; f) − p‖₁ ≤ 2(1 − (1−ε)/(1+ε)) = 4ε/(1+ε).
-    Proof: r_i = f_i/f̂_i ∈ [1/(1+ε), 1/(1−ε)], so a/b ≥ (1−ε)/(1+ε); apply ``lemma6_l1_bound``.
-    Exact for Fraction ε.
+    ‖Σ μ_K q(K; f) − p‖₁ ≤ 2ε.
+    Proof: r_i = f_i/f̂_i ∈ [1/(1+ε), 1/(1−ε)], so ρ = b/a ≤ (1+ε)/(1−ε); ``lemma6_l1_bound``
+    2(ρ − 1)/(ρ + 1) increases in ρ and equals 2ε at ρ = (1+ε)/(1−ε). Exact for Fraction ε.
     """
     eps = _check_eps("lemma8_targeting_error_bound", eps)
-    return 4 * eps / (1 + eps)
+    return 2 * eps
 
 
 def multiplicative_accuracy(estimate, true_scores):
@@ -505,7 +510,7 @@ class ScaleBoundedOGD:
       3 ``gradient``      g_j ≥ 0 and g_j(i) ≤ (count_i/B)·n/φ (range; y_t ∈ Δ_φ)          (must hold)
       4 ``step_start``    x_j ∈ Δ_φ                                                     (must hold)
       5 ``step_end``      ‖v − x_j‖₁ ≤ ``close`` when step j ends                        (reported)
-      6 ``choice``        ‖q_t − y_t‖₁ ≤ 2(1 − 1/ρ_t), q_t the exact expected choice     (must hold: Lemma 6)
+      6 ``choice``        ‖q_t − y_t‖₁ ≤ 2(ρ_t − 1)/(ρ_t + 1), q_t the exact expected choice (must hold: Lemma 6)
     The per-run quantities of ``theorem3_regret_bound`` are accumulated in ``self.ledger``.
     """
 
@@ -649,11 +654,11 @@ class ScaleBoundedOGD:
                 f = np.asarray(self.monitor.scores(self.memory), dtype=float)
                 rho = score_spread(self.f_hat, f)
                 self.ledger["bias"] += 2.0 * (rho - 1.0)
-                self.ledger["targeting"] += 1.0 - 1.0 / rho
+                self.ledger["targeting"] += (rho - 1.0) / (rho + 1.0)
                 self.ledger["max_spread"] = max(self.ledger["max_spread"], rho)
                 self._check("target_spread", rho, self.rho_max)
                 q = np.asarray(lemma6_expected_choice(self.sampler.mu, f), dtype=float)
-                self._check("choice", float(np.abs(q - y).sum()), 2 * (1 - 1 / rho) + 1e-9)
+                self._check("choice", float(np.abs(q - y).sum()), 2 * (rho - 1) / (rho + 1) + 1e-9)
         return menu
 
     def observe(self, t: int, menu, chosen: int, reward: float) -> None:
@@ -725,7 +730,7 @@ def theorem3_regret_bound(*, T, n, phi, batch, eta, steps_rounds, grad_sq_sum, b
         other      T − (rounds of completed steps)                 (burn-in, learning, last step: ≤ 1 each)
         ogd        B ((1−φ)²(1 − 1/n)/(2η) + (η/2) Σ_j ‖g_j‖²)     (pathwise projected OGD, x_1 = u_n)
         bias       Σ_t 2(ρ_t − 1)                                  (E[g_j | past] ∈ r̄_j·[1/ρ, ρ], Lemma 6)
-        targeting  Σ_t (1 − 1/ρ_t)                                 (Σ_i (y_t − q_t)_i^+, Lemma 6)
+        targeting  Σ_t (ρ_t − 1)/(ρ_t + 1)                         (Σ_i (y_t − q_t)_i^+ = ½‖q_t − y_t‖₁, Lemma 6)
         movement   Σ_t Σ_i (x_j − y_t)_i^+                        (rounds spent moving memory toward x_j)
 
     ρ_t = max_i (f_i/f̂_i)/min_i (f_i/f̂_i) at round t (f = f(v_t)): F_{t−1}-measurable, so each term's
@@ -736,6 +741,8 @@ def theorem3_regret_bound(*, T, n, phi, batch, eta, steps_rounds, grad_sq_sum, b
     (‖x_1 − x*‖² ≤ (1−φ)²(1 − 1/n) for x_1 = u_n), the second has conditional mean ≤ 2·(1/B)Σ_t(ρ_t − 1)·B.
     A-priori rate (ρ_t ≤ ρ): E Σ‖g_j‖² ≤ J(ρ n²/(φB) + nρ²), so with J ≈ T/(2B), B = T^c, η tuned:
     ogd = O(√(T^{1+c}(n²/φ·T^{−c} + n))) = O(n T^{(1+c)/2}/√φ) … and bias + targeting = O(T(ρ − 1)).
+    With learning accuracy ρ − 1 ≍ (H-limited sample size)^{−1/2} ≍ T^{−c/2}, the two balance at c = 1/2:
+    the heuristic rate Õ(T^{3/4}) with an interior optimum in c (decays as c → 0 and as c → 1).
     """
     terms = {
         "other": float(T - steps_rounds),
