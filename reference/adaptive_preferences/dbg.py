@@ -62,7 +62,10 @@ Adding (iv), (v), (vi) gives the bound.                                         
 Calibration. With C = G²/2 + (1+β) n G + ((m−1)/2) √((1+β)S) G the η-dependent part is
 D²/(2η) + ηTC, minimised at η* = D/√(2TC), where it equals D√(2TC). For δ = 0, H = 0:
 Reg ≤ D √(2 C T) + (m+1)/2 = O(√T) against K (``dbg_calibrated_eta``); δ enters linearly as
-δT/(2ξ) (bias) and through β in C. Honest remark: in this bound the lag terms grow with m faster
+δT/(2ξ) (bias) and through β in C. Example: ξ = c/n, m = 1, δ = 0 gives S ≤ n²/c + 1/(1−c),
+C ≤ S/2 + n√S and Reg ≤ √2·D·n·√((1/(2c) + 1/√c + o(1)) T) = O(n√T) against K = {x ≥ ξ}; against
+all of Δ(n) add ≤ nξT = cT (the comparator must be moved into K), so c ≍ T^{−1/3}·n^{2/3} gives
+O(n^{2/3} T^{2/3}) over the simplex — DBG's floors cost what explicit exploration costs in EXP3-γ. Honest remark: in this bound the lag terms grow with m faster
 than the variance term shrinks, so the *bound* is smallest at m = 1; whether deferral helps in
 practice is measured (``benchmarks/bench_dbg.py``), not claimed.
 
