@@ -266,3 +266,18 @@ def test_intractability_value_is_exact_for_the_uniform_router():
 def test_package_exports():
     assert er.HPG is hpg.HPG and er.linearized_regret is rg.linearized_regret
     assert callable(er.bregman_project_nuclear_ball)
+
+
+def test_kt_potential_is_exact_for_unit_coins_and_scale_bound_increases_with_u():
+    L = hpg.ParameterFreeHPG(1, 2, 30)
+    coins = np.random.default_rng(5).choice([-1.0, 1.0], size=30)
+    for c in coins:
+        z = L._bet()
+        L.wealth += c * z
+        L.coin_sum += c
+        L.rounds += 1
+    assert np.log(L.wealth) == pytest.approx(bd.kt_log_potential(30, float(coins.sum())), abs=1e-10)
+    ks = [bd.kt_scale_regret_bound(100, u, 1.0) for u in (0.0, 0.5, 1.0, 2.0, 4.0)]
+    assert ks[0] == pytest.approx(1.0 - 1.0 * np.exp(bd.kt_log_potential(100, 0.0)) + 0.0, abs=1.0)
+    assert all(a <= b + 1e-12 for a, b in zip(ks, ks[1:]))
+    assert ks[-1] <= 4.0 * np.sqrt(100 * 4 * np.log(1 + 24 * 100 ** 2 * 16)) + 1.0     # O(u√(T log(uT)))

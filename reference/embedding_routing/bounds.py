@@ -52,13 +52,28 @@ Euclidean baseline (``ogd_expected_regret_bound``): projected OGD on {‖Θ‖_F
 pseudo-regret ≤ τ²/(2η) + (η/2) T G_F², G_F² = (1 − 1/M) max_t‖Ψ_t‖_F²; with η = τ/(G_F√T) this is τG_F√T,
 and G_F can be √d times Ψ for full-rank features: the d-dependence HPG avoids.
 
+Parameter-free HPG (``hpg.ParameterFreeHPG``: KT coin betting for the scale × HPG on the unit nuclear
+ball for the direction) [project's own scheme]. With g_t = ⟨Ĝ_t, W_t⟩/g_max ∈ [−1, 1], g_max = √2Ψ,
+S_T = Σ_t g_t and Θ_t = z_t W_t, for every U = uV (u ≥ 0, ‖V‖_* ≤ 1) the identity
+    Σ_t ⟨Ĝ_t, U − Θ_t⟩ = g_max·(u S_T − Σ_t g_t z_t) + u·Σ_t ⟨Ĝ_t, V − W_t⟩
+holds. KT wealth: Wealth_T = ε + Σ_t g_t z_t ≥ ε F_T(S_T), F_T(S) = 2^T Γ((T+S+1)/2) Γ((T−S+1)/2) / (π T!)
+(Orabona & Pál 2016; equality for ±1 coins — checked by sampling in ``b_parameter_free_hpg_regret_pathwise``).
+Hence u S_T − Σ g_t z_t ≤ ε + max_{|S|≤T} (uS − εF_T(S)) =: K_T(u) (``kt_scale_regret_bound``), and with
+(OMD) for the direction learner (τ = 1, its own β_1, η_1, α_1):
+    (PF)  max_{‖U‖_*≤u} Σ_t⟨Ĝ_t, U − Θ_t⟩ ≤ g_max·K_T(u) + u·(R_1/η_1 + (η_1/(2α_1)) Σ_t ‖Ĝ_t‖_op²)
+for every u ≥ 0 at once (the right side increases with u), pathwise. K_T(u) = O(u√(T log(1 + uT/ε)) + ε):
+the extra log factor; no knowledge of s or B is used.
+
 Notation: T rounds, M experts, d query dimension, τ radius, β hypentropy scale, η step, c factor in
-α = c/(τ + dβ), Ψ = ``psi_max``.
+α = c/(τ + dβ), Ψ = ``psi_max``; ε initial wealth, u comparator nuclear norm.
 """
 
 from __future__ import annotations
 
 import math
+
+import numpy as np
+from scipy.optimize import minimize_scalar
 
 from reference.embedding_routing import hypentropy as hy
 
@@ -68,6 +83,9 @@ __all__ = [
     "omd_pathwise_bound",
     "hpg_headline_bound",
     "ogd_expected_regret_bound",
+    "kt_log_potential",
+    "kt_scale_regret_bound",
+    "parameter_free_pathwise_bound",
 ]
 
 
@@ -120,3 +138,32 @@ def hpg_headline_bound(*, T: int, M: int, d: int, s: int, B: float, psi_max: flo
 def ogd_expected_regret_bound(*, T: int, M: int, tau: float, fro_max: float, eta: float) -> float:
     """Projected OGD on the Frobenius ball: τ²/(2η) + (η/2) T (1 − 1/M) max‖Ψ‖_F²."""
     return tau ** 2 / (2.0 * eta) + 0.5 * eta * T * _variance_factor(M) * fro_max ** 2
+
+
+def kt_log_potential(T: int, S: float) -> float:
+    """ln F_T(S) = T ln 2 + lnΓ((T+S+1)/2) + lnΓ((T−S+1)/2) − ln π − lnΓ(T+1), for |S| ≤ T."""
+    return (T * math.log(2.0) + math.lgamma((T + S + 1) / 2) + math.lgamma((T - S + 1) / 2)
+            - math.log(math.pi) - math.lgamma(T + 1))
+
+
+def kt_scale_regret_bound(T: int, u: float, epsilon: float) -> float:
+    """K_T(u) = ε + max_{|S|≤T} (uS − εF_T(S)) (a concave maximisation in S; bounded scalar search)."""
+    if T == 0:
+        return float(epsilon)
+
+    def neg(S):
+        return -(u * S - epsilon * math.exp(kt_log_potential(T, S)))
+
+    res = minimize_scalar(neg, bounds=(-float(T), float(T)), method="bounded", options={"xatol": 1e-10})
+    grid = np.linspace(-T, T, 201)
+    best = max(-float(res.fun), max(-neg(S) for S in grid))
+    return float(epsilon + best)
+
+
+def parameter_free_pathwise_bound(u: float, *, T: int, sq_op_norms, g_max: float, epsilon: float, d: int,
+                                  direction_beta: float, direction_eta: float, factor: float | None = None) -> dict:
+    """(PF): g_max·K_T(u) + u·(R_1/η_1 + (η_1/(2α_1)) Σ‖Ĝ_t‖_op²), by term."""
+    scale_term = g_max * kt_scale_regret_bound(T, u, epsilon)
+    direction = omd_pathwise_bound(sq_op_norms, d=d, tau=1.0, beta=direction_beta, eta=direction_eta, factor=factor)
+    direction_term = u * direction["total"]
+    return {"scale_term": scale_term, "direction_term": direction_term, "total": scale_term + direction_term}
