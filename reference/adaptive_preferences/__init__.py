@@ -108,6 +108,23 @@ from reference.adaptive_preferences.scale_bounded_algorithm import (
 )
 from reference.adaptive_preferences.short_memory_algorithm import ExpPhi, theorem5_regret_bound
 
+from reference.adaptive_preferences.memory_horizon import memory_drift_bound, rounds_within_drift
+from reference.adaptive_preferences.score_learning import ScoreQuery, log_spread, reference_design, score_accuracy_bound
+from reference.adaptive_preferences.targeting import (
+    Algorithm2,
+    Algorithm2Parameters,
+    DecisionSet,
+    pull_into_ird,
+    targeting_error_bound,
+    targeting_menu_distribution,
+)
+from reference.adaptive_preferences.theorem2 import (
+    practical_parameters,
+    rate_exponent,
+    theorem2_regret_bound,
+    theory_parameters,
+)
+
 __all__ = [
     "all_menus",
     "choice_distribution",
@@ -202,4 +219,20 @@ __all__ = [
     "theorem3_regret_bound",
     "ExpPhi",
     "theorem5_regret_bound",
+    "memory_drift_bound",
+    "rounds_within_drift",
+    "ScoreQuery",
+    "log_spread",
+    "reference_design",
+    "score_accuracy_bound",
+    "Algorithm2",
+    "Algorithm2Parameters",
+    "DecisionSet",
+    "pull_into_ird",
+    "targeting_error_bound",
+    "targeting_menu_distribution",
+    "practical_parameters",
+    "rate_exponent",
+    "theorem2_regret_bound",
+    "theory_parameters",
 ]

@@ -1,0 +1,152 @@
+"""Targeting (paper A, Section 3.3, recon): decision sets, pull, δ(σ), Algorithm 2 end to end."""
+
+import math
+
+import cvxpy as cp
+import numpy as np
+import pytest
+from hypothesis import given, note, strategies as st, target
+
+import reference.adaptive_preferences.targeting as tg
+import reference.adaptive_preferences.theorem2 as t2
+from reference.adaptive_preferences import models, rewards
+from reference.adaptive_preferences.choice import all_menus, mixture_choice_distribution
+from reference.adaptive_preferences.menu_times import menu_times
+from reference.adaptive_preferences.simulator import Agent, run_interaction
+
+
+@st.composite
+def instances(draw):
+    n = draw(st.integers(2, 6))
+    k = draw(st.integers(1, n))
+    seed = draw(st.integers(0, 2**32 - 1))
+    rng = np.random.default_rng(seed)
+    f = rng.uniform(0.2, 1.0, size=n)
+    p = rng.dirichlet(np.full(n, 0.7))
+    sigma = draw(st.sampled_from([0.0, 0.05, 0.3, 1.0]))
+    e = rng.uniform(0, sigma, size=n)
+    return n, k, f, p, sigma, f * np.exp(e), rng
+
+
+@given(instances())
+def test_constraint_matrix_encodes_relaxed_menu_time_cap(inst):
+    n, k, f, p, sigma, f_hat, rng = inst
+    slack = float(rng.uniform(0, 0.5))
+    a = tg.ird_constraint_matrix(f_hat, k, slack)
+    inside = np.max(a @ p) <= 1e-12
+    assert inside == (np.max(menu_times(p, f_hat, k)) <= 1 + slack + 1e-9) or abs(tg.relaxed_ird_margin(p, f_hat, k, slack)) < 1e-9
+
+
+@given(instances())
+def test_ird_of_true_scores_inside_relaxed_set_of_estimate(inst):
+    n, k, f, p, sigma, f_hat, rng = inst
+    menus = all_menus(n, k)
+    x = np.asarray(mixture_choice_distribution(list(zip(menus, rng.dirichlet(np.ones(len(menus))))), f), dtype=float)
+    margin = tg.relaxed_ird_margin(x, f_hat, k, tg.containment_slack(sigma))
+    target(-margin)
+    assert margin >= -1e-9
+
+
+@given(instances())
+def test_pull_lands_in_ird_and_is_minimal(inst):
+    n, k, f, p, sigma, f_hat, rng = inst
+    x2, pull = tg.pull_into_ird(p, f_hat, k)
+    assert np.max(menu_times(x2, f_hat, k)) <= 1 + 1e-9
+    assert abs(x2.sum() - 1) < 1e-12 and x2.min() >= 0
+    if pull == 0:
+        assert np.max(menu_times(p, f_hat, k)) <= 1 + 1e-12
+    elif pull < 1 and k < n:
+        pi = f_hat / f_hat.sum()
+        less = (1 - 0.99 * pull) * p + 0.99 * pull * pi
+        assert np.max(menu_times(less, f_hat, k)) > 1
+
+
+@given(instances())
+def test_targeting_error_within_delta_of_log_spread(inst):
+    n, k, f, p, sigma, f_hat, rng = inst
+    mu, x2, pull = tg.targeting_menu_distribution(p, f_hat, k)
+    induced = tg.induced_choice_distribution(mu, f)
+    spread = float(np.ptp(np.log(f_hat / f)))
+    err = float(np.abs(induced - x2).sum())
+    note(f"err={err}, delta={tg.targeting_error_bound(spread)}")
+    target(err - tg.targeting_error_bound(spread))
+    assert err <= tg.targeting_error_bound(spread) + 1e-9
+
+
+def test_targeting_error_bound_shape():
+    assert tg.targeting_error_bound(0.0) == 0.0
+    assert tg.targeting_error_bound(math.log(2)) == pytest.approx(1.0)
+    assert tg.targeting_error_bound(0.1) == pytest.approx(math.expm1(0.1))
+    assert tg.targeting_error_bound(5.0) == pytest.approx(2 * (1 - math.exp(-5)))
+    assert tg.targeting_error_bound(math.inf) == 2.0
+    with pytest.raises(ValueError, match="targeting_error_bound: sigma must be a non-negative number"):
+        tg.targeting_error_bound(-0.1)
+
+
+def test_decision_set_projection_agrees_with_cvxpy():
+    rng = np.random.default_rng(7)
+    n, k = 5, 2
+    ds = tg.DecisionSet(n, k)
+    for _ in range(3):
+        ds.add(rng.uniform(0.5, 1.0, size=n), 0.05)
+    for _ in range(5):
+        y = rng.normal(size=n)
+        x = ds.project(y)
+        z = cp.Variable(n)
+        cp.Problem(cp.Minimize(cp.sum_squares(z - y)), [z >= 0, cp.sum(z) == 1, ds.matrix @ z <= 0]).solve()
+        assert np.abs(x - z.value).max() < 1e-5
+        assert ds.residual(x) <= tg.PROJECTION_FEAS_ATOL
+
+
+def test_contracted_schedule_has_min_coordinate_and_contains_its_projection():
+    ds = tg.DecisionSet(4, 2)
+    ds.add(np.array([0.6, 1.0, 0.8, 0.7]), 0.1)
+    sch = tg.ContractedSchedule(ds, 0.2)
+    x = sch.project(0, np.array([3.0, -1.0, 0.0, 0.2]))
+    assert x.min() >= 0.2 / 4 - 1e-12 and sch.contains(0, x) <= 1e-7
+    with pytest.raises(ValueError, match="ContractedSchedule: phi must be in"):
+        tg.ContractedSchedule(ds, 1.0)
+
+
+def test_contraction_for_realisability_edge_cases():
+    assert tg.contraction_for_realisability(0.0, 0.9, 3, 2) == 0.0
+    assert tg.contraction_for_realisability(0.1, 0.5, 3, 2) == 1.0  # λ = (k−1)/(n−1): no margin
+    assert tg.contraction_for_realisability(math.inf, 0.9, 3, 2) == 1.0
+    assert tg.contraction_for_realisability(0.3, 0.1, 5, 1) == 0.0  # k = 1: everything realisable
+
+
+@pytest.mark.parametrize("k", [1, 2, 3])
+def test_algorithm2_runs_and_counts_its_rounds(k):
+    n, lam, T = 4, 0.8, 300
+    model = models.random_smooth_model(n, lam, 3, strength=0.3)
+    gamma = t2.gamma_for_exponent(T, 1.0)
+    params = t2.practical_parameters(n, k, lam, model.lipschitz, gamma, T)
+    rec = tg.Algorithm2(n, k, gamma, params, seed=1, record=True)
+    traj = run_interaction(rec, Agent(model, gamma, seed=2), rewards.iid_rewards(T, n, 5), k)
+    assert rec.non_dbg_rounds + rec.dbg_round == T
+    assert traj.chosen_counts.sum() == T
+    if k == 1:
+        assert rec.phases == [] and rec.non_dbg_rounds == 0
+    else:
+        assert len(rec.phases) >= 1
+        assert all(r["drift"] <= params.drift_threshold for r in rec.rounds)
+    np.testing.assert_allclose(rec.memory, Agent(model, gamma, seed=2).memory if T == 0 else rec.memory)
+
+
+def test_algorithm2_tracks_the_agent_memory_exactly():
+    n, k, lam, T = 4, 2, 0.8, 200
+    model = models.random_smooth_model(n, lam, 4, strength=0.3)
+    gamma = 0.99
+    params = t2.practical_parameters(n, k, lam, model.lipschitz, gamma, T)
+    rec = tg.Algorithm2(n, k, gamma, params, seed=1)
+    agent = Agent(model, gamma, seed=2)
+    run_interaction(rec, agent, rewards.iid_rewards(T, n, 5), k)
+    np.testing.assert_allclose(rec.memory, agent.memory, atol=1e-12)
+
+
+def test_algorithm2_rejects_bad_arguments():
+    params = t2.practical_parameters(3, 2, 0.8, 0.1, 0.99, 100)
+    with pytest.raises(ValueError, match="Algorithm2: n must be an integer ≥ 2"):
+        tg.Algorithm2(1, 1, 0.99, params, seed=0)
+    with pytest.raises(ValueError, match="Algorithm2: gamma must be in"):
+        tg.Algorithm2(3, 2, 1.5, params, seed=0)
