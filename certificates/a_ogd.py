@@ -16,7 +16,6 @@ from __future__ import annotations
 import importlib
 from fractions import Fraction
 
-import numpy as np
 
 from certificates.registry import Evidence, Mutant, certificate
 

@@ -13,7 +13,6 @@ smooth models, random γ) and random menu distributions, a recorded ``run_intera
 from __future__ import annotations
 
 import importlib
-import math
 
 import numpy as np
 
