@@ -122,7 +122,8 @@ def project_nuclear_ball_euclidean(X, tau) -> np.ndarray:
         return np.asarray(X, dtype=float).copy()
     u = np.sort(s)[::-1]
     css = np.cumsum(u)
-    rho = np.nonzero(u * np.arange(1, len(u) + 1) > (css - tau))[0][-1]
+    idx = np.nonzero(u * np.arange(1, len(u) + 1) > (css - tau))[0]
+    rho = int(idx[-1]) if idx.size else 0             # j = 1 always qualifies in exact arithmetic
     theta = (css[rho] - tau) / (rho + 1.0)
     return (U * np.maximum(s - theta, 0.0)) @ Vt
 
@@ -153,7 +154,7 @@ def best_fixed_log_quadratic(instance, tau, seed, *, starts=None, iterations: in
             cv, cg = _total_reward_and_grad(cand, instance)
             if cv >= val:
                 U, val, g = cand, cv, cg
-                step *= 1.5
+                step = min(step * 1.5, 1e6 * step0)
             else:
                 step *= 0.5
                 if step < 1e-12 * step0:
