@@ -506,7 +506,8 @@ class ScaleBoundedOGD:
     Invariants (Appendix C.2 items 1–6, as run-time checks; ``self.invariants``: checks, violations,
     worst excess):
       1 ``learn_spread``  after each learning stage ρ(f̂, f(v)) ≤ ``rho_max``            (reported)
-      2 ``target_spread`` every step round ρ_t = ρ(f̂, f(v_t)) ≤ ``rho_max``             (reported)
+      2 ``target_spread`` every step round ρ_t = ρ(f̂_μ, f(v_t)) ≤ ``rho_max``           (reported)
+                          (f̂_μ: the estimate the round's menu distribution was built with)
       3 ``gradient``      g_j ≥ 0 and g_j(i) ≤ (count_i/B)·n/φ (range; y_t ∈ Δ_φ)          (must hold)
       4 ``step_start``    x_j ∈ Δ_φ                                                     (must hold)
       5 ``step_end``      ‖v − x_j‖₁ ≤ ``close`` when step j ends                        (reported)
@@ -588,7 +589,9 @@ class ScaleBoundedOGD:
         import importlib
 
         md = importlib.import_module("reference.adaptive_preferences.menu_dist")
-        return _Sampler(md.menu_dist(p, self.f_hat, self.k), self.n)
+        sampler = _Sampler(md.menu_dist(p, self.f_hat, self.k), self.n)
+        sampler.assumed = self.f_hat.copy()  # the f̂ under which μ realises p (Lemma 6's hypothesis)
+        return sampler
 
     def _v_bar(self):
         return np.asarray(self._project(self.memory, self.phi), dtype=float)
@@ -652,7 +655,7 @@ class ScaleBoundedOGD:
             self.ledger["movement"] += float(np.clip(self.x - y, 0, None).sum())  # Σ_i (x_j − y_t)^+
             if self.monitor is not None:
                 f = np.asarray(self.monitor.scores(self.memory), dtype=float)
-                rho = score_spread(self.f_hat, f)
+                rho = score_spread(self.sampler.assumed, f)  # μ was built for these scores, not f̂(v_t)
                 self.ledger["bias"] += 2.0 * (rho - 1.0)
                 self.ledger["targeting"] += (rho - 1.0) / (rho + 1.0)
                 self.ledger["max_spread"] = max(self.ledger["max_spread"], rho)
@@ -733,7 +736,8 @@ def theorem3_regret_bound(*, T, n, phi, batch, eta, steps_rounds, grad_sq_sum, b
         targeting  Σ_t (ρ_t − 1)/(ρ_t + 1)                         (Σ_i (y_t − q_t)_i^+ = ½‖q_t − y_t‖₁, Lemma 6)
         movement   Σ_t Σ_i (x_j − y_t)_i^+                        (rounds spent moving memory toward x_j)
 
-    ρ_t = max_i (f_i/f̂_i)/min_i (f_i/f̂_i) at round t (f = f(v_t)): F_{t−1}-measurable, so each term's
+    ρ_t = max_i (f_i/f̂_i)/min_i (f_i/f̂_i) at round t, with f = f(v_t) and f̂ the scores the round's menu
+    distribution was built for (MenuDist(y_t, f̂) realises y_t under f̂): F_{t−1}-measurable, so each term's
     conditional bound sums to the expectation. Proof: in a step round
     ⟨x*, r_t⟩ − r_t(i_t) = ⟨x* − x_j, r_t⟩ + ⟨x_j − y_t, r_t⟩ + ⟨y_t − q_t, r_t⟩ + (⟨q_t, r_t⟩ − r_t(i_t));
     the last has mean 0, the 2nd ≤ movement, the 3rd ≤ targeting; Σ_{t∈j}⟨x* − x_j, r_t⟩ = B⟨x* − x_j, r̄_j⟩
