@@ -124,6 +124,10 @@ def project_nuclear_ball_euclidean(X, tau) -> np.ndarray:
     css = np.cumsum(u)
     idx = np.nonzero(u * np.arange(1, len(u) + 1) > (css - tau))[0]
     rho = int(idx[-1]) if idx.size else 0             # j = 1 always qualifies in exact arithmetic
+    if rho == 0:                                      # all mass on σ_1 (avoids (σ_1 − τ) − σ_1 = 0 in floats)
+        sigma = np.zeros_like(s)
+        sigma[0] = tau
+        return (U * sigma) @ Vt
     theta = (css[rho] - tau) / (rho + 1.0)
     return (U * np.maximum(s - theta, 0.0)) @ Vt
 
