@@ -281,3 +281,10 @@ def test_kt_potential_is_exact_for_unit_coins_and_scale_bound_increases_with_u()
     assert ks[0] == pytest.approx(1.0 - 1.0 * np.exp(bd.kt_log_potential(100, 0.0)) + 0.0, abs=1.0)
     assert all(a <= b + 1e-12 for a, b in zip(ks, ks[1:]))
     assert ks[-1] <= 4.0 * np.sqrt(100 * 4 * np.log(1 + 24 * 100 ** 2 * 16)) + 1.0     # O(u√(T log(uT)))
+
+
+def test_euclidean_nuclear_projection_of_a_huge_matrix_keeps_the_top_direction():
+    X = np.zeros((2, 3))
+    X[0, 0], X[1, 1] = 1e20, 3.0
+    P = rg.project_nuclear_ball_euclidean(X, 1.0)
+    assert P[0, 0] == pytest.approx(1.0) and hy.nuclear_norm(P) == pytest.approx(1.0)
