@@ -130,7 +130,6 @@ def test_algorithm2_runs_and_counts_its_rounds(k):
     else:
         assert len(rec.phases) >= 1
         assert all(r["drift"] <= params.drift_threshold for r in rec.rounds)
-    np.testing.assert_allclose(rec.memory, Agent(model, gamma, seed=2).memory if T == 0 else rec.memory)
 
 
 def test_algorithm2_tracks_the_agent_memory_exactly():
