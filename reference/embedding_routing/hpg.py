@@ -24,8 +24,8 @@ initial wealth ε — on the scalar rewards g_t = ⟨Ĝ_t, W_t⟩/(√2 Ψ_max) 
 + ‖U‖_*·Σ⟨Ĝ_t, V − W_t⟩, i.e. (scale regret at ‖U‖_*) + ‖U‖_*·(direction regret on the unit ball).
 The KT scale regret is O(‖U‖_*√(T log(1 + ‖U‖_* T/ε))) (Orabona & Pál 2016), which is the extra log
 factor. Why this scheme: it needs one extra scalar per round (no grid of τ's, no restarts) and its
-guarantee is the sum of two guarantees we can evaluate pathwise. Its bound is *not* certified here
-(only its regret is reported beside HPG's): see the report.
+guarantee is the sum of two guarantees we can evaluate pathwise: ``bounds.parameter_free_pathwise_bound``
+(PF), certified by ``b_parameter_free_hpg_regret_pathwise`` for every comparator radius u at once.
 
 Baselines: ``EuclideanPolicyGradient`` (projected OGD on the Frobenius ball of radius τ with the
 same REINFORCE gradients; step τ/(G_F√T), G_F = √(1−1/M)·max‖Ψ‖_F), ``Exp3`` over the experts
