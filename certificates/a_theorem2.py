@@ -224,6 +224,13 @@ def _run_one(seed, n, k, lam, c, T):
     V += [model.scores(v) for v in rng.dirichlet(np.ones(n), size=10)]
     misses, contain = 0, -np.inf
     eird_points = [eird.best_in_eird_v(rng.uniform(size=n), V, k)[1] for _ in range(3)]
+    cap = float(eird.eird_box_cap(lam, k))  # box corollary (inner approximation of EIRD): a vertex
+    box, rest = np.zeros(n), 1.0
+    for i in rng.permutation(n):
+        box[i] = min(cap, rest)
+        rest -= box[i]
+    if rest <= 1e-12:
+        eird_points.append(box)
     for ph in rec.phases:
         if "f_hat" not in ph:
             continue
