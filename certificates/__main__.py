@@ -143,6 +143,8 @@ def main(argv=None) -> int:
 
     args = parser.parse_args(argv)
     console = Console()
+    if not console.is_terminal:  # logs and CI: a wide table instead of one wrapped at 80 columns
+        console = Console(width=160)
     return {"list": cmd_list, "run": cmd_run, "mutants": cmd_mutants, "oracle": cmd_oracle}[args.command](args, console)
 
 
