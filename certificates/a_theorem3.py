@@ -328,15 +328,18 @@ def burn_in_reaches_uniform_and_max_memory_invariant(ctx):
                        instance={"n": n, "k": k, "lam": lam, "c": c, "gamma": gamma, "eps": eps, "times": times},
                        note="rounds to ε-uniform (mean + 3 SE) vs claimed budget")
     ctx.record("burn_in_mean_over_budget_max", max(ratios))
-    # Finding (recorded, not certified): outside the escape condition (margin < 0) items can stall near 0.
+    # Finding (recorded, not certified): outside the escape condition (margin < 0) an item can stall near 0.
     stall_reps = ctx.choose(smoke=0, quick=0, standard=6, audit=20)
     if stall_reps:
         n, k, lam, c, gamma, eps = 6, 3, 0.01, 2.0, 0.99, 0.1
         H = 1.0 / (1.0 - gamma)
         S, cap = math.ceil(H * math.log(n)), math.ceil(30 * H * math.log(2 * n / eps))
+        from certificates.a_theorem5 import ExtremeScaleBoundedModel
+
         times = []
         for r in range(stall_reps):
-            model = random_scale_bounded_model(n, lam, c, 1000 + r)
+            # worst case of Definition 3: one disliked item (factor 1/c), the others liked (factor c)
+            model = ExtremeScaleBoundedModel(lam, c, [-1] + [1] * (n - 1))
             agent = Agent(model, gamma, seed=2000 + r)
             b = sba.BurnIn(n, k, gamma, eps=eps, saturate_rounds=S)
             for t in range(S + cap):

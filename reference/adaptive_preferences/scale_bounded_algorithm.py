@@ -516,7 +516,7 @@ class ScaleBoundedOGD:
     """
 
     def __init__(self, n, k, gamma, *, phi, horizon, lam, c, seed, batch, learn_rounds, eta,
-                 initial_learn_iters=4, relearn_iters=1, burn_eps=0.2, close=0.1, relearn_drift=0.1,
+                 initial_learn_iters=2, relearn_iters=1, burn_eps=0.2, close=0.1, relearn_drift=0.3,
                  rho_max=1.5, monitor=None):
         fn = "ScaleBoundedOGD"
         from reference.adaptive_preferences.projections import project_onto_smoothed_simplex
