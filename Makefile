@@ -3,6 +3,9 @@ PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
+# One BLAS thread: on 2 shared cores threaded OpenBLAS makes small SVDs ~25x slower (measured, issue 4).
+export OPENBLAS_NUM_THREADS ?= 1
+export OMP_NUM_THREADS ?= 1
 
 .PHONY: audit test install bench clean
 
