@@ -292,9 +292,9 @@ def _show_highest(self_memory, k):
                     {"reference.adaptive_preferences.scale_bounded_algorithm:lowest_k_menu": _show_highest})],
 )
 def burn_in_reaches_uniform_and_max_memory_invariant(ctx):
-    reps = ctx.choose(smoke=3, quick=6, standard=20, audit=60)
+    reps = ctx.choose(smoke=3, quick=6, standard=20, audit=20)
     ratios = []
-    for seed, rng in ctx.instances(quick=6, standard=30, audit=120, smoke=2):
+    for seed, rng in ctx.instances(quick=6, standard=30, audit=40, smoke=2):
         while True:
             n = int(rng.integers(4, 9))
             k = int(rng.integers(1, min(3, n - 1) + 1))
@@ -394,10 +394,10 @@ def _spread_always_one(estimate, true_scores):
                     {"reference.adaptive_preferences.scale_bounded_algorithm:score_spread": _spread_always_one})],
 )
 def algorithm3_invariants_and_regret_le_bound(ctx):
-    reps = ctx.choose(smoke=4, quick=4, standard=8, audit=20)
-    T = ctx.choose(smoke=1500, quick=2500, standard=8000, audit=20000)
+    reps = ctx.choose(smoke=4, quick=4, standard=8, audit=8)
+    T = ctx.choose(smoke=1500, quick=2500, standard=8000, audit=12000)
     reported = {}
-    for seed, rng in ctx.instances(quick=2, standard=4, audit=8, smoke=1):
+    for seed, rng in ctx.instances(quick=2, standard=4, audit=6, smoke=1):
         n, k = int(rng.choice([4, 5])), 2
         lam, c = 0.05, float(rng.choice([1.2, 1.4]))
         phi = 0.3
@@ -445,8 +445,8 @@ def algorithm3_memory_exponent_sweep(ctx):
 
     cs = ctx.choose(smoke=[0.5], quick=[0.3, 0.6, 0.9], standard=[0.2, 0.35, 0.5, 0.65, 0.8, 0.95])
     Ts = ctx.choose(smoke=[2000], quick=[1500, 3000], standard=[2000, 4000, 8000, 16000],
-                    audit=[4000, 8000, 16000, 32000, 64000])
-    reps = ctx.choose(smoke=3, quick=3, standard=4, audit=10)
+                    audit=[4000, 8000, 16000, 32000])
+    reps = ctx.choose(smoke=3, quick=3, standard=4, audit=6)
     n, k, lam, c, phi = 5, 2, 0.05, 1.3, 0.3
     seed = ctx.instance_seed(0)
     model = random_scale_bounded_model(n, lam, c, seed)

@@ -110,9 +110,9 @@ def _no_filler_D(n, k, lam, c):
                     {"reference.adaptive_preferences.short_memory_algorithm:_D": _no_filler_D})],
 )
 def committed_item_frequency_ge_window_bound(ctx):
-    reps = ctx.choose(smoke=20, quick=60, standard=200, audit=1000)
+    reps = ctx.choose(smoke=20, quick=60, standard=200, audit=300)
     tight = 0.0
-    for seed, rng in ctx.instances(quick=6, standard=40, audit=200, smoke=2):
+    for seed, rng in ctx.instances(quick=6, standard=40, audit=50, smoke=2):
         n, k, lam, c, gamma = _random_params(rng)
         L = int(rng.integers(10, 31))
         a = int(rng.integers(0, n))
@@ -222,11 +222,11 @@ def _benchmark_lp(reward_sum, phi):
                      _benchmark_without_uniform})],
 )
 def theorem5_exp_phi_regret_le_bound(ctx):
-    reps = ctx.choose(smoke=3, quick=3, standard=10, audit=30)
+    reps = ctx.choose(smoke=3, quick=3, standard=10, audit=10)
     Ts = ctx.choose(smoke=[1000], quick=[500, 1000, 2000], standard=[500, 1000, 2000, 4000, 8000],
-                    audit=[1000, 2000, 4000, 8000, 16000, 32000])
+                    audit=[1000, 2000, 4000, 8000, 16000])
     rows = []
-    for seed, rng in ctx.instances(quick=1, standard=4, audit=8, smoke=1):
+    for seed, rng in ctx.instances(quick=1, standard=4, audit=4, smoke=1):
         n, k, lam, c, gamma = _random_params(rng)
         for phi in (0.0, min(1.0, sm.vertex_phi_min(n, k, lam, c) + 0.05)):
             for T in Ts:
