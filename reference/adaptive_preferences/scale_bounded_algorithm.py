@@ -15,7 +15,8 @@ Main statements
   realises p under f̂) meets true scores f; ``lemma6_factors`` — the exact factorisation
   q_i = p_i · r_i · κ_i, r_i = f_i/f̂_i, κ_i = (Σ_{K∋i} μ_K/F_K)/(Σ_{K∋i} μ_K/F̂_K); and
   ``lemma6_ratio_interval`` — with a = min r, b = max r:  a/b ≤ q_i/p_i ≤ b/a, hence
-  ``lemma6_l1_bound``: ‖q − p‖₁ ≤ 2(ρ − 1)/(ρ + 1) with ρ = b/a (the best bound given only the ratio interval).
+  ``lemma6_l1_bound``: ‖q − p‖₁ ≤ 2(ρ − 1)/(ρ + 1) with ρ = b/a (the best bound given only the
+  ratio interval; ``targeting.targeting_error_bound`` is the same lemma derived independently).
 * **Lemma 7** [seed C.2, recon]: ``lemma7_estimate`` — the estimator X_i = f̂_i·1{i_t = i}/p_i
   ("observed vs targeted frequency", scaled by the assumed score); ``lemma7_expected_estimate``
   — its exact expectation over one choice, f̂ ⊙ q / p = f ⊙ κ; ``lemma7_trial_estimate`` — the
@@ -28,6 +29,15 @@ Main statements
 * **Burn-in** [seed C.2 prose, recon]: ``BurnIn`` — saturate memory on k items, then always show
   the k lowest-memory items; ``lowest_k_max_memory_bound`` — a deterministic invariant of the
   lowest-k rule (any agent behaviour): max_i v_i never exceeds it.
+* **Algorithm 3 / Theorem 3** [seed prose, recon + project bound]: ``ScaleBoundedOGD`` (burn-in →
+  initial learning → OGD steps over Δ_φ that move the whole memory, re-learning on drift; the six
+  invariants of C.2 as run-time checks) and ``theorem3_regret_bound`` (pathwise terms whose
+  expectation bounds E Reg_T(Δ_φ)); ``theorem3_parameters`` — the schedule for γ = 1 − T^{−c}.
+
+Numbering. The seed's Lemma 6 sits in Appendix B.3 (the analysis of Algorithm 2, where Theorem 2 is
+restated under the label "Theorem 5"); Lemma 7's proof in C.2 "recalls" it. Theorem 3 is restated in
+C.2 as "Theorem 9". Section 6.1's Theorem 5 says "Algorithm 3 obtains regret" although the algorithm
+there is EXP-φ (``short_memory_algorithm``): labels in the seed are not unique.
 
 Finding about the seed's Lemma 7 (certified, see ``certificates/a_theorem3.py``). Lemma 7's proof
 "recalls Lemma 6" to write the expected choice as q ∝ p ⊙ f/f̂ (a *common* normaliser). That is
