@@ -70,9 +70,8 @@ def committed_choice_bound_concave_chord(ctx):
     g, g2, residual = sm.concavity_second_derivative()
     yield Evidence(observed=Fraction(0) if residual == 0 else Fraction(1), bound=Fraction(0), seed=None,
                    instance={"g": str(g), "g''": str(g2), "residual": str(residual)}, note="sympy")
-    # the sign: g'' < 0 for positive symbols
-    x, lam, D = sp.symbols("x lambda D", positive=True)
-    neg = sp.ask(sp.Q.negative(g2.subs({}))) if hasattr(sp, "ask") else None
+    # the sign: g'' < 0 for positive symbols x, λ, D (sympy's assumptions system decides it)
+    neg = sp.ask(sp.Q.negative(g2))
     yield Evidence(observed=Fraction(0) if neg else Fraction(1), bound=Fraction(0), seed=None,
                    instance={"g''": str(g2)}, note="g'' < 0 for x, λ, D > 0 (sympy ask)")
     for seed, rng in ctx.instances(quick=300, standard=3000, audit=30000, smoke=30):
