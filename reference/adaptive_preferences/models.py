@@ -217,6 +217,12 @@ class SigmoidModel:
                 f"quadratic={self.C is not None})")
 
 
+def _check_strength(fn: str, strength):
+    if isinstance(strength, bool) or not isinstance(strength, numbers.Real) or not 0 <= strength < np.inf:
+        raise ValueError(f"{fn}: strength must be a finite non-negative number; got {strength!r}.")
+    return strength
+
+
 def random_smooth_model(n, lam, seed, *, strength=1.0, quadratic=True) -> SigmoidModel:
     """A random (λ, L)-smooth ``SigmoidModel`` from an explicit seed.
 
@@ -226,8 +232,7 @@ def random_smooth_model(n, lam, seed, *, strength=1.0, quadratic=True) -> Sigmoi
     fn = "random_smooth_model"
     n = _check_n(fn, n)
     lam = _check_lam(fn, lam)
-    if isinstance(strength, bool) or not isinstance(strength, numbers.Real) or not 0 <= strength < np.inf:
-        raise ValueError(f"{fn}: strength must be a finite non-negative number; got {strength!r}.")
+    strength = _check_strength(fn, strength)
     rng = rng_from(seed)
     a = rng.normal(size=n)
     b = rng.normal(scale=strength, size=(n, n)) if strength > 0 else np.zeros((n, n))
@@ -307,8 +312,7 @@ def random_scale_bounded_model(n, lam, c, seed, *, strength=1.0, normalize=False
     fn = "random_scale_bounded_model"
     n = _check_n(fn, n)
     lam = _check_lam(fn, lam)
-    if isinstance(strength, bool) or not isinstance(strength, numbers.Real) or not 0 <= strength < np.inf:
-        raise ValueError(f"{fn}: strength must be a finite non-negative number; got {strength!r}.")
+    strength = _check_strength(fn, strength)
     rng = rng_from(seed)
     a = rng.normal(size=n)
     b = rng.normal(scale=strength, size=(n, n)) if strength > 0 else np.zeros((n, n))
