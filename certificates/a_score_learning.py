@@ -82,7 +82,7 @@ def _phase_smooth(rng, model, n, k, shows, gamma, weight):
 )
 def score_estimate_log_spread_le_accuracy_bound_whp(ctx):
     ratios = []
-    for index, (seed, rng) in enumerate(ctx.instances(quick=6, standard=30, audit=200, smoke=2)):
+    for index, (seed, rng) in enumerate(ctx.instances(quick=6, standard=30, audit=60, smoke=2)):
         kind = ("designed", "constant", "smooth")[index % 3] if ctx.profile != "smoke" else ("designed", "smooth")[index % 2]
         n = int(rng.integers(3, 6))
         k = int(rng.integers(2, n + 1))
@@ -93,8 +93,8 @@ def score_estimate_log_spread_le_accuracy_bound_whp(ctx):
             fixed = np.array([0.4, 1.0, 0.4, 1.0])
         if kind == "smooth":
             model = random_smooth_model(n, lam, int(rng.integers(2**31)), strength=0.3, quadratic=False)
-            shows = ctx.choose(smoke=300, quick=400, audit=1500)
-            reps = ctx.choose(smoke=8, quick=10, audit=40)
+            shows = ctx.choose(smoke=300, quick=400, audit=1000)
+            reps = ctx.choose(smoke=8, quick=10, audit=20)
             gamma, weight = 0.999, 500.0
             results = [_phase_smooth(rng, model, n, k, shows, gamma, weight) for _ in range(reps)]
         else:
