@@ -140,3 +140,92 @@ def test_errors_are_full_sentences():
         sm.ExpPhi(5, 2, 0.5, window=3, horizon=0, seed=0)
     with pytest.raises(ValueError, match="theorem5_regret_bound: rewards must have shape"):
         sm.theorem5_regret_bound(np.zeros((3, 4)), 2, 5, 2, 0.1, 1.2, 0.5, 0.5)
+
+
+# ------------------------------------------------------------------------------------------------
+# Gap A: Lemma R, the k = 2 bound, the k = 3 finding
+# ------------------------------------------------------------------------------------------------
+from fractions import Fraction  # noqa: E402
+
+
+@given(n=st.integers(3, 7), num=st.integers(1, 49), hist=st.lists(st.integers(0, 6), max_size=30),
+       k=st.integers(2, 3), data=st.data())
+def test_recency_fill_equals_lowest_exact_memory_for_gamma_below_half(n, num, hist, k, data):
+    gamma = Fraction(num, 100)
+    m0 = [Fraction(data.draw(st.integers(0, 10)), 10) for _ in range(n)]
+    mass, last = list(m0), [-1] * n
+    for t, i in enumerate(hist):
+        i %= n
+        mass = [gamma * x for x in mass]
+        mass[i] += 1
+        last[i] = t
+    ranks = np.array([float(sorted(set(mass)).index(x)) for x in mass])
+    for a in range(n):
+        assert sm.lowest_fill_menu(a, ranks, min(k, n)) == sm.recency_fill_menu(a, last, [float(x) for x in m0], min(k, n))
+
+
+def test_lemma_r_needs_gamma_below_half():
+    """γ = 3/5: an item chosen three times earlier outweighs one chosen once more recently — recency ≠ memory."""
+    g = Fraction(3, 5)
+    mass_old_twice = g**2 + g**3 + g**4  # chosen at lags 2, 3, 4
+    mass_recent_once = g**1
+    assert mass_old_twice > mass_recent_once
+
+
+def test_filler_rounding_deficit_is_the_max_over_remainders():
+    for n in range(2, 12):
+        best = max(r * (n - 1 - r) / (n - 1) for r in range(n - 1)) if n > 2 else 0.0
+        assert math.isclose(sm.filler_rounding_deficit(n), best)
+
+
+@given(p=params(), seed=st.integers(0, 2**31 - 1))
+def test_committed_choice_upper_bound_dominates_exact_choice_probability(p, seed):
+    n, k, lam, c, _ = p
+    rng = np.random.default_rng(seed)
+    v = rng.dirichlet(np.ones(n))
+    f = np.array([(v[i] + lam) * rng.uniform(1 / c, c) for i in range(n)])
+    menu = sm.lowest_fill_menu(0, v, k)
+    assert f[0] / f[list(menu)].sum() <= sm.committed_choice_upper_bound(n, k, lam, c) + 1e-12
+
+
+def test_k2_bound_validates_its_hypotheses():
+    mu = np.full((12, 3), 0.5)
+    with pytest.raises(ValueError, match="gamma must be < 1/2"):
+        sm.theorem5_k2_regret_bound(mu, 4, 3, 0.5, 1.2, 0.5, 0.9)
+    bad = mu.copy()
+    bad[1, 0] = 0.1
+    with pytest.raises(ValueError, match="constant on every pull window"):
+        sm.theorem5_k2_regret_bound(bad, 4, 3, 0.5, 1.2, 0.3, 0.9)
+    terms = sm.theorem5_k2_regret_bound(mu, 4, 3, 0.5, 1.2, 0.3, 0.9)
+    assert terms["overshoot"] == 0 and terms["warmup"] == 0  # all items equal: no a*-vs-average gap
+
+
+def test_k2_apriori_bound_has_exponent_two_thirds():
+    n, lam, c, gamma = 4, 0.5, 1.2, 0.3
+    phi = sm.vertex_phi_min(n, 2, lam, c) + 0.05
+    grid = [10**4, 10**5, 10**6, 10**7, 10**8]
+    vals = [sm.theorem5_k2_apriori_bound(T, n, lam, c, gamma, phi) for T in grid]
+    slope = np.polyfit(np.log(grid), np.log(vals), 1)[0]
+    assert abs(slope - 2 / 3) < 0.03
+    assert math.isfinite(sm.vertex_transient(n, 2, lam, c, gamma, phi))
+    assert sm.vertex_transient(n, 2, lam, c, gamma, sm.vertex_phi_min(n, 2, lam, c) - 0.05) == math.inf
+
+
+def test_exp_phi_k2_fillers_rotate_exactly():
+    n, lam, c, gamma, L = 5, 0.3, 1.5, 0.4, 13
+    model = random_scale_bounded_model(n, lam, c, 3)
+    rewards = np.random.default_rng(0).uniform(size=(20 * L, n))
+    alg = sm.ExpPhi(n, 2, gamma, window=L, horizon=20 * L, seed=1)
+    tr = run_interaction(alg, Agent(model, gamma, seed=2), rewards, 2, record=True)
+    ch = np.asarray(tr.choices)
+    for w, arm in enumerate(alg.pulls):
+        fill = np.delete(np.bincount(ch[w * L:(w + 1) * L], minlength=n), arm)
+        assert fill.max() - fill.min() <= 1
+
+
+def test_linear_regret_instance_is_scale_bounded_and_in_scope():
+    inst = sm.theorem5_linear_regret_instance()
+    c = inst["c"]
+    assert all(1 / c - 1e-12 <= f <= c + 1e-12 for f in inst["factors"])
+    assert sm.vertex_phi_min(inst["n"], inst["k"], inst["lam"], c) <= inst["phi"]
+    assert math.isclose(sm.smoothed_benchmark(np.asarray(inst["reward"]), inst["phi"]), inst["benchmark_per_round"])

@@ -55,6 +55,66 @@ Main statements
   (1 − φ) max R, at rate O((B n ln n)^{1/3} T^{2/3}) with L ≍ (2T B²/(n ln n))^{1/3}
   (``theorem5_window``), B = Σ_t (m* − ℓ_t) the pull's transient (``transient_deficit``).
 
+Gap A — why the general bound keeps a linear term, and where it can be removed [derived, ours]
+-----------------------------------------------------------------------------------------------
+The benchmark vertex (1 − φ)e_a + φu_n wants *every* filler at exactly φ/n, and the committed item
+at exactly v* := 1 − φ + φ/n. Write π for the choice frequencies a pull of a realises. For a per-round
+mean reward μ and a* the benchmark's item, ⟨vertex − π, μ⟩ = Σ_{j≠a*} (φ/n − π_j)(μ_j − μ_{a*}):
+each over-chosen filler (π_j > φ/n) with μ_j < μ_{a*} costs a constant per round. Lower bounds on
+the committed frequency (ℓ_t above) do not prevent that; only the *split among the fillers* does.
+
+* **Finding (k ≥ 3): the linear term is necessary for EXP-φ.** ``theorem5_linear_regret_instance``:
+  n = 4, k = 3, λ = 0.2, c = 1.5, γ = 1/2, f_i(v) = c^{±1}(v_i + λ) with factors (1/c, 1/c, c, c),
+  φ = 1 = ``vertex_phi_min`` (the only φ our warm-up analysis covers here), r_t = (1, 1, 0, 0).
+  Benchmark ⟨u_n, r⟩ = 1/2 per round. Committing 0 keeps the disliked item 1 at the front of the
+  lowest-memory queue but the liked fillers 2, 3 take the choices: measured frequencies
+  ≈ (0.30, 0.14, 0.28, 0.28), reward ≈ 0.44; every arm earns ≤ 0.44, so E Reg_T ≥ ≈ 0.06 T for
+  every arm sequence. Yet the memory-blind alternation of menus {0,1,2},{0,1,3} earns ≈ 0.53 > 1/2:
+  the benchmark is attainable, EXP-φ's filling rule is what fails. Certified:
+  ``theorem5_exp_phi_linear_regret_k3`` (fitted regret exponent ≈ 1). So the seed's "the fraction of
+  each other item played also quickly approaches φ/n" is false for lowest-memory filling with
+  k ≥ 3 under our Definition 3: with k − 1 ≥ 2 slots a low-score filler stays in the menu (its memory
+  stays lowest) while high-score fillers rotate through the other slots and are chosen more often.
+  (On the seed's stripped "slightly larger lower bound on λ": with constant factors, λ ∈ {0.5, 1}
+  and the instances we searched, no such gap appeared; we do not claim a threshold.)
+* **k = 2, γ < 1/2: the fillers rotate exactly, and the bound becomes sublinear.**
+  Lemma R (``recency_fill_menu``; certified ``lowest_memory_fill_is_lru_rotation`` in exact
+  arithmetic). If γ < 1/2 and the tracked initial masses are ≤ 1 (default W_0 = 1), the tracked
+  masses order items by recency: an item last chosen at s_i > s_j has mass ≥ γ^{t−s_i}, while item
+  j's mass is ≤ Σ_{u ≥ t−s_j} γ^u = γ^{t−s_j}/(1 − γ) < γ^{t−s_j−1} ≤ γ^{t−s_i} (γ/(1−γ) < 1);
+  never-chosen items keep their initial order below every chosen one. Hence with k = 2 the filler
+  slot always holds the least-recently-chosen non-committed item, and a chosen filler goes to the
+  back of the queue: within a pull the n − 1 fillers are chosen in a fixed cyclic order, so
+  (pathwise) their counts differ by at most 1: C_j ∈ {⌊F/(n−1)⌋, ⌈F/(n−1)⌉}, F = L − C_a.
+  Consequently, for rewards whose mean μ_w is constant on each pull window (the seed's
+  "stochastic within windows", windows aligned with the pulls), with μ̄_w = mean_{j≠a} μ_w(j):
+
+      E[pull reward] ≥ L μ̄_w + E[C_a](μ_w(a) − μ̄_w) − ρ_n,   ρ_n = ⌊(n−1)²/4⌋/(n−1)  (rounding),
+      vertex value   = L(v* μ_w(a) + (1 − v*) μ̄_w),
+      deficit_w      ≤ (L v* − E C_a)(μ_w(a) − μ̄_w) + ρ_n
+                     ≤ (L v* − Σ_t ℓ_t)(μ_w(a) − μ̄_w)^+ + L (U − v*)^+ (μ̄_w − μ_w(a))^+ + ρ_n,
+
+  with E C_a ≥ Σ_t ℓ_t (above) and E C_a ≤ L U, U = ``committed_choice_upper_bound`` =
+  c²(1+λ)/(c²(1+λ) + (k−1)λ). **Our Theorem 5, k = 2** (``theorem5_k2_regret_bound``; pseudo-regret
+  against the means, a* = argmax_i Σ_t μ_t(i)):
+
+      Reg^μ_T(Δ_φ) ≤ L√(2Nn ln n) + Σ_{w<N} deficit_w(a*) + Σ_{t ≥ NL} ⟨(1−φ)e_{a*} + φu_n, μ_t⟩.
+
+  The middle term's only linear part is the *overshoot* L(U − v*)^+(μ̄_w − μ_w(a*))^+, paid only in
+  windows where a* is worse than the average of the other items. For **a*-dominant** rewards
+  (μ_w(a*) ≥ μ̄_w in every window — e.g. any stationary reward distribution) it vanishes, and for
+  φ > ``vertex_phi_min`` (so ℓ_t ≥ v* after ``rounds_to_vertex_value`` rounds and
+  B_φ := Σ_t (v* − ℓ_t)^+ is finite), with C = B_φ + ρ_n and L = (2TC²/(n ln n))^{1/3}
+  (``theorem5_k2_window``):
+
+      Reg^μ_T(Δ_φ) ≤ L√(2Nn ln n) + N C + L ≤ 3 (C n ln n/2)^{1/3} T^{2/3} + L   (exponent 2/3)
+
+  (``theorem5_k2_apriori_bound`` evaluates it exactly). Certified with a fitted exponent:
+  ``theorem5_k2_exp_phi_regret_le_sublinear_bound``. Against window-adversarial means the
+  overshoot term remains and is genuinely linear for this algorithm: a pull cannot lower its
+  committed item's frequency to v* when that item is liked (frequency up to U), and a window where
+  the others are better then loses a constant.
+
 Notation
 --------
 ==========  ==================================  ============================================
@@ -99,6 +159,14 @@ __all__ = [
     "theorem5_regret_bound",
     "smoothed_benchmark",
     "lowest_fill_menu",
+    "recency_fill_menu",
+    "committed_choice_upper_bound",
+    "filler_rounding_deficit",
+    "vertex_transient",
+    "theorem5_k2_regret_bound",
+    "theorem5_k2_window",
+    "theorem5_k2_apriori_bound",
+    "theorem5_linear_regret_instance",
     "ExpPhi",
 ]
 
@@ -290,6 +358,141 @@ def lowest_fill_menu(arm: int, mass, k: int) -> tuple[int, ...]:
     return tuple(sorted([int(arm)] + [int(i) for i in others[: k - 1]]))
 
 
+def recency_fill_menu(arm: int, last_choice, initial_mass, k: int) -> tuple[int, ...]:
+    """{arm} ∪ the k − 1 least-recently-chosen other items (never chosen first, by initial mass, then index).
+
+    Lemma R (module docstring): for γ < 1/2 and initial masses ≤ 1 this is exactly
+    ``lowest_fill_menu`` on the tracked masses, but immune to floating-point underflow of γ^t.
+    """
+    last = np.asarray(last_choice, dtype=float)
+    m0 = np.asarray(initial_mass, dtype=float)
+    order = np.lexsort((np.arange(len(last)), m0, last))
+    others = [int(i) for i in order if i != arm]
+    return tuple(sorted([int(arm)] + others[: k - 1]))
+
+
+def committed_choice_upper_bound(n, k, lam, c):
+    """U = c²(1+λ)/(c²(1+λ) + (k−1)λ) ≥ P(committed item chosen), whatever the memory.
+
+    f_a ≤ s c (x + λ) ≤ s c (1 + λ) and each of the k − 1 fillers has f_j ≥ s λ/c.
+    """
+    n, k, lam, c = _check_params("committed_choice_upper_bound", n, k, lam, c)
+    top = c * c * (1.0 + lam)
+    return top / (top + (k - 1) * lam)
+
+
+def filler_rounding_deficit(n):
+    """ρ_n = ⌊(n−1)²/4⌋/(n−1) = max_r r(n−1−r)/(n−1): the most Σ_j (F/(n−1) − C_j)^+ can be when the
+    n − 1 filler counts C_j differ by at most one (r of them are one above the others)."""
+    if isinstance(n, bool) or not isinstance(n, numbers.Integral) or n < 2:
+        raise ValueError(f"filler_rounding_deficit: n must be an integer >= 2; got {n!r}.")
+    return ((n - 1) ** 2 // 4) / (n - 1)
+
+
+def vertex_transient(n, k, lam, c, gamma, phi):
+    """B_φ = Σ_{t≥0} (v* − ℓ_t)^+, v* = 1 − φ + φ/n: finite iff the vertex value is reachable
+    (``rounds_to_vertex_value`` not None); returns math.inf otherwise."""
+    t_v = rounds_to_vertex_value(phi, n, k, lam, c, gamma)
+    if t_v is None:
+        return math.inf
+    if t_v == 0:
+        return 0.0
+    ell = window_frequency_lower_bounds(t_v, n, k, lam, c, gamma)
+    return float(np.clip(1.0 - phi + phi / n - ell, 0.0, None).sum())
+
+
+def _window_means(fn, means, n, L):
+    mu = np.asarray(means, dtype=float)
+    if mu.ndim != 2 or mu.shape[1] != n:
+        raise ValueError(f"{fn}: means must have shape (T, n) with n={n}; got shape {mu.shape}.")
+    if mu.size and (mu.min() < 0 or mu.max() > 1):
+        raise ValueError(f"{fn}: means must lie in [0, 1]; got values in [{mu.min()}, {mu.max()}].")
+    T = mu.shape[0]
+    N = T // L
+    full = mu[: N * L].reshape(N, L, n)
+    if N and np.any(full != full[:, :1, :]):
+        raise ValueError(f"{fn}: means must be constant on every pull window of L={L} rounds (the seed's "
+                         "stochastic-within-window rewards, windows aligned with the pulls).")
+    return mu, T, N, full[:, 0, :] if N else np.zeros((0, n))
+
+
+def theorem5_k2_regret_bound(means, L, n, lam, c, gamma, phi):
+    """Our Theorem 5 for k = 2, γ < 1/2: E Reg^μ_T(Δ_φ) of ``ExpPhi`` ≤ the returned ``total``.
+
+    ``means`` (T×n) are the per-round mean rewards, constant on each pull window (rewards are drawn
+    independently given the means; pseudo-regret max_{p∈Δ_φ} Σ_t ⟨p, μ_t⟩ − E Σ_t μ_t(i_t)).
+    Terms (module docstring, "Gap A"): ``exp3`` L√(2Nn ln n); ``warmup`` Σ_w (Lv* − Σℓ)(μ_w(a*) − μ̄_w)^+;
+    ``overshoot`` Σ_w L(U − v*)^+(μ̄_w − μ_w(a*))^+ (0 for a*-dominant rewards); ``rounding`` N ρ_n;
+    ``unfinished`` Σ_{t≥NL} ⟨vertex(a*), μ_t⟩.
+    """
+    fn = "theorem5_k2_regret_bound"
+    n, k, lam, c = _check_params(fn, n, 2, lam, c)
+    gamma = _check_gamma(fn, gamma)
+    if not gamma < 0.5:
+        raise ValueError(f"{fn}: gamma must be < 1/2 (Lemma R: lowest memory = least recently chosen); got {gamma}.")
+    L = _check_window(fn, L)
+    phi = _check_phi(fn, phi)
+    mu, T, N, mw = _window_means(fn, means, n, L)
+    M = mu.sum(axis=0)
+    a = int(np.argmax(M))
+    v_star = 1.0 - phi + phi / n
+    ell = window_frequency_lower_bounds(L, n, 2, lam, c, gamma)
+    U = committed_choice_upper_bound(n, 2, lam, c)
+    others = (mw.sum(axis=1) - mw[:, a]) / (n - 1)
+    diff = mw[:, a] - others
+    vertex = np.full(n, phi / n)
+    vertex[a] += 1.0 - phi
+    terms = {
+        "exp3": L * math.sqrt(2.0 * N * n * math.log(n)) if N > 0 else 0.0,
+        "warmup": float((L * v_star - ell.sum()) * np.clip(diff, 0.0, None).sum()),
+        "overshoot": float(L * max(U - v_star, 0.0) * np.clip(-diff, 0.0, None).sum()),
+        "rounding": float(N * filler_rounding_deficit(n)),
+        "unfinished": float((mu[N * L:] @ vertex).sum()),
+    }
+    terms["total"] = sum(terms.values())
+    return terms
+
+
+def theorem5_k2_window(T, n, lam, c, gamma, phi):
+    """L = (2T C²/(n ln n))^{1/3}, C = B_φ + ρ_n (``vertex_transient`` + ``filler_rounding_deficit``), in [1, T].
+
+    Balances √(2TLn ln n) against T C / L. Falls back to ``theorem5_window`` when B_φ = ∞ (φ ≤ φ_min).
+    """
+    C = vertex_transient(n, 2, lam, c, gamma, phi) + filler_rounding_deficit(n)
+    if not math.isfinite(C):
+        return theorem5_window(T, n, 2, lam, c, gamma, phi)
+    C = max(C, 1e-9)
+    L = (2.0 * T * C * C / (n * math.log(n))) ** (1.0 / 3.0)
+    return int(min(max(1, round(L)), T))
+
+
+def theorem5_k2_apriori_bound(T, n, lam, c, gamma, phi, L=None):
+    """A-priori form of ``theorem5_k2_regret_bound`` for a*-dominant rewards (overshoot = 0), any means:
+    L√(2Nn ln n) + N (B_φ^+ + ρ_n) + L, with B_φ^+ = Σ_{t<L} (v* − ℓ_t)^+ (≤ B_φ), N = ⌊T/L⌋.
+
+    Each window's warm-up term is ≤ (Lv* − Σℓ)^+ (μ(a*) − μ̄)^+ ≤ B_φ^+ and the unfinished window
+    earns the benchmark at most L − 1 < L. O(T^{2/3}) at ``theorem5_k2_window`` when φ > φ_min.
+    """
+    L = theorem5_k2_window(T, n, lam, c, gamma, phi) if L is None else _check_window("theorem5_k2_apriori_bound", L)
+    N = T // L
+    ell = window_frequency_lower_bounds(L, n, 2, lam, c, gamma)
+    b_plus = max(float(L * (1.0 - phi + phi / n) - ell.sum()), 0.0)
+    return L * math.sqrt(2.0 * N * n * math.log(n)) + N * (b_plus + filler_rounding_deficit(n)) + L
+
+
+def theorem5_linear_regret_instance():
+    """The k = 3 instance of the module docstring on which EXP-φ's regret against Δ_φ is linear.
+
+    Returns a dict: n, k, lam, c, gamma, phi, ``factors`` (f_i(v) = factors_i (v_i + λ), on Definition 3's
+    boundary), ``reward`` (the constant reward vector), ``witness_menus`` (a memory-blind cyclic menu
+    sequence that beats the benchmark) and ``benchmark_per_round``.
+    """
+    c = 1.5
+    return {"n": 4, "k": 3, "lam": 0.2, "c": c, "gamma": 0.5, "phi": 1.0,
+            "factors": (1 / c, 1 / c, c, c), "reward": (1.0, 1.0, 0.0, 0.0),
+            "witness_menus": ((0, 1, 2), (0, 1, 3)), "benchmark_per_round": 0.5}
+
+
 class ExpPhi:
     """EXP-φ [recon]: EXP3 over the n vertices of Δ_φ; a pull = commit the vertex's item for L rounds.
 
@@ -316,6 +519,12 @@ class ExpPhi:
         v0 = np.full(self.n, 1.0 / self.n) if initial_memory is None else np.asarray(initial_memory, float)
         self.weight = float(initial_weight)
         self.mass = v0 * self.weight
+        # Lemma R: for γ < 1/2 (initial masses ≤ 1) the lowest-memory order is the recency order; use it
+        # (identical menus, no underflow of γ^t on long runs)
+        self.initial_mass = self.mass.copy()
+        self.last_choice = np.full(self.n, -1.0)
+        self.rounds_seen = 0
+        self.use_recency = self.gamma < 0.5 and float(self.initial_mass.max()) <= 1.0
         self.arm = None
         self.prob = None
         self.t_in_window = 0
@@ -334,11 +543,15 @@ class ExpPhi:
             p = self.distribution()
             self.arm = int(self.rng.choice(self.n, p=p))
             self.prob = float(p[self.arm])
+        if self.use_recency:
+            return recency_fill_menu(self.arm, self.last_choice, self.initial_mass, self.k)
         return lowest_fill_menu(self.arm, self.mass, self.k)
 
     def observe(self, t: int, menu, chosen: int, reward: float) -> None:
         self.mass *= self.gamma
         self.mass[chosen] += 1.0
+        self.last_choice[chosen] = self.rounds_seen
+        self.rounds_seen += 1
         self.weight = self.gamma * self.weight + 1.0
         self.window_reward += float(reward)
         self.window_counts[chosen] += 1
