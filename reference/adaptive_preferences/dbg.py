@@ -195,6 +195,13 @@ class DeferredBanditGradient:
                              f"expected round {self._t}, got {t}.")
         return self._x.copy()
 
+    def reproject(self) -> None:
+        """x_t ← Π_{K_t}(x_t): call when the decision set K_t has just shrunk (e.g. after re-learning).
+
+        Lemma 3's argument covers it: for every x* ∈ K_t, ‖Π_{K_t}(x) − x*‖ ≤ ‖x − x*‖.
+        """
+        self._x = np.asarray(self.schedule.project(self._t, self._x), dtype=float)
+
     def deferred_gradient(self, t: int) -> np.ndarray:
         """g_t = (1/m) Σ_{s ∈ deferred_window(t)} r̂_s."""
         g = np.zeros(self.n)

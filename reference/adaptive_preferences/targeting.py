@@ -367,17 +367,6 @@ def burn_in_rounds(gamma, initial_weight, query_len: int, drift_threshold, T: in
     return hi
 
 
-class _ReprojectingDBG(dbg_mod.DeferredBanditGradient):
-    """DBG plus one operation: re-project the current iterate when the decision set shrinks.
-
-    (The set changes only after a learning phase; Lemma 3's step ‖Π_K(x) − p‖ ≤ ‖x − p‖ for p ∈ K
-    covers it. The parent class keeps x_t in ``_x``; this is the only place we touch it.)
-    """
-
-    def reproject(self) -> None:
-        self._x = np.asarray(self.schedule.project(self._t, self._x), dtype=float)
-
-
 class Algorithm2:
     """Algorithm 2 [recon]: learn scores, target DBG's x_t with MenuDist, re-learn when memory drifts.
 
@@ -406,7 +395,7 @@ class Algorithm2:
         self.weight = float(_check_weight(fn, initial_weight))
         self.decision_set = DecisionSet(self.n, self.k)
         self.schedule = ContractedSchedule(self.decision_set, params.phi)
-        self.dbg = _ReprojectingDBG(self.n, eta=params.eta, m=params.defer, schedule=self.schedule)
+        self.dbg = dbg_mod.DeferredBanditGradient(self.n, eta=params.eta, m=params.defer, schedule=self.schedule)
         self.learning = self.k >= 2
         self.f_hat = np.ones(self.n) if not self.learning else None
         self.reference_memory = self.memory.copy()
