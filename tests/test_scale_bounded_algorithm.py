@@ -269,3 +269,33 @@ def test_initial_assumed_scores_pessimistic_optimistic():
     v = np.array([0.5, 0.3, 0.2, 0.0])
     f = sba.initial_assumed_scores(v, 0.1, 2.0)
     assert np.allclose(f, [1.2, 0.8, 0.15, 0.05])
+
+
+# ------------------------------------------------------------------------------------------------
+# Theorem 3 a-priori bound (ours)
+# ------------------------------------------------------------------------------------------------
+def test_theorem3_optimal_c_is_one_half_with_exponent_three_quarters():
+    import sympy as sp
+
+    c_star, e_star = sba.theorem3_optimal_c()
+    assert c_star == sp.Rational(1, 2) and e_star == sp.Rational(3, 4)
+    assert sba.theorem3_apriori_exponent(sp.Rational(1, 10)) > e_star
+    assert sba.theorem3_apriori_exponent(1) == 1
+
+
+def test_theorem3_apriori_bound_terms_and_validation():
+    A = sba.theorem3_apriori_bound(10**6, 0.5, 5, 2, 0.3)
+    parts = ("burn", "learning", "last_step", "ogd", "bias", "targeting", "movement")
+    assert math.isclose(A["total"], sum(A[p] for p in parts))
+    assert A["movement"] == 0 and A["rho_bar"] > 1 and len(A["assumptions"]) == 3
+    with pytest.raises(ValueError, match="relearn_drift must exceed"):
+        sba.theorem3_apriori_bound(1000, 0.5, 5, 2, 0.3, close=0.2, relearn_drift=0.3)
+    with pytest.raises(ValueError, match="c_exp must be"):
+        sba.theorem3_apriori_bound(1000, 0.0, 5, 2, 0.3)
+
+
+def test_theorem3_apriori_bound_exponent_tracks_e_of_c():
+    Ts = [1e12, 1e14, 1e16]
+    for c in (0.4, 0.5, 0.6):
+        slope = np.polyfit(np.log(Ts), np.log([sba.theorem3_apriori_bound(T, c, 5, 2, 0.3)["total"] for T in Ts]), 1)[0]
+        assert abs(slope - float(sba.theorem3_apriori_exponent(c))) < 0.06

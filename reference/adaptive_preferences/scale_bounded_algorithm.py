@@ -110,6 +110,9 @@ __all__ = [
     "ScaleBoundedOGD",
     "theorem3_parameters",
     "theorem3_regret_bound",
+    "theorem3_apriori_bound",
+    "theorem3_apriori_exponent",
+    "theorem3_optimal_c",
 ]
 
 
@@ -767,3 +770,98 @@ def theorem3_regret_bound(*, T, n, phi, batch, eta, steps_rounds, grad_sq_sum, b
     }
     terms["total"] = sum(terms.values())
     return terms
+
+
+def theorem3_apriori_bound(T, c_exp, n, k, phi, *, kappa_rho=3.0, burn_eps=0.2, close=0.1, relearn_drift=0.3,
+                           initial_learn_iters=2, relearn_iters=1):
+    """A-priori Theorem 3 bound (ours) for ``ScaleBoundedOGD`` with ``theorem3_parameters(T, c, n, k, φ)``.
+
+    A function of (T, c, n, φ) and the algorithm's fixed constants only. Every term dominates the
+    corresponding pathwise term of ``theorem3_regret_bound``; three of them need assumptions, which
+    are the Appendix C.2 invariants the pathwise bound only reports:
+
+      (A1) invariants 1–2: every step round's spread ρ_t ≤ ρ̄ := 1 + κ_ρ √(n/(φ m))
+           (Lemma 7 at its sampling rate: m learning rounds, each item targeted with frequency ≥ φ/n,
+           so each count has ≥ mφ/n expected hits and relative error ≍ √(n/(mφ)); κ_ρ is the
+           multiplier of the assumption, default 3);
+      (A3) the iterate x_j is realisable under f̂ in every step round (so y_t = x_j and the movement
+           term is 0), e.g. Lemma 2 applied to f̂ with the memory inside its ball around x_j;
+      (A5) invariant 5 and its learning-end analogue: when a step or a learning stage ends, the memory
+           is within ``close`` of the current iterate.
+
+    Terms (H = T^c, B = ⌈H⌉, m = max(⌈H⌉, 40n), J = ⌊T/B⌋ ≥ #steps, D² = (1−φ)²(1−1/n), G_max = n/φ,
+    η from ``theorem3_parameters``; proofs):
+      burn       ⌈H ln n⌉ + ⌈6H ln(2n/ε_b)⌉        BurnIn's deterministic cap (no assumption)
+      learning   (i₀ + i_r R) m,  R = min(J, 1 + ⌊J δ_x/(drift − 2·close)⌋),  δ_x = √n η G_max
+                 ‖x_{j+1} − x_j‖₁ ≤ √n ‖x_{j+1} − x_j‖₂ ≤ √n η ‖g_j‖₂ ≤ δ_x (projection is 1-Lipschitz,
+                 ‖g_j‖₂ ≤ n/φ pathwise: g_j(i) ≤ (count_i/B)(n/φ), invariant 3). Under (A5) a re-learning
+                 after step j needs 2·close + (j − j')δ_x > drift, j' the step of the previous learning
+                 end, so consecutive re-learnings are ≥ (drift − 2 close)/δ_x steps apart.
+      last_step  B                                 the unfinished step
+      ogd        B (D²/(2η) + η J G_max²/2)        pathwise OGD bound with Σ_j ‖g_j‖² ≤ J G_max² (no assumption)
+      bias       2(ρ̄ − 1) T                        (A1) in Σ_t 2(ρ_t − 1)
+      targeting  (ρ̄ − 1)/(ρ̄ + 1) T                 (A1) in Σ_t (ρ_t − 1)/(ρ_t + 1)
+      movement   0                                  (A3)
+
+    Rate. B ≍ m ≍ T^c (once T^c ≥ 40n), η ≍ 1/√J, J ≍ T^{1−c}: burn, last_step = O(T^c);
+    learning, ogd = O(√(J)·T^c) = O(T^{(1+c)/2}); bias + targeting = O(T·T^{−c/2}) = O(T^{1−c/2}).
+    So E Reg_T(Δ_φ) = O(T^{e(c)}), e(c) = max((1 + c)/2, 1 − c/2) (``theorem3_apriori_exponent``):
+    e → 1 as c → 0 (estimates never get accurate: too few rounds per memory horizon) and as c → 1
+    (few, long OGD steps), with the interior optimum c = 1/2, e = 3/4 (``theorem3_optimal_c``).
+    Returns a dict of the terms, ``total``, ``rho_bar`` and ``assumptions``.
+    """
+    fn = "theorem3_apriori_bound"
+    if isinstance(T, bool) or not isinstance(T, numbers.Real) or T < 1:
+        raise ValueError(f"{fn}: T must be a number >= 1; got {T!r}.")
+    if not (isinstance(c_exp, numbers.Real) and 0 < c_exp <= 1):
+        raise ValueError(f"{fn}: c_exp must be a number in (0, 1]; got {c_exp!r}.")
+    if not (isinstance(phi, numbers.Real) and 0 < phi < 1):
+        raise ValueError(f"{fn}: phi must be a number in (0, 1); got {phi!r}.")
+    if not relearn_drift > 2 * close:
+        raise ValueError(f"{fn}: relearn_drift must exceed 2*close; got {relearn_drift} and {close}.")
+    pr = theorem3_parameters(T, c_exp, n, k, phi)
+    H, B, m, eta = pr["H"], pr["batch"], pr["learn_rounds"], pr["eta"]
+    J = math.floor(T / B)
+    D2 = (1 - phi) ** 2 * (1 - 1 / n)
+    g_max = n / phi
+    delta_x = math.sqrt(n) * eta * g_max
+    R = min(J, 1 + math.floor(J * delta_x / (relearn_drift - 2 * close)))
+    rho_bar = 1.0 + kappa_rho * math.sqrt(n / (phi * m))
+    terms = {
+        "burn": float(math.ceil(H * math.log(n)) + math.ceil(6 * H * math.log(2 * n / burn_eps))),
+        "learning": float((initial_learn_iters + relearn_iters * R) * m),
+        "last_step": float(B),
+        "ogd": B * (D2 / (2 * eta) + eta * J * g_max**2 / 2),
+        "bias": 2 * (rho_bar - 1) * T,
+        "targeting": (rho_bar - 1) / (rho_bar + 1) * T,
+        "movement": 0.0,
+    }
+    terms["total"] = sum(terms.values())
+    terms["rho_bar"] = rho_bar
+    terms["assumptions"] = ("A1: spread rho_t <= rho_bar every step round (invariants 1-2)",
+                            "A3: x_j realisable under the estimate every step round (movement 0)",
+                            "A5: memory within close of the iterate at every step/learning end (invariant 5)")
+    return terms
+
+
+def theorem3_apriori_exponent(c=None):
+    """e(c) = max((1 + c)/2, 1 − c/2, c) as a sympy expression in c (or its value at a given c)."""
+    import sympy as sp
+
+    cs = sp.Symbol("c", positive=True)
+    e = sp.Max((1 + cs) / 2, 1 - cs / 2, cs)
+    return e if c is None else e.subs(cs, c)
+
+
+def theorem3_optimal_c():
+    """The minimiser of e(c) on (0, 1] and the minimum, solved with sympy: (1/2, 3/4).
+
+    On (0, 1], c ≤ (1 + c)/2, so e = max((1+c)/2, 1 − c/2); the first increases, the second decreases,
+    so the minimum is where they cross: (1 + c)/2 = 1 − c/2 ⇔ c = 1/2, e = 3/4.
+    """
+    import sympy as sp
+
+    c = sp.Symbol("c", positive=True)
+    sol = sp.solve(sp.Eq((1 + c) / 2, 1 - c / 2), c)
+    c_star = sol[0]
+    return c_star, theorem3_apriori_exponent(c_star)
