@@ -609,6 +609,8 @@ def theorem3_apriori_bound_dominates_and_interior_optimum(ctx):
                          "rho_bar": A["rho_bar"], "max_spread": alg.ledger["max_spread"],
                          "A1_held": alg.ledger["max_spread"] <= A["rho_bar"],
                          "A3_held": bnd["movement"] == 0.0,
-                         "A5_step_end_violations": alg.invariants["step_end"]["violations"]})
+                         "A5_step_end_violations": alg.invariants["step_end"]["violations"],
+                         "memory_noise_at_u_n": sba.stationary_memory_noise(np.full(n, 1.0 / n),
+                                                                             alg.gamma)})
     ctx.record("sweep_rows", rows)
     ctx.record("apriori_over_T_by_c", {str(r["c"]): r["apriori"] / T for r in rows})

@@ -299,3 +299,20 @@ def test_theorem3_apriori_bound_exponent_tracks_e_of_c():
     for c in (0.4, 0.5, 0.6):
         slope = np.polyfit(np.log(Ts), np.log([sba.theorem3_apriori_bound(T, c, 5, 2, 0.3)["total"] for T in Ts]), 1)[0]
         assert abs(slope - float(sba.theorem3_apriori_exponent(c))) < 0.06
+
+
+def test_stationary_memory_noise_matches_simulation():
+    rng = np.random.default_rng(0)
+    p = np.array([0.4, 0.3, 0.15, 0.09, 0.06])
+    H = 50
+    g = 1 - 1 / H
+    v = p.copy()
+    dist = []
+    for t, i in enumerate(rng.choice(len(p), size=40 * H + 8000, p=p)):
+        v *= g
+        v[i] += 1 - g
+        if t > 20 * H:
+            dist.append(np.abs(v - p).sum())
+    assert abs(np.mean(dist) / sba.stationary_memory_noise(p, g) - 1) < 0.1
+    with pytest.raises(ValueError, match="gamma must be"):
+        sba.stationary_memory_noise(p, 1.0)

@@ -104,9 +104,10 @@ from reference.adaptive_preferences.scale_bounded_algorithm import (
     lemma6_expected_choice,
     lemma7_estimate,
     lemma8_targeting_error_bound,
+    theorem3_apriori_bound,
     theorem3_regret_bound,
 )
-from reference.adaptive_preferences.short_memory_algorithm import ExpPhi, theorem5_regret_bound
+from reference.adaptive_preferences.short_memory_algorithm import ExpPhi, theorem5_k2_regret_bound, theorem5_regret_bound
 
 from reference.adaptive_preferences.memory_horizon import memory_drift_bound, rounds_within_drift
 from reference.adaptive_preferences.score_learning import ScoreQuery, log_spread, reference_design, score_accuracy_bound
@@ -217,8 +218,10 @@ __all__ = [
     "lemma7_estimate",
     "lemma8_targeting_error_bound",
     "theorem3_regret_bound",
+    "theorem3_apriori_bound",
     "ExpPhi",
     "theorem5_regret_bound",
+    "theorem5_k2_regret_bound",
     "memory_drift_bound",
     "rounds_within_drift",
     "ScoreQuery",

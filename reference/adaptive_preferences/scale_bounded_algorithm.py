@@ -33,6 +33,12 @@ Main statements
   initial learning → OGD steps over Δ_φ that move the whole memory, re-learning on drift; the six
   invariants of C.2 as run-time checks) and ``theorem3_regret_bound`` (pathwise terms whose
   expectation bounds E Reg_T(Δ_φ)); ``theorem3_parameters`` — the schedule for γ = 1 − T^{−c}.
+* **Theorem 3, a-priori form** [ours]: ``theorem3_apriori_bound(T, c, n, k, φ)`` — explicit terms
+  dominating the pathwise ones under the stated invariants (A1: spread ≤ ρ̄ = 1 + κ_ρ√(n/(φm)),
+  A3: no movement, A5: invariant 5): E Reg_T(Δ_φ) = O(T^{e(c)}), e(c) = max((1+c)/2, 1 − c/2)
+  (``theorem3_apriori_exponent``), minimised at the interior c = 1/2 with e = 3/4
+  (``theorem3_optimal_c``, sympy). ``stationary_memory_noise`` explains why invariant 5 with a
+  fixed ``close`` cannot hold at short horizons (see the finding in ``theorem3_apriori_bound``).
 
 Numbering. The seed's Lemma 6 sits in Appendix B.3 (the analysis of Algorithm 2, where Theorem 2 is
 restated under the label "Theorem 5"); Lemma 7's proof in C.2 "recalls" it. Theorem 3 is restated in
@@ -113,6 +119,7 @@ __all__ = [
     "theorem3_apriori_bound",
     "theorem3_apriori_exponent",
     "theorem3_optimal_c",
+    "stationary_memory_noise",
 ]
 
 
@@ -756,7 +763,8 @@ def theorem3_regret_bound(*, T, n, phi, batch, eta, steps_rounds, grad_sq_sum, b
     the last has mean 0, the 2nd ≤ movement, the 3rd ≤ targeting; Σ_{t∈j}⟨x* − x_j, r_t⟩ = B⟨x* − x_j, r̄_j⟩
     = B⟨x* − x_j, g_j⟩ + B⟨x* − x_j, r̄_j − g_j⟩, the first summed over j is the pathwise OGD bound
     (‖x_1 − x*‖² ≤ (1−φ)²(1 − 1/n) for x_1 = u_n), the second has conditional mean ≤ 2·(1/B)Σ_t(ρ_t − 1)·B.
-    A-priori rate (ρ_t ≤ ρ): E Σ‖g_j‖² ≤ J(ρ n²/(φB) + nρ²), so with J ≈ T/(2B), B = T^c, η tuned:
+    A-priori rate: ``theorem3_apriori_bound`` makes the sketch below explicit (constants, assumptions).
+    (ρ_t ≤ ρ): E Σ‖g_j‖² ≤ J(ρ n²/(φB) + nρ²), so with J ≈ T/(2B), B = T^c, η tuned:
     ogd = O(√(T^{1+c}(n²/φ·T^{−c} + n))) = O(n T^{(1+c)/2}/√φ) … and bias + targeting = O(T(ρ − 1)).
     With learning accuracy ρ − 1 ≍ (H-limited sample size)^{−1/2} ≍ T^{−c/2}, the two balance at c = 1/2:
     the heuristic rate Õ(T^{3/4}) with an interior optimum in c (decays as c → 0 and as c → 1).
@@ -809,6 +817,18 @@ def theorem3_apriori_bound(T, c_exp, n, k, phi, *, kappa_rho=3.0, burn_eps=0.2, 
     e → 1 as c → 0 (estimates never get accurate: too few rounds per memory horizon) and as c → 1
     (few, long OGD steps), with the interior optimum c = 1/2, e = 3/4 (``theorem3_optimal_c``).
     Returns a dict of the terms, ``total``, ``rho_bar`` and ``assumptions``.
+
+    Finding on the assumptions (gap C). On the sweep instances (n = 5, λ = 0.05, c = 1.3, φ = 0.3,
+    T ≤ 3000) A1 and A5 fail in most runs (spreads 2–12 against ρ̄ ≈ 1.9; step ends outside
+    ``close`` = 0.1), also for constant-factor models. A5 *cannot* hold at short horizons with a fixed
+    ``close``: even with choices drawn exactly from x_j, the discounted memory fluctuates with
+    Var v_i = x_i(1 − x_i)(1 − γ)/(1 + γ), so E‖v − x_j‖₁ ≈ √(2/π) Σ_i √(x_i(1 − x_i)/(2H − 1))
+    (``stationary_memory_noise``; 0.34 at H = 10, 0.14 at H = 55 for a typical x ∈ Δ_φ, n = 5 —
+    matched by simulation). Invariant 5 therefore needs close ≳ 2·noise ≈ 1.6√(n/(2H)) at x ≈ u_n (i.e. H ≳ 1.3 n/close²),
+    and a batch B ≳ H ln(2/close) for the deterministic part to contract (B = ⌈H⌉ contracts only by
+    1/e). With close ≍ √(n/H) the re-learning count above still obeys the same argument as long as
+    relearn_drift > 2·close, i.e. H ≳ 60n for drift 0.3 — so the bound is meaningful in the regime
+    H = T^c ≫ n, which the runnable T do not reach for c < 0.6.
     """
     fn = "theorem3_apriori_bound"
     if isinstance(T, bool) or not isinstance(T, numbers.Real) or T < 1:
@@ -865,3 +885,18 @@ def theorem3_optimal_c():
     sol = sp.solve(sp.Eq((1 + c) / 2, 1 - c / 2), c)
     c_star = sol[0]
     return c_star, theorem3_apriori_exponent(c_star)
+
+
+def stationary_memory_noise(p, gamma):
+    """√(2/π) Σ_i √(p_i(1 − p_i)(1 − γ)/(1 + γ)): the Gaussian approximation of E‖v − p‖₁ for the
+    stationary discounted memory when every choice is drawn i.i.d. from p.
+
+    Exact ingredient: v_i = (1 − γ) Σ_s γ^s X_{t−s}, X ~ Bernoulli(p_i) i.i.d., so
+    Var v_i = p_i(1 − p_i)(1 − γ)² Σ_s γ^{2s} = p_i(1 − p_i)(1 − γ)/(1 + γ); E|Z| = √(2/π) σ for a
+    normal Z (central limit in the horizon H = 1/(1 − γ)). The floor below which invariant 5's
+    tolerance cannot go.
+    """
+    p = np.asarray(check_probability_vector("stationary_memory_noise", p), dtype=float)
+    if not (isinstance(gamma, numbers.Real) and 0 <= gamma < 1):
+        raise ValueError(f"stationary_memory_noise: gamma must be a number in [0, 1); got {gamma!r}.")
+    return float(math.sqrt(2 / math.pi) * np.sqrt(p * (1 - p) * (1 - gamma) / (1 + gamma)).sum())

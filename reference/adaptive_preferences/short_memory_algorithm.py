@@ -48,10 +48,11 @@ Main statements
   observed window average is an unbiased [0, 1]-valued sample of G_w(I_w)/L, so the EXP3 pseudo-regret
   bound (Bubeck & Cesa-Bianchi 2012, Thm 3.1, loss-based) gives E Σ_w G_w(I_w) ≥ Σ_w E G_w(a*) −
   L√(2Nn ln n). Subtract.
-  The last term is linear in T: our analysis does not control the frequencies of the *filler* items,
-  which the benchmark's vertex wants at φ/n each (the seed asserts "the fraction of each other item
-  played also quickly approaches φ/n in expectation"; we measure it, ``filler_shares``, but do not
-  prove it). So for φ ≥ ``vertex_phi_min`` the bound is sublinear for the reduced benchmark
+  The last term is linear in T: this general bound does not control the frequencies of the *filler*
+  items, which the benchmark's vertex wants at φ/n each (the seed asserts "the fraction of each other
+  item played also quickly approaches φ/n in expectation"; ``filler_shares`` measures it). Section
+  "Gap A" below shows the term is *necessary* for k ≥ 3 (a certified linear-regret instance) and
+  removes it for k = 2, γ < 1/2 (``theorem5_k2_regret_bound``, O(T^{2/3}) for a*-dominant rewards). So for φ ≥ ``vertex_phi_min`` the bound is sublinear for the reduced benchmark
   (1 − φ) max R, at rate O((B n ln n)^{1/3} T^{2/3}) with L ≍ (2T B²/(n ln n))^{1/3}
   (``theorem5_window``), B = Σ_t (m* − ℓ_t) the pull's transient (``transient_deficit``).
 
