@@ -417,6 +417,10 @@ def _k2_run(model, mu, n, gamma, L, phi, seed):
                      lambda T, n, lam, c, gamma, phi, L=None: math.sqrt(T)})],
 )
 def theorem5_k2_exp_phi_regret_le_sublinear_bound(ctx):
+    """Standard profile, seed 0 (112 s): regret/T falls from 0.056 to 0.039 (T = 1000 → 16000) on the worst
+    instance; fitted regret exponents 0.87 [0.82, 0.93], 0.85 [0.73, 0.97] (two instances; the other two end
+    with negative regret: the committed item overshoots v* and a* dominates); max regret/bound 0.19; the
+    a-priori bound's exponent over T ∈ [1e3, 1e7] is 0.666 (theory 2/3)."""
     reps = ctx.choose(smoke=3, quick=4, standard=10, audit=20)
     Ts = ctx.choose(smoke=[1000], quick=[1000, 2000, 4000], standard=[1000, 2000, 4000, 8000, 16000],
                     audit=[1000, 2000, 4000, 8000, 16000, 32000])
