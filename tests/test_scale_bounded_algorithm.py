@@ -316,3 +316,14 @@ def test_stationary_memory_noise_matches_simulation():
     assert abs(np.mean(dist) / sba.stationary_memory_noise(p, g) - 1) < 0.1
     with pytest.raises(ValueError, match="gamma must be"):
         sba.stationary_memory_noise(p, 1.0)
+
+
+@pytest.mark.parametrize("c_exp", [0.3, 0.5, 0.7, 0.9])
+def test_theorem3_invariant_parameters_contract_above_the_noise_floor(c_exp):
+    T, n = 5000, 5
+    pr = sba.theorem3_invariant_parameters(T, c_exp, n, 2, 0.3)
+    noise = sba.stationary_memory_noise(np.full(n, 1 / n), pr["gamma"])
+    assert pr["close"] >= 2.5 * noise - 1e-12 and pr["close"] >= 0.1
+    assert pr["gamma"] ** pr["batch"] <= pr["close"] / 4 + 1e-12
+    assert math.isclose(pr["relearn_drift"] - 2 * pr["close"], 0.2)
+    assert pr["learn_rounds"] == 4 * max(math.ceil(pr["H"]), 40 * n)
