@@ -90,26 +90,45 @@ def markdown_summary(results: list[CertificateResult], *, profile: str, seed: in
     return "\n".join(lines)
 
 
+def relative_slack(result: CertificateResult):
+    """(bound − observed)/|bound| on the worst instance: 1 = bound unused, 0 = tight, < 0 = violated.
+
+    Returns ``(value, label)``; exact equalities (bound = observed = 0) are tight by definition.
+    """
+    w = result.worst or {}
+    try:
+        bound, observed = float(Fraction(w["bound"])), float(Fraction(w["observed"]))
+    except (KeyError, TypeError, ValueError, ZeroDivisionError):
+        try:
+            bound, observed = float(w["bound"]), float(w["observed"])
+        except (KeyError, TypeError, ValueError):
+            return 0.0, "no instance"
+    if bound == 0:
+        return (0.0, "exact equality") if observed == 0 else (-1.0, "violated")
+    return (bound - observed) / abs(bound), f"{(bound - observed) / abs(bound):.2g}"
+
+
 def overview_plot(results: list[CertificateResult], path: Path) -> Path | None:
-    """A horizontal bar per certificate: worst slack (symlog scale), red when violated."""
+    """One bar per certificate: relative slack on its worst instance (0 = tight), red when failed."""
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    rows = [(r.id, float(r.worst_slack) if r.worst_slack is not None else 0.0, r.passed) for r in results]
-    if not rows:
+    if not results:
         return None
-    fig, ax = plt.subplots(figsize=(8, 0.3 * len(rows) + 1.5))
+    rows = [(r.id, *relative_slack(r), r.passed) for r in results]
+    fig, ax = plt.subplots(figsize=(9, 0.28 * len(rows) + 1.6))
     names = [r[0] for r in rows]
-    values = [r[1] for r in rows]
-    colors = ["tab:green" if r[2] else "tab:red" for r in rows]
-    ax.barh(names, values, color=colors)
-    ax.set_xscale("symlog", linthresh=1e-12)
+    values = [max(-1.0, min(1.0, r[1])) for r in rows]
+    ax.barh(names, values, color=["tab:green" if r[3] else "tab:red" for r in rows])
+    for y, (_, value, label, _) in enumerate(rows):
+        ax.text(max(0.0, min(1.0, value)) + 0.01, y, label, va="center", fontsize=7)
+    ax.set_xlim(-1.05, 1.35)
     ax.axvline(0, color="black", lw=0.8)
-    ax.set_xlabel("worst slack (bound − observed), symlog")
+    ax.set_xlabel("(bound − observed)/|bound| on the worst instance\n0 = tight, 1 = unused, < 0 = violated (bars clipped to [−1, 1])")
     ax.invert_yaxis()
-    ax.set_title("Certificate audit: worst observed slack")
+    ax.set_title("Certificate audit: relative slack")
     fig.tight_layout()
     fig.savefig(path, dpi=110)
     plt.close(fig)
