@@ -372,6 +372,16 @@ def lowest_k_max_memory_bound(n: int, k: int, gamma: float, weight: float, previ
     return max(gamma * previous_max_mass, gamma * weight / (n - k + 1) + 1.0)
 
 
+def _check_n_k_gamma(fn: str, n, k, gamma):
+    """Validate n ≥ 2 items, menu size 1 ≤ k ≤ n and a discount γ ∈ (0, 1); return them."""
+    if isinstance(n, bool) or not isinstance(n, numbers.Integral) or n < 2:
+        raise ValueError(f"{fn}: n must be an integer >= 2; got {n!r}.")
+    k = check_k(fn, k, int(n))
+    if not (isinstance(gamma, numbers.Real) and 0 < gamma < 1):
+        raise ValueError(f"{fn}: gamma must be a number in (0, 1); got {gamma!r}.")
+    return int(n), k, gamma
+
+
 class BurnIn:
     """Burn-in of Algorithm 3 [seed C.2 prose, recon]: saturate k items, then show the k lowest.
 
@@ -389,12 +399,7 @@ class BurnIn:
     def __init__(self, n: int, k: int, gamma: float, *, eps: float, saturate_rounds: int,
                  max_rounds: int | None = None, initial_memory=None, initial_weight: float = 1.0):
         fn = "BurnIn"
-        if isinstance(n, bool) or not isinstance(n, numbers.Integral) or n < 2:
-            raise ValueError(f"{fn}: n must be an integer >= 2; got {n!r}.")
-        self.n = int(n)
-        self.k = check_k(fn, k, self.n)
-        if not (isinstance(gamma, numbers.Real) and 0 < gamma < 1):
-            raise ValueError(f"{fn}: gamma must be a number in (0, 1); got {gamma!r}.")
+        self.n, self.k, gamma = _check_n_k_gamma(fn, n, k, gamma)
         if not (isinstance(eps, numbers.Real) and 0 < eps <= 2):
             raise ValueError(f"{fn}: eps must be a number in (0, 2]; got {eps!r}.")
         if isinstance(saturate_rounds, bool) or not isinstance(saturate_rounds, numbers.Integral) or saturate_rounds < 0:
@@ -543,12 +548,7 @@ class ScaleBoundedOGD:
         from reference.adaptive_preferences.projections import project_onto_smoothed_simplex
 
         self._project = project_onto_smoothed_simplex
-        if isinstance(n, bool) or not isinstance(n, numbers.Integral) or n < 2:
-            raise ValueError(f"{fn}: n must be an integer >= 2; got {n!r}.")
-        self.n = int(n)
-        self.k = check_k(fn, k, self.n)
-        if not (isinstance(gamma, numbers.Real) and 0 < gamma < 1):
-            raise ValueError(f"{fn}: gamma must be a number in (0, 1); got {gamma!r}.")
+        self.n, self.k, gamma = _check_n_k_gamma(fn, n, k, gamma)
         if not (isinstance(phi, numbers.Real) and 0 < phi <= 1):
             raise ValueError(f"{fn}: phi must be a number in (0, 1]; got {phi!r}.")
         for name, val in (("batch", batch), ("learn_rounds", learn_rounds)):
