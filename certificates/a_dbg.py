@@ -370,5 +370,5 @@ def dbg_perturbation_relative_bias_le_beta(ctx):
                            instance={**inst, "side": "E Reg(delta) <= B(delta)", "terms": b.terms})
             means.append((delta, mean, b.total))
         (d0, r0, b0), (d1, r1, b1) = means[0], means[-1]
-        slopes.append({"n": n, "m": m, "measured dReg/ddelta": (r1 - r0) / d1, "bound dB/ddelta": (b1 - b0) / d1})
+        slopes.append({"n": n, "m": m, "measured dReg/ddelta": (r1 - r0) / (d1 - d0), "bound dB/ddelta": (b1 - b0) / (d1 - d0)})
     ctx.record("regret slope in delta: measured vs bound", slopes)

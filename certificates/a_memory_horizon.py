@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-import numpy as np
 
 import reference.adaptive_preferences.memory_horizon as mh
 from certificates.registry import Evidence, Mutant, certificate

@@ -34,10 +34,6 @@ def _menu_times_without_k(p, scores, k):
     return [t / k for t in tau] if isinstance(tau, list) else tau / k
 
 
-def _menu_times_without_scores(p, scores, k):
-    return _ORIGINAL_MENU_TIMES(p, [1] * len(p) if isinstance(p, list) else np.ones(len(p)), k)
-
-
 @certificate(
     id="menu_times_sum_eq_k",
     paper="A",

@@ -12,7 +12,7 @@ import reference.adaptive_preferences.memory_horizon as mh
 import reference.adaptive_preferences.score_learning as sl
 from certificates.registry import Evidence, Mutant, certificate
 from reference.adaptive_preferences.choice import choice_distribution
-from reference.adaptive_preferences.models import ConstantModel, random_smooth_model
+from reference.adaptive_preferences.models import random_smooth_model
 from reference.adaptive_preferences.simulator import Agent
 
 BETA = 0.2  # stated failure probability per phase (large, so coverage is a sharp test)

@@ -26,10 +26,6 @@ md = importlib.import_module("reference.adaptive_preferences.menu_dist")
 # ------------------------------------------------------------------------------------------------
 # random exact instances
 # ------------------------------------------------------------------------------------------------
-def _frac(x, den=64):
-    return Fraction(int(round(float(x) * den)), den)
-
-
 def _random_mu(rng, n, k):
     """A random menu distribution with Fraction weights on 1..min(6, C(n,k)) menus."""
     menus = all_menus(n, k)

@@ -1,7 +1,6 @@
 """The oracle harness: wrong candidates fail with a minimal instance, correct alternatives pass."""
 
 import argparse
-import itertools
 from fractions import Fraction as F
 
 import numpy as np

@@ -1,6 +1,5 @@
 """Theorem 2 (paper A, recon): the bound, its parameters and its rate."""
 
-import math
 
 import pytest
 

@@ -29,12 +29,12 @@ from __future__ import annotations
 
 import itertools
 from fractions import Fraction
-from math import comb
 
 import numpy as np
 
 from reference._numerics import (
     FLOAT_SUM_ATOL,
+    check_k,
     check_menu,
     check_positive_vector,
     exact_mode,
@@ -68,8 +68,6 @@ def choice_distribution(menu, scores):
 
 def all_menus(n: int, k: int) -> list[tuple[int, ...]]:
     """Every menu of size k from n items, as sorted tuples, in lexicographic order (C(n, k) of them)."""
-    from reference._numerics import check_k
-
     if isinstance(n, bool) or not isinstance(n, int) or n < 1:
         raise ValueError(f"all_menus: n must be a positive integer; got {n!r}.")
     check_k("all_menus", k, n)
@@ -133,8 +131,3 @@ def mixture_choice_distribution(menu_distribution, scores, k: int | None = None)
         for i in menu:
             p[i] += w * f[i] / total
     return p
-
-
-def n_menus(n: int, k: int) -> int:
-    """|C([n], k)| — the number of LP variables of the all-menus route."""
-    return comb(n, k)

@@ -13,15 +13,15 @@ Modules (one readable function per item; each module opens with its notation tab
 * ``bounds``      — the derived linearized-regret bound of HPG, term by term, with its proof [derived]
 """
 
-from reference.embedding_routing import bounds, environment, hpg, hypentropy, policies, regret  # noqa: E402  (modules)
+from reference.embedding_routing import bounds, environment, hpg, hypentropy, policies, regret
 # (the function hypentropy.hypentropy is deliberately not re-exported: it would shadow the module)
-from reference.embedding_routing.bounds import (  # noqa: E402
+from reference.embedding_routing.bounds import (
     hpg_headline_bound,
     hpg_linearized_regret_bound,
     hpg_tuned_parameters,
     omd_pathwise_bound,
 )
-from reference.embedding_routing.environment import (  # noqa: E402
+from reference.embedding_routing.environment import (
     RoutingInstance,
     low_rank_expert_instance,
     make_features,
@@ -29,7 +29,7 @@ from reference.embedding_routing.environment import (  # noqa: E402
     never_repeating_instance,
     planted_instance,
 )
-from reference.embedding_routing.hpg import (  # noqa: E402
+from reference.embedding_routing.hpg import (
     HPG,
     EuclideanPolicyGradient,
     Exp3,
@@ -37,19 +37,54 @@ from reference.embedding_routing.hpg import (  # noqa: E402
     ParameterFreeHPG,
     run_learner,
 )
-from reference.embedding_routing.hypentropy import (  # noqa: E402
+from reference.embedding_routing.hypentropy import (
     bregman_divergence,
     bregman_project_nuclear_ball,
     inverse_mirror_map,
     mirror_map,
 )
-from reference.embedding_routing.policies import (  # noqa: E402
+from reference.embedding_routing.policies import (
     exact_gradient,
     log_quadratic_policy,
     reinforce_gradient,
 )
-from reference.embedding_routing.regret import (  # noqa: E402
+from reference.embedding_routing.regret import (
     actual_policy_regret,
     class_gap_table,
     linearized_regret,
 )
+
+__all__ = [
+    "bounds",
+    "environment",
+    "hpg",
+    "hypentropy",
+    "policies",
+    "regret",
+    "hpg_headline_bound",
+    "hpg_linearized_regret_bound",
+    "hpg_tuned_parameters",
+    "omd_pathwise_bound",
+    "RoutingInstance",
+    "low_rank_expert_instance",
+    "make_features",
+    "make_queries",
+    "never_repeating_instance",
+    "planted_instance",
+    "HPG",
+    "EuclideanPolicyGradient",
+    "Exp3",
+    "LogLinearPolicyGradient",
+    "ParameterFreeHPG",
+    "run_learner",
+    "bregman_divergence",
+    "bregman_project_nuclear_ball",
+    "inverse_mirror_map",
+    "mirror_map",
+    "exact_gradient",
+    "log_quadratic_policy",
+    "reinforce_gradient",
+    "actual_policy_regret",
+    "class_gap_table",
+    "linearized_regret",
+]
