@@ -159,11 +159,15 @@ def test_empty_history_returns_initial_memory():
     (lambda: ap.memory_from_history([0], 0.5, 0), r"^memory_from_history: n must be a positive integer; got 0"),
     (lambda: ap.memory_from_history([0, 3], 0.5, 2), r"^memory_from_history: history must list item indices in 0..1; got 3"),
     (lambda: ap.memory_from_history([0], 0.5, 2, initial_memory=[1.0]), r"^memory_from_history: initial_memory must have length n=2"),
-    (lambda: ap.memory_from_history([0], 0.5, 2, initial_weight=-2), r"^memory_from_history: weight must be a non-negative real number; got -2"),
-    (lambda: ap.memory_from_history([0], 0.5, 2, initial_weight=INF), r"^memory_from_history: weight must be a non-negative real number; got inf"),
+    (lambda: ap.memory_from_history([0], 0.5, 2, initial_weight=-2), r"^memory_from_history: initial_weight must be a non-negative real number; got -2"),
+    (lambda: ap.memory_from_history([0], 0.5, 2, initial_weight=INF), r"^memory_from_history: initial_weight must be a non-negative real number; got inf"),
     (lambda: ap.memory_from_history([0], 2, 2), r"^memory_from_history: gamma must be in \(0, 1\]; got 2"),
     (lambda: ap.memory_step_size(0.5, -1), r"^memory_step_size: weight must be a non-negative real number"),
     (lambda: ap.effective_horizon(0), r"^effective_horizon: gamma must be in \(0, 1\]; got 0"),
+    (lambda: ap.Agent(ap.ConstantModel([1.0, 1.0]), 0.5, seed=0, initial_weight=-1),
+     r"^Agent: initial_weight must be a non-negative real number; got -1"),
+    (lambda: ap.in_ird([0.5, 0.5], [1.0, 1.0], 1, atol=-1e-9), r"^in_ird: atol must be a finite non-negative number; got -1e-09"),
+    (lambda: ap.in_ird([0.5, 0.5], [1.0, 1.0], 1, atol=NAN), r"^in_ird: atol must be a finite non-negative number; got nan"),
 ])
 def test_memory_validation_messages(call, message):
     with pytest.raises(ValueError, match=message):

@@ -64,10 +64,10 @@ def _check_gamma(fn: str, gamma):
     return gamma
 
 
-def _check_weight(fn: str, weight):
+def _check_weight(fn: str, weight, arg: str = "weight"):
     if (isinstance(weight, (bool, np.bool_)) or not isinstance(weight, numbers.Real) or not weight >= 0
             or not np.isfinite(float(weight))):
-        raise ValueError(f"{fn}: weight must be a non-negative real number; got {weight!r}.")
+        raise ValueError(f"{fn}: {arg} must be a non-negative real number; got {weight!r}.")
     return weight
 
 
@@ -105,7 +105,7 @@ def memory_from_history(history, gamma, n: int, initial_memory=None, initial_wei
     """
     fn = "memory_from_history"
     gamma = _check_gamma(fn, gamma)
-    initial_weight = _check_weight(fn, initial_weight)
+    initial_weight = _check_weight(fn, initial_weight, "initial_weight")
     if isinstance(n, bool) or not isinstance(n, numbers.Integral) or n < 1:
         raise ValueError(f"{fn}: n must be a positive integer; got {n!r}.")
     history = list(history)

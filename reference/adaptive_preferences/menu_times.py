@@ -35,6 +35,8 @@ Certified: ``menu_times_sum_eq_k`` (numeric and sympy), ``mem_ird_iff_menu_times
 
 from __future__ import annotations
 
+import math
+import numbers
 from fractions import Fraction
 
 import numpy as np
@@ -87,6 +89,8 @@ def in_ird(p, scores, k, *, atol: float = IRD_FLOAT_ATOL) -> bool:
     Exact mode: no tolerance. Float mode: max τ ≤ 1 + ``atol``.
     """
     p, f, k, exact = _validated("in_ird", p, scores, k)
+    if isinstance(atol, (bool, np.bool_)) or not isinstance(atol, numbers.Real) or not 0 <= atol < math.inf:
+        raise ValueError(f"in_ird: atol must be a finite non-negative number; got {atol!r}.")
     tau = _menu_times_validated(p, f, k, exact)
     if exact:
         return max(tau) <= 1

@@ -41,7 +41,7 @@ class Agent:
         self.model = model
         self.n = int(model.n)
         self.gamma = float(_check_gamma(fn, gamma))
-        self.weight = float(_check_weight(fn, initial_weight))
+        self.weight = float(_check_weight(fn, initial_weight, "initial_weight"))
         if initial_memory is None:
             initial_memory = np.full(self.n, 1.0 / self.n)
         self.memory = np.array(check_probability_vector(fn, initial_memory, arg="initial_memory", n=self.n),

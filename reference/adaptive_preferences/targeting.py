@@ -392,7 +392,7 @@ class Algorithm2:
         self.memory = (np.full(self.n, 1.0 / self.n) if initial_memory is None
                        else np.array(check_probability_vector(fn, initial_memory, arg="initial_memory", n=self.n),
                                      dtype=float))
-        self.weight = float(_check_weight(fn, initial_weight))
+        self.weight = float(_check_weight(fn, initial_weight, "initial_weight"))
         self.decision_set = DecisionSet(self.n, self.k)
         self.schedule = ContractedSchedule(self.decision_set, params.phi)
         self.dbg = dbg_mod.DeferredBanditGradient(self.n, eta=params.eta, m=params.defer, schedule=self.schedule)
