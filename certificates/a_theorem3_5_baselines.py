@@ -483,15 +483,18 @@ def _plot_comparison(path, results):
     for ax, (name, out) in zip(axes[0], results.items()):
         T = out["T"]
         xs = np.arange(len(out["learners"]))
-        for off, key, label in ((-0.2, "delta_phi", "vs Δ_φ"), (0.2, "eird_v", "vs EIRD_V")):
-            if key == "eird_v" and out["benchmarks"]["eird_v"] is None:
+        for off, key, label in ((-0.27, "delta_phi", "vs Δ_φ"), (0.0, "box", "vs box-EIRD (≤ EIRD)"),
+                                (0.27, "eird_v", "vs EIRD_V (≥ EIRD)")):
+            if out["benchmarks"][key] is None:
                 continue
             s = [paired_summary(out["regret"][lr][key]) for lr in out["learners"]]
-            ax.bar(xs + off, [x["mean"] / T for x in s], 0.4, yerr=[x["se"] / T for x in s], label=label, capsize=3)
+            ax.bar(xs + off, [x["mean"] / T for x in s], 0.27, yerr=[x["se"] / T for x in s], label=label, capsize=3)
         ax.axhline(0, color="k", lw=0.5)
         ax.set_xticks(xs)
         ax.set_xticklabels([lr.split(" (")[0] for lr in out["learners"]], rotation=35, ha="right", fontsize=7)
-        ax.set_title(f"{name}\n(box {'applies' if out['box_applies'] else 'empty'}, T={T})", fontsize=8)
+        eird_note = "EIRD_V = ∅ ⇒ EIRD = ∅" if out["benchmarks"]["eird_v"] is None else f"|V| = {out['eird_v_size']}"
+        ax.set_title(f"{name}\n(box {'applies' if out['box_applies'] else 'empty'}; {eird_note}; T={T}, "
+                     f"{out['reps']} paired reps)", fontsize=7)
         ax.set_ylabel("pseudo-regret / T (± SE)")
         ax.legend(fontsize=6)
     fig.tight_layout()

@@ -1,0 +1,188 @@
+"""Tests for the issue-6 baseline helpers (certificates/a_theorem3_5_baselines.py)."""
+
+import math
+
+import numpy as np
+import pytest
+from hypothesis import given, note, settings, target
+from hypothesis import strategies as st
+
+import certificates.a_theorem3_5_baselines as b
+from reference.adaptive_preferences import eird
+from reference.adaptive_preferences.choice import mixture_choice_distribution
+from reference.adaptive_preferences.models import extreme_scale_bounded_model, random_scale_bounded_model
+from reference.adaptive_preferences.simulator import Agent, run_interaction
+
+
+# ------------------------------------------------------------------------------------------------
+# score_ratio_floor / box_applies / box_schedule
+# ------------------------------------------------------------------------------------------------
+def test_score_ratio_floor_value():
+    assert b.score_ratio_floor(1.0, 1.0) == pytest.approx(0.5)
+    assert b.score_ratio_floor(1.0, 1.2) == pytest.approx(1.0 / (1.44 * 2.0))
+
+
+@pytest.mark.parametrize("lam,c,match", [(0.0, 1.0, "lam must be a number in \\(0, 1\\]"),
+                                         (1.5, 1.0, "lam must be"), (0.5, 0.9, "c must be a finite number >= 1"),
+                                         (0.5, math.inf, "c must be"), (True, 1.0, "lam must be")])
+def test_score_ratio_floor_rejects_bad_input(lam, c, match):
+    with pytest.raises(ValueError, match="score_ratio_floor: " + match):
+        b.score_ratio_floor(lam, c)
+
+
+@settings(deadline=None)
+@given(n=st.integers(2, 7), lam=st.sampled_from([0.05, 0.2, 0.5, 1.0]), c=st.sampled_from([1.0, 1.2, 1.5, 2.0]),
+       seed=st.integers(0, 2**31 - 1), normalize=st.booleans())
+def test_score_ratio_floor_bounds_every_memory(n, lam, c, seed, normalize):
+    """min_i f_i(v)/max_j f_j(v) ≥ λ/(c²(1+λ)) for random scale-bounded models and memories (incl. vertices)."""
+    model = random_scale_bounded_model(n, lam, c, seed, normalize=normalize)
+    rng = np.random.default_rng(seed)
+    V = np.vstack([np.eye(n), rng.dirichlet(np.full(n, 0.3), size=20)])
+    F = model.scores_batch(V)
+    ratio = float((F.min(axis=1) / F.max(axis=1)).min())
+    floor = b.score_ratio_floor(lam, c)
+    note(f"ratio {ratio}, floor {floor}")
+    target(floor - ratio)
+    assert ratio >= floor * (1 - 1e-12)
+
+
+def test_score_ratio_floor_is_attained_by_the_extreme_model():
+    n, lam, c = 4, 0.5, 1.5
+    model = extreme_scale_bounded_model(n, lam, c, 0)  # item 0 disliked, the others liked
+    f = np.asarray(model.scores(np.eye(n)[1]), dtype=float)  # memory all on a liked item
+    assert f.min() / f.max() == pytest.approx(b.score_ratio_floor(lam, c), rel=1e-12)
+
+
+def test_box_applies_matches_the_uniform_condition():
+    for n in range(3, 8):
+        for k in range(2, n):
+            for lam in (0.05, 0.5, 1.0):
+                for c in (1.0, 1.2):
+                    want = b.score_ratio_floor(lam, c) >= (k - 1) / (n - 1)
+                    assert b.box_applies(n, k, lam, c) == want
+
+
+def test_box_schedule_rejects_empty_box_and_bad_floor():
+    with pytest.raises(ValueError, match="box_schedule: the EIRD box is empty"):
+        b.box_schedule(5, 2, 0.05, 1.3, floor=0.01)
+    with pytest.raises(ValueError, match="box_schedule: floor must be in"):
+        b.box_schedule(5, 2, 1.0, 1.2, floor=0.5)
+    sched = b.box_schedule(5, 2, 1.0, 1.2, floor=0.02)
+    lo, up = sched.bounds(0)
+    assert lo == 0.02 and up == pytest.approx(float(eird.eird_box_cap(b.score_ratio_floor(1.0, 1.2), 2)))
+
+
+# ------------------------------------------------------------------------------------------------
+# the recommenders
+# ------------------------------------------------------------------------------------------------
+def test_oracle_dbg_induces_its_iterate_and_tracks_memory():
+    n, k, lam, c, T, gamma = 5, 2, 1.0, 1.2, 150, 0.9
+    model = random_scale_bounded_model(n, lam, c, 3, normalize=True)
+    rewards = b.stationary_bernoulli_rewards(T, n, np.random.default_rng(0))
+    rec, sched, eta = b.oracle_dbg_recommender(model, n, k, gamma, T, lam=lam, c=c, seed=1, record=True)
+    agent = Agent(model, gamma, seed=2)
+    traj = run_interaction(rec, agent, rewards, k, record=True)
+    assert np.allclose(rec.memory, agent.memory, atol=1e-12)
+    for x, mu, v in zip(rec.targets, rec.menu_dists, traj.memories):
+        assert sched.contains(0, x) <= 1e-9
+        q = np.asarray(mixture_choice_distribution(mu, model.scores(v)), dtype=float)
+        assert np.abs(q - x).sum() <= 1e-9
+
+
+def test_blind_ogd_menus_are_valid_and_ignore_the_model():
+    n, k, T = 5, 2, 100
+    rewards = b.stationary_bernoulli_rewards(T, n, np.random.default_rng(1))
+    runs = []
+    for lam in (0.05, 1.0):  # the blind learner's first menu does not depend on the agent
+        model = random_scale_bounded_model(n, lam, 1.3, 4)
+        rec = b.blind_ogd_recommender(n, k, 0.9, T, seed=7)
+        runs.append(rec.propose(0))
+    assert runs[0] == runs[1] and len(set(runs[0])) == k
+
+
+def test_adapters_build_the_headline_learners():
+    alg, gamma = b.algorithm3_recommender(5, 2, lam=0.05, c=1.3, phi=0.3, T=400, c_exp=0.5, seed=0)
+    assert gamma == pytest.approx(1 - 400 ** -0.5)
+    rec, L = b.exp_phi_recommender(4, 2, 0.3, 500, lam=0.5, c=1.2, phi=0.9, seed=0)
+    assert 1 <= L <= 500 and rec.L == L
+
+
+# ------------------------------------------------------------------------------------------------
+# benchmarks: two routes
+# ------------------------------------------------------------------------------------------------
+@settings(deadline=None)
+@given(R=st.lists(st.floats(0, 100), min_size=2, max_size=7), phi=st.floats(0, 1))
+def test_delta_phi_value_closed_form_eq_lp(R, phi):
+    closed, lp = b.delta_phi_value(R, phi), b.delta_phi_value_lp(R, phi)
+    note(f"closed {closed}, lp {lp}")
+    assert closed == pytest.approx(lp, abs=1e-7 * max(1.0, sum(R)))
+
+
+def test_eird_v_empty_on_theorem3_model_and_two_solvers_agree():
+    rng = np.random.default_rng(0)
+    empty_model = random_scale_bounded_model(5, 0.05, 1.3, 1, normalize=True)
+    full_model = random_scale_bounded_model(5, 1.0, 1.2, 1, normalize=True)
+    for model, empty in ((empty_model, True), (full_model, False)):
+        V = [model.scores(v) for v in b.eird_reference_memories(5, rng, random=10)]
+        assert (b.eird_v_value(np.arange(5.0), V, 2) is None) == empty
+        assert b.eird_v_empty_linprog(V, 2) == empty
+
+
+def test_eird_reference_memories_are_distributions():
+    V = b.eird_reference_memories(4, np.random.default_rng(0), random=6)
+    assert len(V) == 4 + 1 + 4 + 6
+    for v in V:
+        assert np.all(np.asarray(v) >= 0) and abs(float(np.sum(v)) - 1) < 1e-12
+
+
+def test_expected_reward_matches_brute_force():
+    n, k, T, gamma = 4, 2, 40, 0.7
+    model = random_scale_bounded_model(n, 0.5, 1.2, 0)
+    rewards = np.random.default_rng(3).uniform(size=(T, n))
+    rec = b.blind_ogd_recommender(n, k, gamma, T, seed=0)
+    traj = run_interaction(rec, Agent(model, gamma, seed=1), rewards, k, record=True)
+    brute = 0.0
+    for t, (menu, v) in enumerate(zip(traj.menus, traj.memories)):
+        f = model.scores(v)
+        brute += sum(f[i] / sum(f[j] for j in menu) * rewards[t, i] for i in menu)
+    assert b.expected_reward(model, traj, rewards) == pytest.approx(brute, rel=1e-12)
+
+
+def test_paired_summary():
+    s = b.paired_summary([1.0, 3.0], reference=[0.0, 1.0])
+    assert s["mean"] == 2.0 and s["se"] == pytest.approx(1.0)
+    assert s["diff_mean"] == 1.5 and s["diff_se"] == pytest.approx(0.5)
+    assert b.paired_summary([2.0])["se"] == 0.0
+
+
+def test_reward_generators_are_seeded_binary():
+    a = b.stationary_bernoulli_rewards(50, 4, np.random.default_rng(5))
+    assert a.shape == (50, 4) and set(np.unique(a)) <= {0.0, 1.0}
+    assert np.array_equal(a, b.stationary_bernoulli_rewards(50, 4, np.random.default_rng(5)))
+    w = b.windowed_stochastic_rewards(50, 4, 7, np.random.default_rng(5))
+    assert w.shape == (50, 4) and set(np.unique(w)) <= {0.0, 1.0}
+
+
+# ------------------------------------------------------------------------------------------------
+# the comparison
+# ------------------------------------------------------------------------------------------------
+def test_compare_on_instance_is_paired_and_consistent():
+    spec = b.INSTANCES["larger-lambda long memory"]
+    out = b.compare_on_instance(spec, 200, 2, 11, learners=["DBG (oracle box targeting)", "EXP3 over menus"])
+    assert out["learners"] == ["DBG (oracle box targeting)", "EXP3 over menus"]
+    bench = out["benchmarks"]
+    assert bench["box"] <= bench["eird_v"] + 1e-6  # box ⊆ EIRD ⊆ EIRD_V
+    for name in out["learners"]:
+        reg = out["regret"][name]
+        assert len(reg["delta_phi"]) == 2
+        # the same learner reward underlies every benchmark's regret
+        for a, e in zip(reg["delta_phi"], reg["eird_v"]):
+            assert a - e == pytest.approx(bench["delta_phi"] - bench["eird_v"])
+    assert out["dbg"]["max_targeting_error"] <= 1e-9
+    again = b.compare_on_instance(spec, 200, 2, 11, learners=["EXP3 over menus"])
+    assert again["regret"]["EXP3 over menus"]["delta_phi"] == out["regret"]["EXP3 over menus"]["delta_phi"]
+
+
+def test_theorem3_instance_has_no_box_learners():
+    out = b.compare_on_instance(b.INSTANCES["Theorem 3 instance"], 150, 2, 3, learners=["EXP3 over menus"])
+    assert not out["box_applies"] and out["benchmarks"]["box"] is None and out["dbg"] == {}
