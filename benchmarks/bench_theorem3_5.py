@@ -132,7 +132,7 @@ def per_round_costs(ns, T):
             if name == "agent only (fixed menu)" and label == "learner":
                 continue
             slope, top2 = _slopes(ns, costs) if all(np.isfinite(costs)) else (math.nan, math.nan)
-            print(f"{name + ' ' + label:34s}" + "".join(f"{1e6 * x:9.1f}" for x in costs) + f"{slope:7.2f}{top2:7.2f}")
+            print(f"{name + ' ' + label:38s}" + "".join(f"{1e6 * x:9.1f}" for x in costs) + f"{slope:7.2f}{top2:7.2f}")
     print("\n   Algorithm 3 stage mix (rounds): " + "; ".join(f"n={n}: {m}" for n, m in stage_mix.items()))
     return table
 

@@ -27,6 +27,10 @@ Main statements
   Benchmarks: Δ_φ (closed form), box-EIRD (an inner approximation of EIRD: its value is ≤ the EIRD value),
   EIRD_V (an outer approximation at a fixed finite memory set V: its value is ≥ the EIRD value). So
   regret vs EIRD lies in [regret vs box, regret vs EIRD_V]. When EIRD_V is empty, EIRD is empty.
+* ``eird_empty_of_lam_lt`` [derived] — EIRD = ∅ for every (λ, c)-scale-bounded model when
+  c²λ(n−1)² < (k−1)(1 + (n−1)λ) (Lemma 1 at the leave-one-out memories); on a given model the exact
+  Farkas witness ``eird_v_emptiness_witness`` / ``emptiness_witness_margin`` certifies EIRD_V = ∅ (so EIRD = ∅:
+  there is no EIRD benchmark on the Theorem 3 instances, whose witness uses exactly those n memories).
 * ``benchmark_ordering`` [derived] — box ⊆ EIRD ⊆ EIRD_V ⇒ value(box) ≤ value(EIRD_V); Lemma 2 at
   ε = 2 (every memory) gives Δ_φ ⊆ EIRD for φ ≥ ``lemma2_min_phi(n, k, λ, c, 2)`` ⇒ value(Δ_φ) ≤
   value(EIRD_V). Each value by two routes (closed form vs LP).
@@ -81,6 +85,7 @@ __all__ = [
     "score_ratio_floor",
     "box_applies",
     "box_schedule",
+    "eird_empty_of_lam_lt",
     "BoxTargetingRecommender",
     "oracle_dbg_recommender",
     "blind_ogd_recommender",
@@ -94,6 +99,8 @@ __all__ = [
     "eird_reference_memories",
     "eird_v_value",
     "eird_v_empty_linprog",
+    "eird_v_emptiness_witness",
+    "emptiness_witness_margin",
     "expected_reward",
     "paired_summary",
     "INSTANCES",
@@ -121,6 +128,21 @@ def box_applies(n, k, lam, c) -> bool:
     """The box corollary's set is non-empty (u_n in it) for every (λ, c)-scale-bounded model:
     λ' = ``score_ratio_floor`` ≥ (k − 1)/(n − 1)."""
     return bool(eird.uniform_in_eird_box(n, k, score_ratio_floor(lam, c)))
+
+
+def eird_empty_of_lam_lt(n, k, lam, c) -> tuple[bool, float]:
+    """(holds, margin): EIRD = ∅ for EVERY (λ, c)-scale-bounded model when c²λ(n−1)² < (k−1)(1 + (n−1)λ),
+    i.e. λ < (k−1)/((n−1)(c²(n−1) − (k−1))) [derived]. margin = (k−1)(1 + (n−1)λ) − c²λ(n−1)².
+
+    Proof. At the leave-one-out memory v⁽ⁱ⁾ = (1 − e_i)/(n − 1), Definition 3 gives f_i ≤ s c λ and
+    f_j ≥ s(1/(n−1) + λ)/c (j ≠ i). Lemma 1 at v⁽ⁱ⁾ reads (k−1) p_i/f_i ≤ Σ_{j≠i} p_j/f_j, so
+    (k−1) p_i/(cλ) ≤ c(1 − p_i)(n−1)/(1 + (n−1)λ), i.e. p_i ≤ β/(1 + β) with β = c²λ(n−1)/((k−1)(1 + (n−1)λ)).
+    Summing over i: 1 ≤ nβ/(1 + β) ⇔ (n−1)β ≥ 1. So (n−1)β < 1 leaves no p ∈ EIRD.                      ∎
+    The certificate checks it against the LP (EIRD_V with the leave-one-out memories must then be empty).
+    """
+    _check_lam_c("eird_empty_of_lam_lt", lam, c)
+    margin = (k - 1) * (1 + (n - 1) * float(lam)) - float(c) ** 2 * float(lam) * (n - 1) ** 2
+    return bool(margin > 0), float(margin)
 
 
 def box_schedule(n, k, lam, c, *, floor):
@@ -305,6 +327,56 @@ def eird_v_empty_linprog(score_vectors, k) -> bool:
     return res.status == 2
 
 
+def _eird_rows(score_vectors, k):
+    """Rows a of EIRD_V = {p ∈ Δ(n) : a·p ≤ 0 for every row}: row (v, i) is k e_i/f_i(v) − 1/f(v)."""
+    rows = []
+    for f in score_vectors:
+        a = 1.0 / np.asarray(f, dtype=float)
+        rows.append(k * np.diag(a) - a[None, :])
+    return np.vstack(rows)
+
+
+def eird_v_emptiness_witness(score_vectors, k):
+    """A Farkas witness y ≥ 0 (Σ y = 1) with Aᵀy > 0 componentwise, or None if the LP finds none.
+
+    If such y exists, EIRD_V is empty: any p ∈ Δ(n) with A p ≤ 0 would give 0 ≥ yᵀA p = ⟨Aᵀy, p⟩ > 0.
+    (Conversely, by Farkas' lemma, EIRD_V = ∅ implies such a y exists.) Found by max t s.t. Aᵀy ≥ t·1.
+    """
+    from scipy.optimize import linprog
+
+    A = _eird_rows(score_vectors, k)
+    m, n = A.shape
+    scale = np.abs(A).max(axis=1)  # row scaling only changes y by positive factors
+    As = A / scale[:, None]
+    c = np.zeros(m + 1)
+    c[-1] = -1.0  # maximise t
+    A_ub = np.hstack([-As.T, np.ones((n, 1))])  # t − (Aᵀy)_j ≤ 0
+    res = linprog(c, A_ub=A_ub, b_ub=np.zeros(n), A_eq=np.r_[np.ones(m), 0.0][None, :], b_eq=[1.0],
+                  bounds=[(0, None)] * m + [(None, None)], method="highs")
+    if res.status != 0 or -res.fun <= 0:
+        return None
+    return np.clip(res.x[:m], 0.0, None) / scale
+
+
+def emptiness_witness_margin(score_vectors, k, y):
+    """min_j (Aᵀy)_j computed EXACTLY (Fractions of the float scores and of y): > 0 certifies EIRD_V = ∅."""
+    from fractions import Fraction
+
+    fs = [[Fraction(float(x)) for x in f] for f in score_vectors]
+    n = len(fs[0])
+    ys = [Fraction(float(x)) for x in y]
+    col = [Fraction(0)] * n
+    r = 0
+    for f in fs:
+        a = [1 / x for x in f]
+        for i in range(n):
+            if ys[r]:
+                for j in range(n):
+                    col[j] += ys[r] * ((k if j == i else 0) * a[j] - a[j])
+            r += 1
+    return min(col)
+
+
 def expected_reward(model, traj, rewards) -> float:
     """Σ_t ⟨q(K_t; f(v_t)), r_t⟩ from a recorded trajectory (the learner's reward with choice noise removed)."""
     V = np.asarray(traj.memories, dtype=float)
@@ -388,7 +460,7 @@ def compare_on_instance(spec, T, reps, seed, *, learners=None):
         names = [x for x in names if x in learners]
     out = {"n": n, "k": k, "lam": lam, "c": c, "phi": phi, "gamma": gamma, "T": T, "reps": reps,
            "box_applies": applies, "lambda_prime": score_ratio_floor(lam, c), "benchmarks": bench,
-           "eird_v_size": len(V), "learners": names, "regret": {}, "dbg": {}, "exp_phi": {}, "reward_sum": R}
+           "eird_v_size": len(V), "eird_v_scores": V, "learners": names, "regret": {}, "dbg": {}, "exp_phi": {}, "reward_sum": R}
     for name in names:
         out["regret"][name] = {"delta_phi": [], "box": [], "eird_v": []}
     for r in range(reps):
@@ -511,7 +583,8 @@ def _plot_comparison(path, results):
               "Certified (proved statements only): (i) DBG's induced choice distribution equals its iterate x_t in every "
               "round (‖q_t − x_t‖₁ ≤ 1e-9; box corollary + MenuDist); (ii) DBG's pseudo-regret against its decision set "
               "(mean + 3 SE) ≤ Theorem 1's bound with δ = 0; (iii) the Δ_φ benchmark's closed form equals its LP; "
-              "(iv) EXP-φ's pseudo-regret (mean + 3 SE) ≤ our Theorem 5 bound. Regrets vs Δ_φ, box-EIRD and EIRD_V "
+              "(iv) EXP-φ's pseudo-regret (mean + 3 SE) ≤ our Theorem 5 bound; (v) where EIRD_V is empty, an exact Farkas "
+              "witness certifies EIRD = ∅ (no EIRD benchmark there). Regrets vs Δ_φ, box-EIRD and EIRD_V "
               "(± SE, paired differences) are recorded and plotted; no ranking is asserted.",
     mutants=[Mutant("menu-dist-ignores-scores", "DBG's menus built as if every score were 1 (targets the wrong thing)",
                     {"reference.adaptive_preferences.menu_dist:menu_dist": _menu_dist_ignoring_scores}),
@@ -536,6 +609,12 @@ def theorem3_5_baselines_paired_comparison(ctx):
         lp = delta_phi_value_lp(R, out["phi"])
         yield Evidence(observed=abs(out["benchmarks"]["delta_phi"] - lp), bound=1e-9 * max(1.0, float(R.sum())),
                        seed=seed, instance=inst, note="Δ_φ benchmark: closed form = LP")
+        if out["benchmarks"]["eird_v"] is None:  # the EIRD benchmark is undefined here: certify EIRD = ∅
+            y = eird_v_emptiness_witness(out["eird_v_scores"], out["k"])
+            margin = emptiness_witness_margin(out["eird_v_scores"], out["k"], y) if y is not None else None
+            yield Evidence(observed=int(margin is None or margin <= 0), bound=0, seed=seed,
+                           instance={**inst, "farkas_margin": None if margin is None else float(margin)},
+                           note="EIRD_V = ∅ (exact Farkas witness) ⇒ EIRD = ∅: no EIRD benchmark on this instance")
         if out["dbg"]:
             d = out["dbg"]
             yield Evidence(observed=d["max_targeting_error"], bound=1e-9, seed=seed, instance=inst,
@@ -601,7 +680,9 @@ def _random_ordering_instance(rng):
               "(ii) where λ' = λ/(c²(1+λ)) ≥ (k−1)/(n−1), the box value closed form = the LP over EIRD at the box "
               "corners, the box maximiser has max τ ≤ 1 at every memory of V, hence value(box) ≤ value(EIRD_V); "
               "(iii) where φ ≥ lemma2_min_phi(n, k, λ, c, ε = 2), every vertex of Δ_φ has max τ ≤ 1 at every v ∈ V "
-              "and value(Δ_φ) ≤ value(EIRD_V); (iv) cvxpy and HiGHS agree on whether EIRD_V is empty.",
+              "and value(Δ_φ) ≤ value(EIRD_V); (iv) cvxpy and HiGHS agree on whether EIRD_V is empty, and every "
+              "empty EIRD_V has an exact Farkas witness (y ≥ 0, Aᵀy > 0 in Fractions); (v) where "
+              "c²λ(n−1)² < (k−1)(1+(n−1)λ) (EIRD = ∅ for every model, derived) the LP finds EIRD_V empty.",
     mutants=[Mutant("box-cap-ignores-lambda", "box cap 1/k instead of λ'/(k−1+λ')",
                     {"reference.adaptive_preferences.eird:eird_box_cap": _cap_ignoring_lambda}),
              Mutant("ratio-floor-forgets-c", "score-ratio floor λ/(1+λ) (forgets the factor c²)",
@@ -635,6 +716,16 @@ def benchmark_ordering_box_le_eird_v_and_delta_phi_le_eird_v_of_lemma2(ctx):
         empty_by[f"lam={lam}, c={c}"][1] += 1
         yield Evidence(observed=int((ev is None) != empty_lp), bound=0, seed=seed, instance=inst,
                        note="EIRD_V empty: cvxpy verdict = HiGHS verdict")
+        if eird_empty_of_lam_lt(n, k, lam, c)[0]:
+            counts["eird_empty_by_lam_condition"] = counts.get("eird_empty_by_lam_condition", 0) + 1
+            yield Evidence(observed=int(ev is not None), bound=0, seed=seed, instance=inst,
+                           note="λ < (k−1)/((n−1)(c²(n−1)−(k−1))) ⇒ EIRD = ∅: the LP finds EIRD_V empty")
+        if ev is None:  # third route: an exact Farkas witness of emptiness
+            y = eird_v_emptiness_witness(V, k)
+            margin = emptiness_witness_margin(V, k, y) if y is not None else None
+            yield Evidence(observed=int(margin is None or margin <= 0), bound=0, seed=seed,
+                           instance={**inst, "farkas_margin": None if margin is None else float(margin)},
+                           note="EIRD_V = ∅ certified exactly (Farkas: y ≥ 0, Aᵀy > 0)")
         # (ii) the box (inner approximation of EIRD)
         lp_ = score_ratio_floor(lam, c)
         if box_applies(n, k, lam, c):

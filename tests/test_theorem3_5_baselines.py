@@ -186,3 +186,36 @@ def test_compare_on_instance_is_paired_and_consistent():
 def test_theorem3_instance_has_no_box_learners():
     out = b.compare_on_instance(b.INSTANCES["Theorem 3 instance"], 150, 2, 3, learners=["EXP3 over menus"])
     assert not out["box_applies"] and out["benchmarks"]["box"] is None and out["dbg"] == {}
+
+
+def test_farkas_witness_certifies_empty_eird_v_exactly():
+    rng = np.random.default_rng(0)
+    model = random_scale_bounded_model(5, 0.05, 1.3, 1, normalize=True)
+    V = [model.scores(v) for v in b.eird_reference_memories(5, rng, random=10)]
+    y = b.eird_v_emptiness_witness(V, 2)
+    assert y is not None and np.all(y >= 0)
+    assert b.emptiness_witness_margin(V, 2, y) > 0
+    # a non-empty EIRD_V has no witness, and any y gives margin ≤ 0 there (u_n ∈ EIRD_V for λ = 1, c = 1.2)
+    full = random_scale_bounded_model(5, 1.0, 1.2, 1, normalize=True)
+    W = [full.scores(v) for v in b.eird_reference_memories(5, rng, random=10)]
+    assert b.eird_v_emptiness_witness(W, 2) is None
+    assert b.emptiness_witness_margin(W, 2, np.ones(len(W) * 5)) <= 0
+
+
+@pytest.mark.parametrize("n,k,c", [(5, 2, 1.3), (4, 2, 1.0), (6, 3, 1.2)])
+def test_eird_empty_of_lam_lt_is_tight_at_the_leave_one_out_memories(n, k, c):
+    """A Definition-3 model with κ_i ≈ c at v_i = 0 and ≈ 1/c at v_i = 1/(n−1) attains the proof's worst case:
+    the leave-one-out EIRD_V is empty just below the threshold and non-empty just above it."""
+    from reference.adaptive_preferences.models import ScaleBoundedModel
+
+    thr = (k - 1) / ((n - 1) * (c * c * (n - 1) - (k - 1)))
+    for lam, empty in ((0.97 * thr, True), (1.03 * thr, False)):
+        assert b.eird_empty_of_lam_lt(n, k, lam, c)[0] == empty
+        model = ScaleBoundedModel(lam, c, np.full(n, 6.0), -12.0 * (n - 1) * np.eye(n))
+        V = [model.scores((1 - np.eye(n)[i]) / (n - 1)) for i in range(n)]
+        assert b.eird_v_empty_linprog(V, k) == empty
+
+
+def test_eird_empty_of_lam_lt_rejects_bad_input():
+    with pytest.raises(ValueError, match="eird_empty_of_lam_lt: lam must be"):
+        b.eird_empty_of_lam_lt(5, 2, 0.0, 1.0)
