@@ -574,3 +574,213 @@ class ExpPhi:
         """Per item: its share of filler choices (all windows), for the seed's 'approaches φ/n' claim."""
         tot = self.filler_counts.sum()
         return self.filler_counts / tot if tot > 0 else self.filler_counts
+
+
+# ------------------------------------------------------------------------------------------------
+# Theorem 5 for k ≥ 3 (ours): the seed's tighter choice bound, LRU rotation, the condition, the bound
+# ------------------------------------------------------------------------------------------------
+def _check_concave(fn, n, k, c):
+    if c * c * (k - 1) > n - 1:
+        raise ValueError(f"{fn}: needs c²(k − 1) <= n − 1 (the seed bound's concavity condition); got "
+                         f"c²(k − 1) = {c * c * (k - 1):.6g} > n − 1 = {n - 1}.")
+
+
+def seed_committed_choice_lower_bound(x, n, k, lam, c):
+    """g̃(x) = (x + λ)/(x + λ + c²(k−1)((1 − x)/(n−1) + λ)) ≤ P(committed item chosen) at its memory x.
+
+    The seed's E.1 form [recon]: the k − 1 lowest of the other n − 1 items carry Σ v_j ≤ (k−1)(1−x)/(n−1)
+    (``committed_choice_lower_bound`` drops the factor 1 − x). g̃ ≥ g. Concave in x iff c²(k−1) ≤ n−1
+    (``seed_bound_second_derivative``). Vectorised over x.
+    """
+    n, k, lam, c = _check_params("seed_committed_choice_lower_bound", n, k, lam, c)
+    x = np.asarray(x, dtype=float)
+    fillers = c * c * (k - 1) * ((1.0 - x) / (n - 1) + lam)  # the fillers' score mass (over s/c)
+    return (x + lam) / (x + lam + fillers)
+
+
+def seed_bound_second_derivative():
+    """Sympy: (g̃'' , residual) with g̃ = (x+λ)/(b0 + b1 x), b1 = 1 − c²(k−1)/(n−1), b0 = λ + c²(k−1)(1/(n−1) + λ);
+    residual = g̃'' + 2 b1 (b0 − λ b1)/(b0 + b1 x)³ simplifies to 0. Since b0 − λ b1 = c²(k−1)(1/(n−1) + λ) +
+    λ c²(k−1)/(n−1) > 0, g̃'' ≤ 0 on [0, 1] iff b1 ≥ 0 iff c²(k−1) ≤ n−1 (the seed's "concave ... when" clause).
+    """
+    import sympy as sp
+
+    x, lam, c, k, n = sp.symbols("x lambda c k n", positive=True)
+    b1 = 1 - c**2 * (k - 1) / (n - 1)
+    b0 = lam + c**2 * (k - 1) * (1 / (n - 1) + lam)
+    g = (x + lam) / (x + lam + c**2 * (k - 1) * ((1 - x) / (n - 1) + lam))
+    g2 = sp.diff(g, x, 2)
+    residual = sp.simplify(g2 + 2 * b1 * (b0 - lam * b1) / (b0 + b1 * x) ** 3)
+    return sp.simplify(g2), residual, sp.simplify(b0 - lam * b1)
+
+
+def _seed_chord(n, k, lam, c):
+    g0, g1 = seed_committed_choice_lower_bound([0.0, 1.0], n, k, lam, c)
+    slope = float(g1 - g0)
+    return float(g0), slope, float(g0) / (1.0 - slope)
+
+
+def seed_fixed_point(n, k, lam, c):
+    """m̃* = g̃(0)/(1 − g̃(1) + g̃(0)): the limit of the committed memory's lower bound under g̃ (chord)."""
+    n, k, lam, c = _check_params("seed_fixed_point", n, k, lam, c)
+    return _seed_chord(n, k, lam, c)[2]
+
+
+def seed_window_frequency_lower_bounds(L, n, k, lam, c, gamma):
+    """ℓ̃_0..ℓ̃_{L−1} from g̃ (needs c²(k−1) ≤ n−1): ℓ̃_t = g̃(0) + slope·m̃*(1 − ρ^t), ρ = 1 − (1−γ)(1 − slope).
+
+    Same proof as ``window_frequency_lower_bounds`` (chord of the concave g̃, induction on E v_a(t)).
+    """
+    fn = "seed_window_frequency_lower_bounds"
+    L = _check_window(fn, L)
+    n, k, lam, c = _check_params(fn, n, k, lam, c)
+    gamma = _check_gamma(fn, gamma)
+    _check_concave(fn, n, k, c)
+    g0, slope, m_star = _seed_chord(n, k, lam, c)
+    rho = 1.0 - (1.0 - gamma) * (1.0 - slope)
+    return g0 + slope * m_star * (1.0 - rho ** np.arange(L))
+
+
+def _seed_cumulative(L, n, k, lam, c, gamma):
+    """Σ_{t<L} ℓ̃_t in closed form, vectorised over L (array of window lengths)."""
+    g0, slope, m_star = _seed_chord(n, k, lam, c)
+    rho = 1.0 - (1.0 - gamma) * (1.0 - slope)
+    L = np.asarray(L, dtype=float)
+    return L * (g0 + slope * m_star) - slope * m_star * (1.0 - rho ** L) / (1.0 - rho)
+
+
+def filler_count_upper_bound(F, n, k):
+    """Lemma F (ours, pathwise): in a pull with F filler choices, each filler is chosen ≤ 1 + (F − 1)/(n − k + 1) times.
+
+    For LRU filling (``recency_fill_menu``; = lowest memory when γ < 1/2, Lemma R): after a filler j is
+    chosen it is the most recent of the n − 1 non-committed items; it re-enters the k − 1 filler slots only
+    once ≤ k − 2 of them are less recent, and while it is out every chosen filler is one of those ahead of
+    it and moves behind it. So ≥ n − k other filler choices separate two choices of j. Exact (Fraction)
+    for integer F. With k = 2 this is the exact rotation; the seed's "approaches φ/n" needs n − 1 here.
+    """
+    if isinstance(F, bool) or not isinstance(F, numbers.Integral) or F < 0:
+        raise ValueError(f"filler_count_upper_bound: F must be a non-negative integer; got {F!r}.")
+    if isinstance(n, bool) or not isinstance(n, numbers.Integral) or n < 2:
+        raise ValueError(f"filler_count_upper_bound: n must be an integer >= 2; got {n!r}.")
+    k = check_k("filler_count_upper_bound", k, int(n))
+    from fractions import Fraction
+
+    return 1 + Fraction(int(F) - 1, int(n) - k + 1)
+
+
+def theorem5_general_phi_min(n, k, lam, c):
+    """φ_min^(k) = n(1 − m̃*)/(n − k + 1): for φ above it the committed item's guaranteed share m̃* leaves each
+    filler (≤ share/(n − k + 1), Lemma F) below φ/n. May exceed 1 (then no φ qualifies)."""
+    n, k, lam, c = _check_params("theorem5_general_phi_min", n, k, lam, c)
+    return n * (1.0 - _seed_chord(n, k, lam, c)[2]) / (n - k + 1)
+
+
+def theorem5_general_condition(n, k, lam, c, gamma, phi):
+    """Our sufficient condition for Theorem 5 with k ≥ 2, as margins (all must be > 0; concavity ≥ 0):
+
+    ``gamma`` = 1/2 − γ (Lemma R), ``concavity`` = (n − 1) − c²(k − 1) (chord step for g̃),
+    ``phi`` = φ − φ_min^(k) (fillers below φ/n). ``holds`` is their conjunction.
+    """
+    fn = "theorem5_general_condition"
+    n, k, lam, c = _check_params(fn, n, k, lam, c)
+    gamma = _check_gamma(fn, gamma)
+    phi = _check_phi(fn, phi)
+    m = {"gamma": 0.5 - gamma, "concavity": (n - 1) - c * c * (k - 1),
+         "phi": phi - theorem5_general_phi_min(n, k, lam, c)}
+    m["holds"] = bool(m["gamma"] > 0 and m["concavity"] >= 0 and m["phi"] > 0)
+    return m
+
+
+def filler_excess(L, n, k, lam, c, gamma, phi):
+    """E(L) = 1 + (L − Σ_{t<L} ℓ̃_t − 1)/(n − k + 1) − Lφ/n ≥ E[C_j] − Lφ/n for every filler j of a pull.
+
+    Lemma F + E C_a ≥ Σ ℓ̃_t. Concave in L; ≤ 0 for all L ≥ ``theorem5_general_window`` under the condition.
+    """
+    fn = "filler_excess"
+    L = _check_window(fn, L)
+    n, k, lam, c = _check_params(fn, n, k, lam, c)
+    gamma = _check_gamma(fn, gamma)
+    phi = _check_phi(fn, phi)
+    _check_concave(fn, n, k, c)
+    return float(1.0 + (L - _seed_cumulative(L, n, k, lam, c, gamma) - 1.0) / (n - k + 1) - L * phi / n)
+
+
+def theorem5_general_window(n, k, lam, c, gamma, phi, *, max_window: int = 10**6):
+    """L₀ = the smallest L with E(L) ≤ 0 (then E ≤ 0 for all L ≥ L₀: E is concave with E(1) > 0 … or ≤ 0 from
+    the start), or None when no L ≤ ``max_window`` qualifies (φ ≤ φ_min^(k))."""
+    fn = "theorem5_general_window"
+    n, k, lam, c = _check_params(fn, n, k, lam, c)
+    gamma = _check_gamma(fn, gamma)
+    phi = _check_phi(fn, phi)
+    _check_concave(fn, n, k, c)
+    Ls = np.arange(1, int(max_window) + 1, dtype=float)
+    E = 1.0 + (Ls - _seed_cumulative(Ls, n, k, lam, c, gamma) - 1.0) / (n - k + 1) - Ls * phi / n
+    ok = np.nonzero(E <= 0)[0]
+    if ok.size == 0:
+        return None
+    # E is concave in L (its increments (1 − ℓ̃_L)/(n−k+1) − φ/n decrease), so {E ≤ 0} is an initial and a
+    # final segment; the final one starts after the last L with E > 0
+    pos = np.nonzero(E > 0)[0]
+    return 1 if pos.size == 0 else int(pos[-1]) + 2
+
+
+def _check_best_in_every_window(fn, mw):
+    best = mw.max(axis=1) if mw.shape[0] else np.zeros(0)
+    cand = [a for a in range(mw.shape[1]) if mw.shape[0] == 0 or np.all(mw[:, a] >= best)]
+    if not cand:
+        raise ValueError(f"{fn}: means must have one item that is best (largest mean) in every pull window "
+                         "(a*-best rewards); no item is.")
+    return cand
+
+
+def theorem5_general_regret_bound(means, L, n, k, lam, c, gamma, phi):
+    """Our Theorem 5 for k ≥ 2 under ``theorem5_general_condition``'s γ < 1/2, c²(k−1) ≤ n−1 (φ free):
+
+    E Reg^μ_T(Δ_φ) of ``ExpPhi`` ≤ ``total`` = ``exp3`` L√(2Nn ln n) + ``filler`` Σ_w Σ_{j≠a*} E(L)^+(μ_w(a*) − μ_w(j))
+    + ``unfinished`` Σ_{t≥NL} ⟨(1−φ)e_{a*} + φu_n, μ_t⟩, for means constant on each pull window with one item a*
+    best in every window. ``filler`` = 0 for L ≥ ``theorem5_general_window`` (φ > φ_min^(k)). Proof: module docstring.
+    """
+    fn = "theorem5_general_regret_bound"
+    n, k, lam, c = _check_params(fn, n, k, lam, c)
+    gamma = _check_gamma(fn, gamma)
+    if not gamma < 0.5:
+        raise ValueError(f"{fn}: gamma must be < 1/2 (Lemma R: lowest memory = least recently chosen); got {gamma}.")
+    _check_concave(fn, n, k, c)
+    L = _check_window(fn, L)
+    phi = _check_phi(fn, phi)
+    mu, T, N, mw = _window_means(fn, means, n, L)
+    cand = _check_best_in_every_window(fn, mw)
+    M = mu.sum(axis=0)
+    a = int(np.argmax(M))
+    if a not in cand:  # ties: the benchmark's item may be any maximiser of Σμ; take a best-in-every-window one
+        a = cand[0]
+    vertex = np.full(n, phi / n)
+    vertex[a] += 1.0 - phi
+    E = filler_excess(L, n, k, lam, c, gamma, phi)
+    gaps = (mw[:, a:a + 1] - mw).sum()
+    terms = {
+        "exp3": L * math.sqrt(2.0 * N * n * math.log(n)) if N > 0 else 0.0,
+        "filler": float(max(E, 0.0) * gaps),
+        "unfinished": float((mu[N * L:] @ vertex).sum()),
+    }
+    terms["total"] = sum(terms.values())
+    return terms
+
+
+def theorem5_general_apriori_bound(T, n, k, lam, c, gamma, phi, L=None):
+    """A-priori form: L√(2Nn ln n) + N(n − 1)E(L)^+ + L ≥ ``theorem5_general_regret_bound`` for any a*-best means.
+
+    At L = L₀ (``theorem5_general_window``, the default) the middle term is 0: √(2T L₀ n ln n) + L₀ = O(√T).
+    """
+    fn = "theorem5_general_apriori_bound"
+    if isinstance(T, bool) or not isinstance(T, numbers.Integral) or T < 1:
+        raise ValueError(f"{fn}: T must be a positive integer; got {T!r}.")
+    if L is None:
+        L = theorem5_general_window(n, k, lam, c, gamma, phi)
+        if L is None:
+            raise ValueError(f"{fn}: phi={phi} is not above φ_min^(k) = {theorem5_general_phi_min(n, k, lam, c):.6g}; "
+                             "give the window L explicitly.")
+    L = _check_window(fn, L)
+    N = T // L
+    E = filler_excess(L, n, k, lam, c, gamma, phi)
+    return L * math.sqrt(2.0 * N * n * math.log(n)) + N * (n - 1) * max(E, 0.0) + L
