@@ -24,17 +24,21 @@ import os
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 os.environ.setdefault("OMP_NUM_THREADS", "1")
 
-import argparse  # noqa: E402
-import math  # noqa: E402
-import time  # noqa: E402
+import argparse
+import math
+import time
 
-import numpy as np  # noqa: E402
+import numpy as np
 
-import certificates.a_theorem3_5_baselines as bl  # noqa: E402
-from reference.adaptive_preferences.baselines import Exp3MenuRecommender, FixedMenuRecommender, exp3_eta  # noqa: E402
-from reference.adaptive_preferences.choice import all_menus  # noqa: E402
-from reference.adaptive_preferences.models import random_scale_bounded_model  # noqa: E402
-from reference.adaptive_preferences.simulator import Agent, run_interaction  # noqa: E402
+import certificates.a_theorem3_5_baselines as bl
+from reference.adaptive_preferences.baselines import (
+    Exp3MenuRecommender,
+    FixedMenuRecommender,
+    exp3_eta,
+)
+from reference.adaptive_preferences.choice import all_menus
+from reference.adaptive_preferences.models import random_scale_bounded_model
+from reference.adaptive_preferences.simulator import Agent, run_interaction
 
 SEED = 20260601
 LAM, C, PHI, K = 1.0, 1.2, 0.3, 2

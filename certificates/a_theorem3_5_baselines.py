@@ -63,18 +63,25 @@ import numbers
 
 import numpy as np
 
-import reference.adaptive_preferences.eird as eird
+import reference.adaptive_preferences.dbg as dbg_mod
 import reference.adaptive_preferences.scale_bounded_algorithm as sba
 import reference.adaptive_preferences.short_memory_algorithm as sm
 import reference.adaptive_preferences.smoothed_simplex as ss
-import reference.adaptive_preferences.dbg as dbg_mod
 from certificates.registry import Evidence, Mutant, certificate
 from reference._numerics import rng_from
+from reference.adaptive_preferences import eird
 from reference.adaptive_preferences import targeting as tg
 from reference.adaptive_preferences import theorem2 as t2
-from reference.adaptive_preferences.baselines import BanditOGD, Exp3MenuRecommender, exp3_eta
+from reference.adaptive_preferences.baselines import (
+    BanditOGD,
+    Exp3MenuRecommender,
+    exp3_eta,
+)
 from reference.adaptive_preferences.choice import all_menus, mixture_choice_distribution
-from reference.adaptive_preferences.models import extreme_scale_bounded_model, random_scale_bounded_model
+from reference.adaptive_preferences.models import (
+    extreme_scale_bounded_model,
+    random_scale_bounded_model,
+)
 from reference.adaptive_preferences.ogd import BoxSchedule
 from reference.adaptive_preferences.simulator import Agent, run_interaction
 
@@ -82,29 +89,29 @@ from reference.adaptive_preferences.simulator import Agent, run_interaction
 md = importlib.import_module("reference.adaptive_preferences.menu_dist")
 
 __all__ = [
-    "score_ratio_floor",
+    "INSTANCES",
+    "BoxTargetingRecommender",
+    "algorithm3_recommender",
+    "blind_ogd_recommender",
     "box_applies",
     "box_schedule",
-    "eird_empty_of_lam_lt",
-    "BoxTargetingRecommender",
-    "oracle_dbg_recommender",
-    "blind_ogd_recommender",
-    "algorithm3_recommender",
-    "exp_phi_recommender",
+    "compare_on_instance",
     "delta_phi_value",
     "delta_phi_value_lp",
-    "theorem5_bound_total",
-    "stationary_bernoulli_rewards",
-    "windowed_stochastic_rewards",
+    "eird_empty_of_lam_lt",
     "eird_reference_memories",
-    "eird_v_value",
-    "eird_v_empty_linprog",
     "eird_v_emptiness_witness",
+    "eird_v_empty_linprog",
+    "eird_v_value",
     "emptiness_witness_margin",
+    "exp_phi_recommender",
     "expected_reward",
+    "oracle_dbg_recommender",
     "paired_summary",
-    "INSTANCES",
-    "compare_on_instance",
+    "score_ratio_floor",
+    "stationary_bernoulli_rewards",
+    "theorem5_bound_total",
+    "windowed_stochastic_rewards",
 ]
 
 
@@ -404,14 +411,14 @@ def paired_summary(values, reference=None) -> dict:
 # ------------------------------------------------------------------------------------------------
 #: name → spec. ``memory``: "long" (γ = 1 − T^{−c_exp}, Algorithm 3) or "short" (fixed γ < 1/2, EXP-φ).
 INSTANCES = {
-    "larger-lambda long memory": dict(n=5, k=2, lam=1.0, c=1.2, phi=0.3, memory="long", c_exp=0.5,
-                                      model="random", rewards="stationary"),
-    "Theorem 3 instance": dict(n=5, k=2, lam=0.05, c=1.3, phi=0.3, memory="long", c_exp=0.5,
-                               model="random", rewards="stationary"),
-    "Theorem 5 instance": dict(n=4, k=2, lam=0.5, c=1.2, phi=None, memory="short", gamma=0.3,
-                               model="extreme", rewards="windowed"),
-    "larger-lambda short memory": dict(n=4, k=2, lam=1.0, c=1.1, phi=None, memory="short", gamma=0.3,
-                                       model="random", rewards="windowed"),
+    "larger-lambda long memory": {"n": 5, "k": 2, "lam": 1.0, "c": 1.2, "phi": 0.3, "memory": "long",
+                                  "c_exp": 0.5, "model": "random", "rewards": "stationary"},
+    "Theorem 3 instance": {"n": 5, "k": 2, "lam": 0.05, "c": 1.3, "phi": 0.3, "memory": "long", "c_exp": 0.5,
+                           "model": "random", "rewards": "stationary"},
+    "Theorem 5 instance": {"n": 4, "k": 2, "lam": 0.5, "c": 1.2, "phi": None, "memory": "short", "gamma": 0.3,
+                           "model": "extreme", "rewards": "windowed"},
+    "larger-lambda short memory": {"n": 4, "k": 2, "lam": 1.0, "c": 1.1, "phi": None, "memory": "short",
+                                   "gamma": 0.3, "model": "random", "rewards": "windowed"},
 }
 
 
