@@ -358,12 +358,17 @@ def stationary_bernoulli_rewards(T, n, rng, *, best_gap=0.3):
     return (rng.uniform(size=(T, n)) < means).astype(float)
 
 
-def run_algorithm3(model, rewards, *, n, k, lam, c, phi, c_exp, seed):
-    """One run of Algorithm 3 with γ = 1 − T^{−c}: (regret vs Δ_φ, bound terms, the recommender)."""
+def run_algorithm3(model, rewards, *, n, k, lam, c, phi, c_exp, seed, schedule=None):
+    """One run of Algorithm 3 with γ = 1 − T^{−c}: (regret vs Δ_φ, bound terms, the recommender).
+
+    Default schedule: ``theorem3_invariant_parameters`` (close above the memory-noise floor, B = ⌈H ln(4/close)⌉,
+    drift = 2 close + 0.2, m = 4 max(⌈H⌉, 40n)); the invariant thresholds use L_κ = ``factor_log_lipschitz``."""
     T = rewards.shape[0]
-    pr = sba.theorem3_parameters(T, c_exp, n, k, phi)
+    pr = (schedule or sba.theorem3_invariant_parameters)(T, c_exp, n, k, phi)
+    extra = {key: pr[key] for key in ("close", "relearn_drift", "stale_tol") if key in pr}
     alg = sba.ScaleBoundedOGD(n, k, pr["gamma"], phi=phi, horizon=T, lam=lam, c=c, seed=seed,
-                              batch=pr["batch"], learn_rounds=pr["learn_rounds"], eta=pr["eta"], monitor=model)
+                              batch=pr["batch"], learn_rounds=pr["learn_rounds"], eta=pr["eta"], monitor=model,
+                              factor_lipschitz=sba.factor_log_lipschitz(model), **extra)
     tr = run_interaction(alg, Agent(model, pr["gamma"], seed=seed + 1), rewards, k)
     R = tr.reward_sum
     regret = (1 - phi) * R.max() + phi * R.mean() - tr.total_reward
@@ -378,26 +383,48 @@ def _spread_always_one(estimate, true_scores):
     return 1.0
 
 
+def _never_stale(built_for, current):  # μ is never rebuilt for the moving estimate (the old stale menus)
+    return 1.0
+
+
+def binomial_critical_count(N, delta, alpha=1e-3):
+    """The largest failure count f with P(Binomial(N, δ) ≥ f) ≥ α: more failures reject 'rate ≤ δ' at level α."""
+    from scipy.stats import binom
+
+    f = 0
+    while f < N and binom.sf(f, N, delta) >= alpha:  # sf(f) = P(X ≥ f + 1)
+        f += 1
+    return f
+
+
 @certificate(
     id="algorithm3_invariants_and_regret_le_bound",
     paper="A",
     item="Theorem 3 / Theorem 9 (Algorithm 3, C.2 invariants 1–6)",
-    statement="Algorithm 3 (recon) on random (λ, c)-scale-bounded models, γ = 1 − T^{−c}: invariants 3 (gradient "
-              "range), 4 (x_j ∈ Δ_φ) and 6 (‖q_t − y_t‖₁ ≤ 2(1 − 1/ρ_t), Lemma 6 in situ) hold in every round; "
-              "invariants 1, 2, 5 are reported; Monte Carlo regret vs Δ_φ (mean + 3 SE of the paired difference "
-              "regret − bound) ≤ the mean of our pathwise Theorem 3 bound (other + OGD + bias + targeting + movement).",
+    statement="Algorithm 3 (recon, noise-scaled schedule, Luce-MLE learning, fresh menus) on random (λ, c)-scale-"
+              "bounded models, γ = 1 − T^{−c}: invariants 3, 4, 6 and menu freshness (ρ_t ≤ ρ(f̂(v_t), f(v_t))(1 + "
+              "stale_tol)) hold in every round; invariant 2 (ln ρ_t ≤ ln ρ̄_1 + min(2L_κ‖v_t − v_ref‖₁, 4 ln c) + "
+              "ln(1 + stale_tol)) holds in every step round of every stage where invariant 1 held; invariant 1 "
+              "(calibrated level-δ bound) fails in at most a fraction δ of learning stages (one-sided binomial test, "
+              "α = 1e-3) and its rigorous bound never fails; Monte Carlo regret vs Δ_φ (mean + 3 SE of the paired "
+              "difference) ≤ the mean of our pathwise Theorem 3 bound.",
     mutants=[Mutant("spread-one", "the scale-free score spread is taken as 1 (claims perfect estimates)",
-                    {"reference.adaptive_preferences.scale_bounded_algorithm:score_spread": _spread_always_one})],
+                    {"reference.adaptive_preferences.scale_bounded_algorithm:score_spread": _spread_always_one}),
+             Mutant("stale-menus", "μ is not rebuilt when the estimate moves (the old stale menu distributions)",
+                    {"reference.adaptive_preferences.scale_bounded_algorithm:stale_menu_spread": _never_stale})],
 )
 def algorithm3_invariants_and_regret_le_bound(ctx):
-    reps = ctx.choose(smoke=4, quick=4, standard=8, audit=8)
-    T = ctx.choose(smoke=1500, quick=2500, standard=8000, audit=12000)
+    reps = ctx.choose(smoke=2, quick=4, standard=8, audit=8)
+    T = ctx.choose(smoke=2500, quick=3000, standard=8000, audit=12000)
     reported = {}
+    stages = []
     for seed, rng in ctx.instances(quick=2, standard=4, audit=6, smoke=1):
         n, k = int(rng.choice([4, 5])), 2
         lam, c = 0.05, float(rng.choice([1.2, 1.4]))
         phi = 0.3
-        c_exp = float(rng.choice([0.5, 0.7]))
+        c_exp = float(rng.choice([0.4, 0.5]))
+        if ctx.profile == "smoke":  # the instance where the mutants show within the smoke budget
+            n, c, c_exp = 5, 1.4, 0.4
         model = random_scale_bounded_model(n, lam, c, int(rng.integers(2**31)))
         rewards = stationary_bernoulli_rewards(T, n, np.random.default_rng(seed))
         regs, bounds = [], []
@@ -407,7 +434,8 @@ def algorithm3_invariants_and_regret_le_bound(ctx):
             regs.append(reg)
             bounds.append(bound["total"])
             inst = {"n": n, "k": k, "lam": lam, "c": c, "phi": phi, "c_exp": c_exp, "T": T, "rep": r}
-            for name in ("gradient", "step_start", "choice"):
+            for name in ("gradient", "step_start", "choice", "menu_fresh", "target_spread_given_learn",
+                         "learn_spread_rigorous"):
                 inv = alg.invariants[name]
                 yield Evidence(observed=inv["violations"], bound=0, seed=seed, instance={**inst, "invariant": name,
                                "checks": inv["checks"], "worst_excess": inv["worst"]}, note=f"invariant {name}")
@@ -416,6 +444,10 @@ def algorithm3_invariants_and_regret_le_bound(ctx):
                 reported.setdefault(name, [0, 0])
                 reported[name][0] += inv["checks"]
                 reported[name][1] += inv["violations"]
+            stages.extend(alg.learn_stages)
+            if alg.spreads:
+                reported.setdefault("spread_median_max", []).append(
+                    [float(np.median(alg.spreads)), float(np.max(alg.spreads))])
         # paired: the claim is E[regret − bound terms] ≤ 0; compare mean regret + 3 SE(difference) with the mean bound
         diff = np.asarray(regs) - np.asarray(bounds)
         dse = float(np.std(diff, ddof=1) / math.sqrt(len(diff)))
@@ -423,7 +455,17 @@ def algorithm3_invariants_and_regret_le_bound(ctx):
         yield Evidence(observed=mean + 3 * dse, bound=bmean, seed=seed,
                        instance={"n": n, "c": c, "c_exp": c_exp, "T": T, "regrets": regs, "bounds": bounds,
                                  "last_terms": bound}, note="regret vs Δ_φ ≤ our bound")
+    # invariant 1 (whp): failures among the learning stages vs Binomial(N, δ)
+    fails = sum(1 for st in stages if not st["held"])
+    delta = 0.05
+    yield Evidence(observed=fails, bound=binomial_critical_count(len(stages), delta), seed=None,
+                   instance={"stages": len(stages), "delta": delta}, note="invariant 1 failure count (binomial test)")
     ctx.record("reported_invariants_checks_violations", reported)
+    ctx.record("learn_stages", [{key: (round(v, 4) if isinstance(v, float) else v) for key, v in st.items()}
+                                for st in stages])
+    if stages:
+        ctx.record("learn_tightness_observed_over_calibrated_max",
+                   max(st["log_spread"] / st["calibrated"] for st in stages))
 
 
 @certificate(
@@ -538,8 +580,8 @@ def _monotone_exponent(c=None):
     paper="A",
     item="Theorem 3 (ours): a-priori bound O(T^{max((1+c)/2, 1−c/2)}) under invariants 1, 2, 5",
     statement="(i) sympy: e(c) = max((1+c)/2, 1−c/2, c) has its minimum 3/4 at the interior point c = 1/2 (grid "
-              "check on (0, 1]); the implemented theorem3_apriori_bound's c-argmin at T ∈ {1e12, 1e16} is interior and "
-              "its fitted T-exponent at c = 1/2 is within 0.05 of 3/4; (ii) on the sweep instances the a-priori bound "
+              "check on (0, 1]); the implemented theorem3_apriori_bound (noise-scaled schedule, derived ρ̄, L_κ = 0)'s c-argmin at "
+              "T ∈ {1e16, 1e20} is interior and its fitted T-exponent at c = 1/2 (T ∈ [1e16, 1e22]) is within 0.05 of 3/4; (ii) on the sweep instances the a-priori bound "
               "dominates the measured regret (mean + 3 SE), the pathwise bound, and, with no assumption, the pathwise "
               "OGD term and the burn-in rounds of every run.",
     mutants=[Mutant("monotone-exponent", "exponent (1+c)/2 only (forgets the estimation-error term)",
@@ -564,13 +606,13 @@ def theorem3_apriori_bound_dominates_and_interior_optimum(ctx):
                              "e(1)": str(vals[-1])}, note="grid argmin of e(c) is 1/2 (interior)")
     n, k, phi = 5, 2, 0.3
     cs = np.linspace(0.05, 0.95, 19)
-    for T in (1e12, 1e16):
+    for T in (1e16, 1e20):  # the derived ρ̄ is capped at c⁴ below T ≈ 1e14 (vacuous constants, see report)
         tot = [sba.theorem3_apriori_bound(T, float(c), n, k, phi)["total"] for c in cs]
         j = int(np.argmin(tot))
         yield Evidence(observed=float(abs(cs[j] - 0.5)), bound=0.2, seed=None,
                        instance={"T": T, "argmin_c": float(cs[j]), "at_0.05": tot[0], "at_0.95": tot[-1], "min": tot[j]},
                        note="the implemented bound's c-argmin is interior (near 1/2)")
-    Tg = [1e10, 1e12, 1e14, 1e16]
+    Tg = [1e16, 1e18, 1e20, 1e22]
     slope = float(np.polyfit(np.log(Tg), np.log([sba.theorem3_apriori_bound(T, 0.5, n, k, phi)["total"] for T in Tg]),
                              1)[0])
     ctx.record("apriori_exponent_fit_at_c_half", slope)
@@ -588,7 +630,7 @@ def theorem3_apriori_bound_dominates_and_interior_optimum(ctx):
         rewards = stationary_bernoulli_rewards(T, n, np.random.default_rng(seed + T))
         runs = [run_algorithm3(model, rewards, n=n, k=k, lam=lam, c=c, phi=phi, c_exp=c_exp, seed=seed + 7 * r)
                 for r in range(reps)]
-        A = sba.theorem3_apriori_bound(T, c_exp, n, k, phi)
+        A = sba.theorem3_apriori_bound(T, c_exp, n, k, phi, c=c, factor_lipschitz=sba.factor_log_lipschitz(model))
         regs = [x[0] for x in runs]
         mean, se = float(np.mean(regs)), float(np.std(regs, ddof=1) / math.sqrt(reps))
         inst = {"c": c_exp, "T": T, "n": n, "phi": phi}
@@ -603,6 +645,7 @@ def theorem3_apriori_bound_dominates_and_interior_optimum(ctx):
                            note="burn-in rounds ≤ a-priori burn term (no assumption)")
             rows.append({"c": c_exp, "regret": reg, "pathwise": bnd["total"], "apriori": A["total"],
                          "rho_bar": A["rho_bar"], "max_spread": alg.ledger["max_spread"],
+                         "A1c_coverage_min": min((st["lambda2_per_round"] for st in alg.learn_stages), default=None),
                          "A1_held": alg.ledger["max_spread"] <= A["rho_bar"],
                          "A3_held": bnd["movement"] == 0.0,
                          "A5_step_end_violations": alg.invariants["step_end"]["violations"],

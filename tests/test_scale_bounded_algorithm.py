@@ -284,18 +284,26 @@ def test_theorem3_optimal_c_is_one_half_with_exponent_three_quarters():
 
 
 def test_theorem3_apriori_bound_terms_and_validation():
-    A = sba.theorem3_apriori_bound(10**6, 0.5, 5, 2, 0.3)
     parts = ("burn", "learning", "last_step", "ogd", "bias", "targeting", "movement")
+    A = sba.theorem3_apriori_bound(10**6, 0.5, 5, 2, 0.3, schedule="fixed")
     assert math.isclose(A["total"], sum(A[p] for p in parts))
     assert A["movement"] == 0 and A["rho_bar"] > 1 and len(A["assumptions"]) == 3
+    A = sba.theorem3_apriori_bound(10**6, 0.5, 5, 2, 0.3)  # default: noise-scaled schedule, derived ρ̄
+    assert math.isclose(A["total"], sum(A[p] for p in parts + ("failure",)))
+    assert A["learn_capped"] and math.isclose(A["log_rho_learn"], 4 * math.log(1.3))  # vacuous at 1e6
+    B = sba.theorem3_apriori_bound(1e20, 0.5, 5, 2, 0.3)
+    assert not B["learn_capped"] and B["rho_bar"] < 1.1
+    assert sba.theorem3_apriori_bound(1e20, 0.5, 5, 2, 0.3, factor_lipschitz=0.5)["rho_bar"] > B["rho_bar"]
     with pytest.raises(ValueError, match="relearn_drift must exceed"):
-        sba.theorem3_apriori_bound(1000, 0.5, 5, 2, 0.3, close=0.2, relearn_drift=0.3)
+        sba.theorem3_apriori_bound(1000, 0.5, 5, 2, 0.3, schedule="fixed", close=0.2, relearn_drift=0.3)
+    with pytest.raises(ValueError, match="schedule must be"):
+        sba.theorem3_apriori_bound(1000, 0.5, 5, 2, 0.3, schedule="other")
     with pytest.raises(ValueError, match="c_exp must be"):
         sba.theorem3_apriori_bound(1000, 0.0, 5, 2, 0.3)
 
 
 def test_theorem3_apriori_bound_exponent_tracks_e_of_c():
-    Ts = [1e12, 1e14, 1e16]
+    Ts = [1e18, 1e20, 1e22]
     for c in (0.4, 0.5, 0.6):
         slope = np.polyfit(np.log(Ts), np.log([sba.theorem3_apriori_bound(T, c, 5, 2, 0.3)["total"] for T in Ts]), 1)[0]
         assert abs(slope - float(sba.theorem3_apriori_exponent(c))) < 0.06
@@ -327,3 +335,83 @@ def test_theorem3_invariant_parameters_contract_above_the_noise_floor(c_exp):
     assert pr["gamma"] ** pr["batch"] <= pr["close"] / 4 + 1e-12
     assert math.isclose(pr["relearn_drift"] - 2 * pr["close"], 0.2)
     assert pr["learn_rounds"] == 4 * max(math.ceil(pr["H"]), 40 * n)
+
+
+# ------------------------------------------------------------------------------------------------
+# Lemma 7 renormalised (ours): the Luce MLE of the factors, its bounds, fresh menus
+# ------------------------------------------------------------------------------------------------
+def _luce_sample(rng, n, k, m, theta, drift=0.0):
+    menus = all_menus(n, k)
+    A = np.zeros((m, n))
+    W = rng.uniform(0.1, 0.5, size=(m, n))
+    ch = np.zeros(m, dtype=int)
+    for t in range(m):
+        K = list(menus[int(rng.integers(len(menus)))])
+        A[t, K] = 1
+        th = theta + drift * rng.uniform(-1, 1, size=n)
+        z = np.exp(th[K]) * W[t, K]
+        ch[t] = K[int(rng.choice(len(K), p=z / z.sum()))]
+    return A, W, ch
+
+
+def test_luce_factor_mle_is_consistent_and_within_its_bounds():
+    rng = np.random.default_rng(5)
+    n, k, c = 5, 2, 1.4
+    theta = rng.uniform(-math.log(c), math.log(c), size=n)
+    errs = []
+    for m in (500, 8000):
+        A, W, ch = _luce_sample(rng, n, k, m, theta)
+        kh = sba.luce_factor_mle(A, ch, W, c=c)
+        assert np.all(kh >= 1 / c - 1e-9) and np.all(kh <= c + 1e-9)
+        err = math.log(sba.score_spread(kh, np.exp(theta)))
+        errs.append(err)
+        rig, info = sba.luce_spread_bound(A, W, c=c, delta=0.05)
+        assert err <= rig and info["lambda2_per_round"] > 0
+        assert err <= sba.luce_calibrated_spread(A, W, kh, delta=0.05)
+    assert errs[1] < errs[0] and errs[1] < 0.1
+
+
+def test_luce_factor_mle_k1_and_validation():
+    A = np.eye(3)[[0, 1, 2, 0]]
+    assert np.all(sba.luce_factor_mle(A, [0, 1, 2, 0], np.ones((4, 3)), c=2.0) == 1.0)
+    with pytest.raises(ValueError, match="every choice must be an item of its round's menu"):
+        sba.luce_factor_mle(A, [1, 1, 2, 0], np.ones((4, 3)), c=2.0)
+
+
+def test_curvature_floor_is_below_the_information_on_the_box():
+    rng = np.random.default_rng(2)
+    A, W, ch = _luce_sample(rng, 4, 3, 200, np.zeros(4))
+    c = 1.5
+    Lam = sba.luce_curvature_floor(A, W, c)
+    for _ in range(20):
+        kappa = np.exp(rng.uniform(-math.log(c), math.log(c), size=4))
+        assert np.linalg.eigvalsh(sba.luce_information(A, W, kappa) - Lam).min() >= -1e-9
+
+
+def test_factor_log_lipschitz_bounds_the_model_factors():
+    model = random_scale_bounded_model(5, 0.05, 1.3, 3)
+    L = sba.factor_log_lipschitz(model)
+    rng = np.random.default_rng(0)
+    for _ in range(50):
+        v, w = rng.dirichlet(np.ones(5)), rng.dirichlet(np.ones(5))
+        d = np.abs(np.log(model.factors(v[None])[0]) - np.log(model.factors(w[None])[0])).max()
+        assert d <= L * np.abs(v - w).sum() + 1e-12
+    assert sba.factor_log_lipschitz(object()) is None
+
+
+def test_algorithm3_fresh_menus_and_invariant2_given_invariant1():
+    n, k, lam, c, phi, T = 5, 2, 0.05, 1.3, 0.3, 2500
+    model = random_scale_bounded_model(n, lam, c, 1)
+    pr = sba.theorem3_invariant_parameters(T, 0.4, n, k, phi)
+    alg = sba.ScaleBoundedOGD(n, k, pr["gamma"], phi=phi, horizon=T, lam=lam, c=c, seed=3, batch=pr["batch"],
+                              learn_rounds=pr["learn_rounds"], eta=pr["eta"], close=pr["close"],
+                              relearn_drift=pr["relearn_drift"], stale_tol=pr["stale_tol"], monitor=model,
+                              factor_lipschitz=sba.factor_log_lipschitz(model))
+    rewards = (np.random.default_rng(0).uniform(size=(T, n)) < 0.5).astype(float)
+    run_interaction(alg, Agent(model, pr["gamma"], seed=4), rewards, k)
+    assert alg.invariants["menu_fresh"]["checks"] > 0 and alg.invariants["menu_fresh"]["violations"] == 0
+    assert alg.invariants["target_spread_given_learn"]["violations"] == 0
+    assert alg.learn_stages and all(st["log_spread"] <= st["rigorous"] for st in alg.learn_stages)
+    with pytest.raises(ValueError, match="estimator must be"):
+        sba.ScaleBoundedOGD(n, k, 0.9, phi=phi, horizon=T, lam=lam, c=c, seed=3, batch=5, learn_rounds=5, eta=0.1,
+                            estimator="other")
