@@ -415,7 +415,7 @@ def binomial_critical_count(N, delta, alpha=1e-3):
 )
 def algorithm3_invariants_and_regret_le_bound(ctx):
     reps = ctx.choose(smoke=2, quick=4, standard=8, audit=8)
-    T = ctx.choose(smoke=2500, quick=3000, standard=8000, audit=12000)
+    T = ctx.choose(smoke=2200, quick=3000, standard=8000, audit=12000)
     reported = {}
     stages = []
     for seed, rng in ctx.instances(quick=2, standard=4, audit=6, smoke=1):
@@ -484,7 +484,7 @@ def algorithm3_memory_exponent_sweep(ctx):
     cs = ctx.choose(smoke=[0.5], quick=[0.3, 0.6, 0.9], standard=[0.2, 0.35, 0.5, 0.65, 0.8, 0.95])
     Ts = ctx.choose(smoke=[2000], quick=[1500, 3000], standard=[2000, 4000, 8000, 16000],
                     audit=[4000, 8000, 16000, 32000])
-    reps = ctx.choose(smoke=3, quick=3, standard=4, audit=6)
+    reps = ctx.choose(smoke=2, quick=3, standard=4, audit=6)
     n, k, lam, c, phi = 5, 2, 0.05, 1.3, 0.3
     seed = ctx.instance_seed(0)
     model = random_scale_bounded_model(n, lam, c, seed)
