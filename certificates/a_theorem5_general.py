@@ -11,6 +11,7 @@ import math
 from fractions import Fraction
 
 import numpy as np
+import sympy as sp
 
 import reference.adaptive_preferences.short_memory_algorithm as sm
 from certificates.a_theorem5 import FactorModel, _CyclicMenus, _most_recent_fill
@@ -169,6 +170,13 @@ def theorem5_general_exp_phi_regret_le_bound(ctx):
     reps = ctx.choose(smoke=3, quick=3, standard=6, audit=10)
     Ts = ctx.choose(smoke=[2000], quick=[1000, 2000, 4000], standard=[2000, 4000, 8000, 16000, 32000],
                     audit=[2000, 4000, 8000, 16000, 32000, 64000])
+    # concavity of g̃ iff c²(k−1) ≤ n−1 (sympy: g̃'' = −2 b₁ (b₀ − λ b₁)/(b₀ + b₁ x)³, b₀ − λ b₁ > 0)
+    _, residual, positive = sm.seed_bound_second_derivative()
+    K, M = sp.symbols("K M", positive=True)  # k = 1 + K, n = 1 + M with K, M > 0
+    pos = sp.simplify(positive.subs({sp.Symbol("k", positive=True): 1 + K, sp.Symbol("n", positive=True): 1 + M}))
+    ok = residual == 0 and pos.is_positive is True
+    yield Evidence(observed=Fraction(0 if ok else 1), bound=Fraction(0), seed=None,
+                   instance={"residual": str(residual), "b0 - lam*b1": str(pos)}, note="g̃'' closed form (sympy)")
     # the counterexample is outside the condition (on every count)
     ce = sm.theorem5_linear_regret_instance()
     cond = sm.theorem5_general_condition(ce["n"], ce["k"], ce["lam"], ce["c"], ce["gamma"], ce["phi"])
@@ -224,7 +232,7 @@ def theorem5_general_exp_phi_regret_le_bound(ctx):
             yield Evidence(observed=terms["total"], bound=apriori * (1 + 1e-12), seed=seed, instance=inst,
                            note="instance bound ≤ a-priori bound")
             pull = np.asarray(got_fix) - np.asarray(got_alg)  # paired by seed
-            rows.append({"seed": seed, "k": k, "T": T, "regret": mean, "pull_regret": float(pull.mean()),
+            rows.append({"seed": seed, "n": n, "k": k, "phi": phi, "T": T, "regret": mean, "pull_regret": float(pull.mean()),
                          "pull_se": float(pull.std(ddof=1) / math.sqrt(reps)), "bound": terms["total"],
                          "apriori": apriori})
     ctx.record("condition_acceptance", {"accepted": accepted, "draws": total_draws})
@@ -248,7 +256,7 @@ def _fit_and_plot_general(ctx, rows):
     for seed in sorted({r["seed"] for r in rows}):
         rs = sorted((r for r in rows if r["seed"] == seed), key=lambda r: r["T"])
         Ts = [r["T"] for r in rs]
-        fits[f"seed={seed} k={rs[0]['k']}"] = {
+        fits[f"seed={seed} n={rs[0]['n']} k={rs[0]['k']} phi={rs[0]['phi']:.3f}"] = {
             "pull_regret": _fit(Ts, [r["pull_regret"] for r in rs]),
             "regret_vs_delta_phi": _fit(Ts, [r["regret"] for r in rs]),
             "bound": _fit(Ts, [r["bound"] for r in rs]),
@@ -262,13 +270,15 @@ def _fit_and_plot_general(ctx, rows):
         import matplotlib.pyplot as plt
 
         fig, ax = plt.subplots(figsize=(6, 4))
-        for seed in sorted({r["seed"] for r in rows}):
+        for i, seed in enumerate(sorted({r["seed"] for r in rows})):
             rs = sorted((r for r in rows if r["seed"] == seed), key=lambda r: r["T"])
             T = [r["T"] for r in rs]
+            tag = f"n={rs[0]['n']} k={rs[0]['k']} φ={rs[0]['phi']:.2f}"
+            col = f"C{i}"
             ax.errorbar(T, [max(r["pull_regret"], 1e-1) for r in rs], yerr=[2 * r["pull_se"] for r in rs],
-                        fmt="o-", label=f"pull regret k={rs[0]['k']}")
-            ax.plot(T, [max(r["regret"], 1e-1) for r in rs], "s:", label=f"regret vs Δ_φ k={rs[0]['k']}")
-            ax.plot(T, [r["bound"] for r in rs], "--", label=f"bound k={rs[0]['k']}")
+                        fmt="o-", color=col, label=f"pull regret {tag}")
+            ax.plot(T, [max(r["regret"], 1e-1) for r in rs], "s:", color=col, label=f"regret vs Δ_φ {tag}")
+            ax.plot(T, [r["bound"] for r in rs], "--", color=col, label=f"bound {tag}")
         ax.set_xscale("log")
         ax.set_yscale("log")
         ax.set_xlabel("T")

@@ -64,7 +64,9 @@ mean reward μ and a* the benchmark's item, ⟨vertex − π, μ⟩ = Σ_{j≠a*
 each over-chosen filler (π_j > φ/n) with μ_j < μ_{a*} costs a constant per round. Lower bounds on
 the committed frequency (ℓ_t above) do not prevent that; only the *split among the fillers* does.
 
-* **Finding (k ≥ 3): the linear term is necessary for EXP-φ.** ``theorem5_linear_regret_instance``:
+* **Finding (k ≥ 3): the linear term is necessary for EXP-φ in general** (but not under the condition of
+  "Theorem 5 for k ≥ 3" below, which the instance violates on all three counts).
+  ``theorem5_linear_regret_instance``:
   n = 4, k = 3, λ = 0.2, c = 1.5, γ = 1/2, f_i(v) = c^{±1}(v_i + λ) with factors (1/c, 1/c, c, c),
   φ = 1 = ``vertex_phi_min`` (the only φ our warm-up analysis covers here), r_t = (1, 1, 0, 0).
   Benchmark ⟨u_n, r⟩ = 1/2 per round. Committing 0 keeps the disliked item 1 at the front of the
@@ -116,6 +118,96 @@ the committed frequency (ℓ_t above) do not prevent that; only the *split among
   committed item's frequency to v* when that item is liked (frequency up to U), and a window where
   the others are better then loses a constant.
 
+Theorem 5 for k ≥ 3 — a sufficient condition and a sublinear bound [derived, ours]
+---------------------------------------------------------------------------------
+Three ingredients, each certified separately.
+
+* **The seed's choice bound g̃ and its concavity** [recon]. The seed's E.1 bounds the fillers' memory by
+  "the total weight of items in memory other than [a]" — the k − 1 lowest of the other n − 1 items carry
+  Σ v_j ≤ (k − 1)(1 − x)/(n − 1) — which gives (``seed_committed_choice_lower_bound``)
+
+      P(a chosen | v) ≥ g̃(x) = (x + λ)/(x + λ + c²(k−1)((1 − x)/(n−1) + λ)),   x = v_a.
+
+  g̃ = (x + λ)/(b₀ + b₁x) with b₁ = 1 − c²(k−1)/(n−1), and g̃'' = −2b₁(b₀ − λb₁)/(b₀ + b₁x)³ with
+  b₀ − λb₁ > 0 (``seed_bound_second_derivative``, sympy): **g̃ is concave iff c²(k − 1) ≤ n − 1** — our
+  reading of the seed's stripped "concave for positive x when …" ("the denominator increases in x").
+  Under it, the chord/induction argument of ``window_frequency_lower_bounds`` applies verbatim:
+  E C_a ≥ Σ_{t<L} ℓ̃_t with ℓ̃_t = g̃(0) + slope·m̃*(1 − ρ^t), m̃* = g̃(0)/(1 − g̃(1) + g̃(0)),
+  ρ = 1 − (1 − γ)(1 − slope) (``seed_window_frequency_lower_bounds``, ``seed_fixed_point``). g̃ ≥ g, so
+  m̃* ≥ m*; the per-round inequality is checked pathwise with exact probabilities in
+  ``theorem5_general_exp_phi_regret_le_bound``.
+* **Lemma F (LRU rotation, pathwise)** (``filler_count_upper_bound``). With γ < 1/2 the fillers are
+  the k − 1 least recently chosen non-committed items (Lemma R). A chosen filler j becomes the most
+  recent of the n − 1 non-committed items and is back in the k − 1 slots only when ≤ k − 2 of them
+  are less recent than it; while j is out, every chosen filler is one of those and moves behind j.
+  So ≥ n − k other filler choices separate two choices of j, and in a pull with F filler choices
+  C_j ≤ 1 + (F − 1)/(n − k + 1) (also for F = 0). Certified exactly:
+  ``exp_phi_filler_count_le_rotation_bound``. The seed's equal split would need n − 1 in place of
+  n − k + 1; that mutant is caught for k ≥ 3 (the heavy fillers are exactly those the menu keeps).
+* **The deficit identity.** For a pull of a with per-round means μ (constant in the window) and the
+  vertex V_a = (1 − φ)e_a + φu_n: using Σ_i E C_i = L and L v* − E C_a = Σ_{j≠a}(E C_j − Lφ/n),
+
+      L⟨V_a, μ⟩ − Σ_i E C_i μ_i = Σ_{j≠a} (E C_j − Lφ/n)(μ_a − μ_j).
+
+  If a is **best in the window** (μ_a ≥ μ_j for all j), each term is ≤ E(L)^+ (μ_a − μ_j), where by
+  Lemma F and E F = L − E C_a ≤ L − Σℓ̃ (``filler_excess``)
+
+      E(L) = 1 + (L − Σ_{t<L} ℓ̃_t − 1)/(n − k + 1) − Lφ/n  ≥  E C_j − Lφ/n.
+
+  E is concave in L with slope → (1 − m̃*)/(n − k + 1) − φ/n, negative iff φ > φ_min^(k).
+
+**Condition** (``theorem5_general_condition``): γ < 1/2, c²(k − 1) ≤ n − 1, and
+φ > φ_min^(k) := n(1 − m̃*)/(n − k + 1) (``theorem5_general_phi_min``; a non-empty φ-range iff
+m̃* > (k − 1)/n). Rewards: means constant on each pull window, adversarial between windows, with one
+item a* best in every window (e.g. any stationary reward distribution); the agent starts from the
+algorithm's guess of v_1 (uniform, W_0 = 1). Example: n = 8, k = 3, λ = 0.05, c = 1.1 gives
+φ_min^(3) ≈ 0.689; n = 10, k = 4, λ = 0.05, c = 1 gives ≈ 0.816. The counterexample above violates
+all three parts (γ = 1/2; c²(k−1) = 4.5 > 3; φ_min^(3) ≈ 1.70 > 1).
+
+**Our Theorem 5, k ≥ 2** (``theorem5_general_regret_bound``; pseudo-regret against the means):
+
+    Reg^μ_T(Δ_φ) ≤ L√(2Nn ln n) + Σ_{w<N} Σ_{j≠a*} E(L)^+ (μ_w(a*) − μ_w(j)) + Σ_{t≥NL} ⟨V_{a*}, μ_t⟩
+                 ≤ L√(2Nn ln n) + N(n − 1)E(L)^+ + L              (``theorem5_general_apriori_bound``),
+
+and at L = L₀ := min{L : E(L') ≤ 0 for all L' ≥ L} (``theorem5_general_window``; finite iff
+φ > φ_min^(k)) the middle term vanishes: **Reg^μ_T(Δ_φ) ≤ √(2 T L₀ n ln n) + L₀ = O(√T)**.
+Proof: benchmark = Σ_t ⟨V_{a*}, μ_t⟩ (a* maximises Σμ); per window, G_w(a*) (the conditional expected
+reward of pulling a*, from whatever memory the window starts in) is ≥ L⟨V_{a*}, μ_w⟩ − Σ_j E(L)^+(μ_w(a*) − μ_w(j))
+by the identity, Lemma F and the ℓ̃ bound (both hold from any start); EXP3 on payoffs G_w/L ∈ [0, 1]
+(observed window averages are unbiased, bounded samples) gives E Σ_w G_w(I_w) ≥ E Σ_w G_w(a*) − L√(2Nn ln n);
+the unfinished window costs ≤ L. Certified: ``theorem5_general_exp_phi_regret_le_bound`` (rejection-sampled
+instances satisfying the condition; Monte Carlo mean + 3 SE ≤ the bound; the counterexample outside).
+For k = 2 this gives √T for a*-best rewards, complementing the T^{2/3} bound for a*-dominant rewards.
+
+Why no variant of the filling rule: with k = n the menu is every item whatever the rule, so the
+choice frequencies are the agent's and no rule makes each filler tend to φ/n (the seed's claim fails
+for every algorithm there, e.g. on the extreme model with a* least liked; not certified). For k < n,
+equalising the fillers' frequencies would need their scores (estimation, not a modest change); LRU
+already achieves the best pathwise guarantee we could prove, share/(n − k + 1) per filler, and the
+condition makes that enough.
+
+Readings of Definition 3 and Δ_φ (``theorem5_counterexample_survives_readings``)
+------------------------------------------------------------------------------
+=====================================================  ===========================================
+reading                                                 the k = 3 counterexample
+=====================================================  ===========================================
+D1 Δ_φ = {p : p_i ≥ φ/n, Σp = 1} (ours)                 linear regret (certified)
+D2 Δ_φ = conv{(1 − φ)e_i + φu_n}                        same set as D1 (extreme points, exact); survives
+D3 Δ_φ = {p : p_i ≥ φ'} with φ' ≤ 1/n                   D1 with φ = nφ'; survives at φ' = 1/n
+any φ ∈ [0, 1]                                          Δ_φ ⊇ Δ_1 = {u_n}: regret only grows; survives
+R1 ∃ common s > 0: (v_i+λ)/c ≤ f_i/s ≤ c(v_i+λ) (ours)  qualifies (exact); survives
+R2 no scale (s = 1)                                     qualifies unchanged (exact); survives
+R3 a scale per item                                     weaker than R1; survives
+R5 scores normalised (Σf = 1), absolute bounds          same choice probabilities, c' = 3.55; survives
+                                                        (regret/T ≈ 0.12 with the L tuned for c')
+R4 additive floor: λ + v_i/c ≤ f_i/s ≤ λ + c v_i         not with c = 1.5 (committing 0 or 1 earns
+                                                        > 1/2); re-tuned c = 5/2 (κ = (2/5, 2/5, 5/2, 5/2),
+                                                        λ = 0.2, γ = 1/2): regret/T ≈ 0.08, witness
+                                                        menus earn ≈ 0.57 ≥ 1/2; survives
+=====================================================  ===========================================
+The benchmark ⟨u_4, (1, 1, 0, 0)⟩ = 1/2 is computed exactly by both routes (closed form and the
+vertices, Fractions).
+
 Notation
 --------
 ==========  ==================================  ============================================
@@ -128,6 +220,13 @@ g, h        ``committed_choice_lower_bound``    choice bound and its chord
 ℓ_t         ``window_frequency_lower_bounds``   per-round choice lower bound in a pull
 m*          ``fixed_point``                     limit of the memory lower bound
 φ           ``phi``                             smoothing of the target set Δ_φ
+g̃, ℓ̃_t      ``seed_committed_choice_lower_bound`` the seed's choice bound (with 1 − x) and its
+            ``seed_window_frequency_lower_bounds`` per-round window bounds
+m̃*          ``seed_fixed_point``                limit of the chord recursion for g̃
+C_j, F      ``filler_count_upper_bound``        filler j's count, filler choices in a pull
+E(L)        ``filler_excess``                   bound on E C_j − Lφ/n
+φ_min^(k)   ``theorem5_general_phi_min``        threshold of the condition
+L₀          ``theorem5_general_window``         first L with E ≤ 0 from then on
 ==========  ==================================  ============================================
 
 Implementation notes
@@ -169,6 +268,17 @@ __all__ = [
     "theorem5_k2_apriori_bound",
     "theorem5_linear_regret_instance",
     "ExpPhi",
+    "seed_committed_choice_lower_bound",
+    "seed_bound_second_derivative",
+    "seed_fixed_point",
+    "seed_window_frequency_lower_bounds",
+    "filler_count_upper_bound",
+    "theorem5_general_phi_min",
+    "theorem5_general_condition",
+    "filler_excess",
+    "theorem5_general_window",
+    "theorem5_general_regret_bound",
+    "theorem5_general_apriori_bound",
 ]
 
 
@@ -599,19 +709,22 @@ def seed_committed_choice_lower_bound(x, n, k, lam, c):
 
 
 def seed_bound_second_derivative():
-    """Sympy: (g̃'' , residual) with g̃ = (x+λ)/(b0 + b1 x), b1 = 1 − c²(k−1)/(n−1), b0 = λ + c²(k−1)(1/(n−1) + λ);
-    residual = g̃'' + 2 b1 (b0 − λ b1)/(b0 + b1 x)³ simplifies to 0. Since b0 − λ b1 = c²(k−1)(1/(n−1) + λ) +
-    λ c²(k−1)/(n−1) > 0, g̃'' ≤ 0 on [0, 1] iff b1 ≥ 0 iff c²(k−1) ≤ n−1 (the seed's "concave ... when" clause).
+    """Sympy: (g̃'', residual, b₀ − λb₁). Writing g̃ = (x+λ)/(b₀ + b₁x) with b₁ = 1 − c²(k−1)/(n−1) and
+    b₀ = λ + c²(k−1)(1/(n−1) + λ) (the identity is checked: ``residual`` includes it), g̃'' = −2b₁(b₀ − λb₁)/(b₀ + b₁x)³
+    and b₀ − λb₁ = c²(k−1)(1 + λn)/(n−1) > 0, so g̃'' ≤ 0 on [0, 1] iff b₁ ≥ 0 iff c²(k−1) ≤ n−1 (the seed's
+    "concave ... when" clause). ``residual`` is 0 when both identities hold (``cancel``, fast).
     """
     import sympy as sp
 
-    x, lam, c, k, n = sp.symbols("x lambda c k n", positive=True)
-    b1 = 1 - c**2 * (k - 1) / (n - 1)
-    b0 = lam + c**2 * (k - 1) * (1 / (n - 1) + lam)
-    g = (x + lam) / (x + lam + c**2 * (k - 1) * ((1 - x) / (n - 1) + lam))
+    x, lam, c, k, n, b0, b1 = sp.symbols("x lambda c k n b0 b1", positive=True)
+    g = (x + lam) / (b0 + b1 * x)
     g2 = sp.diff(g, x, 2)
-    residual = sp.simplify(g2 + 2 * b1 * (b0 - lam * b1) / (b0 + b1 * x) ** 3)
-    return sp.simplify(g2), residual, sp.simplify(b0 - lam * b1)
+    r_deriv = sp.cancel(g2 + 2 * b1 * (b0 - lam * b1) / (b0 + b1 * x) ** 3)  # the generic second derivative
+    B1 = 1 - c**2 * (k - 1) / (n - 1)
+    B0 = lam + c**2 * (k - 1) * (1 / (n - 1) + lam)
+    r_denominator = sp.cancel(x + lam + c**2 * (k - 1) * ((1 - x) / (n - 1) + lam) - (B0 + B1 * x))  # g̃'s form
+    positive = sp.factor(sp.cancel(B0 - lam * B1))
+    return g2.subs({b0: B0, b1: B1}), r_deriv + r_denominator, positive
 
 
 def _seed_chord(n, k, lam, c):
