@@ -107,7 +107,13 @@ from reference.adaptive_preferences.scale_bounded_algorithm import (
     theorem3_apriori_bound,
     theorem3_regret_bound,
 )
-from reference.adaptive_preferences.short_memory_algorithm import ExpPhi, theorem5_k2_regret_bound, theorem5_regret_bound
+from reference.adaptive_preferences.short_memory_algorithm import (
+    ExpPhi,
+    theorem5_general_condition,
+    theorem5_general_regret_bound,
+    theorem5_k2_regret_bound,
+    theorem5_regret_bound,
+)
 
 from reference.adaptive_preferences.memory_horizon import memory_drift_bound, rounds_within_drift
 from reference.adaptive_preferences.score_learning import ScoreQuery, log_spread, reference_design, score_accuracy_bound
@@ -222,6 +228,8 @@ __all__ = [
     "ExpPhi",
     "theorem5_regret_bound",
     "theorem5_k2_regret_bound",
+    "theorem5_general_condition",
+    "theorem5_general_regret_bound",
     "memory_drift_bound",
     "rounds_within_drift",
     "ScoreQuery",
