@@ -51,8 +51,11 @@ Main statements
   The last term is linear in T: this general bound does not control the frequencies of the *filler*
   items, which the benchmark's vertex wants at φ/n each (the seed asserts "the fraction of each other
   item played also quickly approaches φ/n in expectation"; ``filler_shares`` measures it). Section
-  "Gap A" below shows the term is *necessary* for k ≥ 3 (a certified linear-regret instance) and
-  removes it for k = 2, γ < 1/2 (``theorem5_k2_regret_bound``, O(T^{2/3}) for a*-dominant rewards). So for φ ≥ ``vertex_phi_min`` the bound is sublinear for the reduced benchmark
+  "Gap A" below shows the term is *necessary* for k ≥ 3 in general (a certified linear-regret instance),
+  removes it for k = 2, γ < 1/2 (``theorem5_k2_regret_bound``, O(T^{2/3}) for a*-dominant rewards) and,
+  under a sufficient condition, for every k ≥ 2 (``theorem5_general_regret_bound``, O(√T) for rewards with
+  one item best in every window; section "Theorem 5 for k ≥ 3"). So for φ ≥ ``vertex_phi_min`` the bound
+  is sublinear for the reduced benchmark
   (1 − φ) max R, at rate O((B n ln n)^{1/3} T^{2/3}) with L ≍ (2T B²/(n ln n))^{1/3}
   (``theorem5_window``), B = Σ_t (m* − ℓ_t) the pull's transient (``transient_deficit``).
 
@@ -819,8 +822,9 @@ def filler_excess(L, n, k, lam, c, gamma, phi):
 
 
 def theorem5_general_window(n, k, lam, c, gamma, phi, *, max_window: int = 10**6):
-    """L₀ = the smallest L with E(L) ≤ 0 (then E ≤ 0 for all L ≥ L₀: E is concave with E(1) > 0 … or ≤ 0 from
-    the start), or None when no L ≤ ``max_window`` qualifies (φ ≤ φ_min^(k))."""
+    """L₀ = the smallest L such that E(L') ≤ 0 for every L' ≥ L, or None when E > 0 at every L ≤ ``max_window``
+    (always when φ ≤ φ_min^(k)). E is concave in L (its increments (1 − ℓ̃_L)/(n−k+1) − φ/n decrease, ℓ̃ increases),
+    so {E ≤ 0} is an initial plus a final segment of the integers; L₀ starts the final one."""
     fn = "theorem5_general_window"
     n, k, lam, c = _check_params(fn, n, k, lam, c)
     gamma = _check_gamma(fn, gamma)
