@@ -155,7 +155,7 @@ _ORIG_GENERAL = sm.theorem5_general_regret_bound
     statement="For random (n, k ∈ {3,4}, λ, c, γ, φ) satisfying theorem5_general_condition (rejection-sampled: not "
               "vacuous), extreme scale-bounded agents (a* least liked) and window-stochastic rewards with one item best "
               "in every window, at L = L₀: (i) E C_a* per pull ≥ Σ ℓ̃_t (mean + 3 SE); every round's exact choice probability ≥ g̃(v_a*); (ii) every filler "
-              "count ≤ 1 + (F−1)/(n−k+1) (pathwise); (iii) EXP-φ's pseudo-regret against Δ_φ (mean + 3 SE) ≤ "
+              "count ≤ 1 + (F−1)/(n−k+1) (pathwise) and each filler's E C_j ≤ Lφ/n + E(L) ≤ Lφ/n (mean + 3 SE); (iii) EXP-φ's pseudo-regret against Δ_φ (mean + 3 SE) ≤ "
               "theorem5_general_regret_bound ≤ the a-priori √(2TL₀n ln n) + L₀; the counterexample lies outside the condition.",
     mutants=[Mutant("no-filler-floor", "g̃ without the fillers' λ floor (claims the committed share tends to 1)",
                     {"reference.adaptive_preferences.short_memory_algorithm:seed_committed_choice_lower_bound":
@@ -203,7 +203,7 @@ def theorem5_general_exp_phi_regret_le_bound(ctx):
             M = mu.sum(axis=0)
             a_star = int(np.argmax(M))
             model = extreme_scale_bounded_model(n, lam, c, a_star)
-            got_alg, got_fix, c_a, excess, pointwise = [], [], [], Fraction(10**9), -math.inf
+            got_alg, got_fix, c_a, c_fill, excess, pointwise = [], [], [], [], Fraction(10**9), -math.inf
             for _ in range(reps):
                 s = int(rng.integers(2**31))
                 r = (np.random.default_rng(s).uniform(size=mu.shape) < mu).astype(float)
@@ -218,6 +218,8 @@ def theorem5_general_exp_phi_regret_le_bound(ctx):
                 for _, cmax, F in wins:
                     excess = min(excess, sm.filler_count_upper_bound(F, n, k) - cmax)
                 c_a.append(np.mean([w[0] for w in _window_counts(tf.choices, [a_star] * (T // L), L, n)]))
+                per_item = np.bincount(np.asarray(tf.choices)[: (T // L) * L], minlength=n) / (T // L)
+                c_fill.append(np.delete(per_item, a_star))  # mean count per pull of each filler
             inst = {**base, "T": T}
             yield Evidence(observed=Fraction(0), bound=excess, seed=seed, instance=inst,
                            note="every filler count ≤ 1 + (F−1)/(n−k+1)")
@@ -226,6 +228,11 @@ def theorem5_general_exp_phi_regret_le_bound(ctx):
             ca_mean, ca_se = float(np.mean(c_a)), float(np.std(c_a, ddof=1) / math.sqrt(reps))
             yield Evidence(observed=ell_sum, bound=ca_mean + 3 * ca_se, seed=seed, instance={**inst, "C_a": c_a},
                            note="Σ ℓ̃_t ≤ E C_a* per pull (mean + 3 SE)")
+            cf = np.asarray(c_fill)
+            cf_hi = float(np.max(cf.mean(axis=0) + 3 * cf.std(axis=0, ddof=1) / math.sqrt(reps)))
+            yield Evidence(observed=cf_hi, bound=L * phi / n + sm.filler_excess(L, n, k, lam, c, gamma, phi),
+                           seed=seed, instance={**inst, "filler_counts": cf.mean(axis=0)},
+                           note="each filler's E C_j per pull ≤ Lφ/n + E(L) ≤ Lφ/n (the seed's claim, under the condition)")
             bench = sm.smoothed_benchmark(M, phi)
             regs = [bench - g for g in got_alg]
             mean, se = float(np.mean(regs)), float(np.std(regs, ddof=1) / math.sqrt(reps))
