@@ -165,7 +165,11 @@ m̃* > (k − 1)/n). Rewards: means constant on each pull window, adversarial be
 item a* best in every window (e.g. any stationary reward distribution); the agent starts from the
 algorithm's guess of v_1 (uniform, W_0 = 1). Example: n = 8, k = 3, λ = 0.05, c = 1.1 gives
 φ_min^(3) ≈ 0.689; n = 10, k = 4, λ = 0.05, c = 1 gives ≈ 0.816. The counterexample above violates
-all three parts (γ = 1/2; c²(k−1) = 4.5 > 3; φ_min^(3) ≈ 1.70 > 1).
+all three parts (γ = 1/2; c²(k−1) = 4.5 > 3; φ_min^(3) ≈ 1.70 > 1). Under the condition the seed's claim
+holds in its one-sided form: each filler's expected share of a pull is ≤ φ/n (for L ≥ L₀), the committed
+item takes the rest. In the region we tabulated m̃* *decreases* in λ (n = 8, k = 3, c = 1: m̃* = 0.57, 0.53,
+0.48, 0.41, 0.38 for λ = 0.05, 0.1, 0.2, 0.5, 1): the fillers' floor c²(k−1)λ competes with a's x + λ, so
+small λ, c near 1, large n and small k widen the φ-range.
 
 **Our Theorem 5, k ≥ 2** (``theorem5_general_regret_bound``; pseudo-regret against the means):
 
