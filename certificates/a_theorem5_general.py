@@ -16,7 +16,10 @@ import sympy as sp
 import reference.adaptive_preferences.short_memory_algorithm as sm
 from certificates.a_theorem5 import FactorModel, _CyclicMenus, _most_recent_fill
 from certificates.registry import Evidence, Mutant, certificate
-from reference.adaptive_preferences.models import extreme_scale_bounded_model, random_scale_bounded_model
+from reference.adaptive_preferences.models import (
+    extreme_scale_bounded_model,
+    random_scale_bounded_model,
+)
 from reference.adaptive_preferences.simulator import Agent, run_interaction
 
 

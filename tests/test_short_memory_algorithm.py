@@ -27,7 +27,7 @@ def params(draw):
 
 
 def test_concavity_residual_is_zero_and_second_derivative_negative():
-    g, g2, residual = sm.concavity_second_derivative()
+    _, g2, residual = sm.concavity_second_derivative()
     assert residual == 0
     x, lam, D = sp.symbols("x lambda D", positive=True)
     assert sp.simplify(g2 + 2 * D / (x + lam + D) ** 3) == 0
@@ -263,8 +263,10 @@ def test_seed_bound_is_a_valid_per_round_lower_bound_and_dominates_g(p, seed):
 
 
 def test_seed_bound_second_derivative_closed_form_and_concavity_condition():
-    g2, residual, positive = sm.seed_bound_second_derivative()
+    _, residual, positive = sm.seed_bound_second_derivative()
     assert residual == 0
+    lam, c, k, n = (sp.Symbol(x, positive=True) for x in ("lambda", "c", "k", "n"))
+    assert sp.simplify(positive - c**2 * (k - 1) * (lam * n + 1) / (n - 1)) == 0  # b₀ − λb₁ > 0 for k > 1
     xs = np.linspace(0, 1, 201)
     for n, k, c, concave in [(8, 3, 1.1, True), (4, 3, 1.5, False), (5, 3, math.sqrt(2), True), (6, 4, 1.5, False)]:
         g = sm.seed_committed_choice_lower_bound(xs, n, k, 0.1, c)

@@ -544,13 +544,13 @@ def theorem5_k2_regret_bound(means, L, n, lam, c, gamma, phi):
     ``unfinished`` Σ_{t≥NL} ⟨vertex(a*), μ_t⟩.
     """
     fn = "theorem5_k2_regret_bound"
-    n, k, lam, c = _check_params(fn, n, 2, lam, c)
+    n, _, lam, c = _check_params(fn, n, 2, lam, c)
     gamma = _check_gamma(fn, gamma)
     if not gamma < 0.5:
         raise ValueError(f"{fn}: gamma must be < 1/2 (Lemma R: lowest memory = least recently chosen); got {gamma}.")
     L = _check_window(fn, L)
     phi = _check_phi(fn, phi)
-    mu, T, N, mw = _window_means(fn, means, n, L)
+    mu, _, N, mw = _window_means(fn, means, n, L)
     M = mu.sum(axis=0)
     a = int(np.argmax(M))
     v_star = 1.0 - phi + phi / n
@@ -869,7 +869,7 @@ def theorem5_general_regret_bound(means, L, n, k, lam, c, gamma, phi):
     _check_concave(fn, n, k, c)
     L = _check_window(fn, L)
     phi = _check_phi(fn, phi)
-    mu, T, N, mw = _window_means(fn, means, n, L)
+    mu, _, N, mw = _window_means(fn, means, n, L)
     cand = _check_best_in_every_window(fn, mw)
     M = mu.sum(axis=0)
     a = int(np.argmax(M))
