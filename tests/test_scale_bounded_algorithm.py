@@ -309,6 +309,55 @@ def test_theorem3_apriori_bound_exponent_tracks_e_of_c():
         assert abs(slope - float(sba.theorem3_apriori_exponent(c))) < 0.06
 
 
+def test_theorem3_optimal_c_moving_factors_is_one_third_with_exponent_five_sixths():
+    import sympy as sp
+
+    c_star, e_star, a_star = sba.theorem3_optimal_c_moving_factors()
+    c = sp.Symbol("c", positive=True)
+    assert c_star == sp.Rational(1, 3) and e_star == sp.Rational(5, 6)
+    assert sp.simplify(a_star - (1 - c) / 4) == 0
+    assert sba.theorem3_apriori_exponent_moving_factors(sp.Rational(1, 10)) > e_star
+    assert sba.theorem3_apriori_exponent_moving_factors(sp.Rational(1, 2)) == sp.Rational(7, 8)
+    assert sba.theorem3_apriori_exponent_moving_factors(1) == 1
+
+
+@pytest.mark.parametrize("c_exp", [0.1, 1 / 3, 0.5, 0.9])
+@pytest.mark.parametrize("T", [3000, 1e6, 1e20, 1e40])
+def test_moving_schedule_drift_shrinks_and_stays_above_two_close(c_exp, T):
+    n = 5
+    pr = sba.theorem3_moving_factor_parameters(T, c_exp, n, 2, 0.3)
+    d = pr["free_drift"]
+    assert d == pytest.approx(min(0.2, T ** (-(1 - c_exp) / 4)))
+    assert pr["relearn_drift"] > 2 * pr["close"] and pr["close"] >= d
+    noise = sba.stationary_memory_noise(np.full(n, 1.0 / n), pr["gamma"]) if pr["H"] < 1e12 else None
+    if noise is not None:
+        assert pr["close"] >= 2.5 * noise * (1 - 1e-9)
+    assert pr["batch"] == max(1, math.ceil(pr["H"] * math.log(4 / pr["close"])))
+
+
+def test_moving_schedule_bound_is_sublinear_where_the_invariant_schedule_is_linear():
+    Ts = [1e40, 1e50, 1e60]
+
+    def slope(c, schedule):
+        tot = [sba.theorem3_apriori_bound(T, c, 5, 2, 0.3, factor_lipschitz=0.5, schedule=schedule)["total"] for T in Ts]
+        return np.polyfit(np.log(Ts), np.log(tot), 1)[0]
+
+    assert abs(slope(1 / 3, "moving") - 5 / 6) < 0.02
+    assert abs(slope(0.5, "moving") - 7 / 8) < 0.02
+    assert slope(1 / 3, "invariant") > 0.99  # constant re-learning drift: the bias is linear in T
+    A = sba.theorem3_apriori_bound(1e40, 0.5, 5, 2, 0.3, factor_lipschitz=0.5, schedule="moving")
+    assert 1 <= A["relearn_count_bound"] and A["schedule"]["free_drift"] > 0
+
+
+def test_moving_schedule_rejects_bad_parameters():
+    with pytest.raises(ValueError, match="drift_scale must be a positive number"):
+        sba.theorem3_moving_factor_parameters(1000, 0.5, 5, 2, 0.3, drift_scale=0)
+    with pytest.raises(ValueError, match="drift_max must be a positive number"):
+        sba.theorem3_moving_factor_parameters(1000, 0.5, 5, 2, 0.3, drift_max=-1.0)
+    with pytest.raises(ValueError, match="c_exp must be a number in"):
+        sba.theorem3_moving_factor_parameters(1000, 1.5, 5, 2, 0.3)
+
+
 def test_stationary_memory_noise_matches_simulation():
     rng = np.random.default_rng(0)
     p = np.array([0.4, 0.3, 0.15, 0.09, 0.06])

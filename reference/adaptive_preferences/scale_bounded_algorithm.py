@@ -46,6 +46,10 @@ Main statements
   (``theorem3_apriori_exponent``), minimised at the interior c = 1/2 with e = 3/4
   (``theorem3_optimal_c``, sympy). ``stationary_memory_noise`` explains why invariant 5 with a
   fixed ``close`` cannot hold at short horizons (see the finding in ``theorem3_apriori_bound``).
+  These rates need L_κ = 0 (factors constant in memory): for L_κ > 0 the constant re-learning drift makes
+  the bias linear in T. ``theorem3_moving_factor_parameters`` (``schedule="moving"``) shrinks the free drift
+  d = T^{−(1−c)/4} and close ≍ max(√(n/H), d): e(c) = max((3+c)/4, 1 − c/2), optimum c* = 1/3, e* = 5/6
+  (``theorem3_apriori_exponent_moving_factors``, ``theorem3_optimal_c_moving_factors``, sympy).
 
 Numbering. The seed's Lemma 6 sits in Appendix B.3 (the analysis of Algorithm 2, where Theorem 2 is
 restated under the label "Theorem 5"); Lemma 7's proof in C.2 "recalls" it. Theorem 3 is restated in
@@ -135,6 +139,9 @@ __all__ = [
     "theorem3_optimal_c",
     "stationary_memory_noise",
     "theorem3_invariant_parameters",
+    "theorem3_moving_factor_parameters",
+    "theorem3_apriori_exponent_moving_factors",
+    "theorem3_optimal_c_moving_factors",
 ]
 
 
@@ -1035,12 +1042,15 @@ def theorem3_apriori_bound(T, c_exp, n, k, phi, *, schedule="invariant", c=1.3, 
     (B = ⌈H ln(4/close)⌉, close = max(0.1, 2.5·noise), drift = 2·close + 0.2, m = 4 max(⌈H⌉, 40n)) with
     Luce-MLE learning, and ρ̄ *derived* (``luce_spread_bound``) instead of assumed:
 
-      ln ρ̄ = min(2√2 (√(4 ln(2/δ)/M) + 4 L_κ·close)/β₀, 4 ln c) + min(2 L_κ (drift + close), 4 ln c) + ln(1 + stale_tol)
+      ln ρ̄ = min(2√2 (√(4 ln(2/δ)/M) + 4 L_κ·close)/β₀, 4 ln c) + min(2 L_κ min(drift + close + δ_x, 2), 4 ln c)
+             + ln(1 + stale_tol)
 
     with M = ``relearn_iters``·m (the shortest stage), δ = 1/T per stage, so the failure term is ≤ #stages;
     stale_tol defaults to the schedule's min(0.02, 1/√H).
     The first part is ``luce_spread_bound`` with λ₂(Λ) ≥ β₀ M (R_max ≤ 2/λ₂) and the learning drift
-    ‖v_t − v_ref‖₁ ≤ 2·close; the second is invariant 2's factor drift, the third the rebuild tolerance.
+    ‖v_t − v_ref‖₁ ≤ 2·close; the second is invariant 2's factor drift (in a step round the memory is within
+    drift of v_ref at the step's start and heads for x_j, ‖x_j − v_ref‖₁ ≤ δ_x + close + drift), the third the
+    rebuild tolerance.
     Remaining assumptions: (A1c) coverage — the learning comparison Laplacian has λ₂(Λ) ≥ β₀ per round
     (observable: ``learn_stages[*]["lambda2_per_round"]``; measured 0.01–0.06 on the sweep instances);
     (A3) movement 0; (A5) memory within ``close`` of the iterate at step/learning ends and within
@@ -1048,7 +1058,16 @@ def theorem3_apriori_bound(T, c_exp, n, k, phi, *, schedule="invariant", c=1.3, 
     Rate (L_κ = 0, i.e. factors constant in v): ln ρ̄ = O(√(log T/T^c)), B = O(T^c log T), so
     e(c) = max((1+c)/2, 1 − c/2) up to logs — optimum c = 1/2, e = 3/4 (unchanged). For L_κ > 0 the factor
     drift allowed before re-learning (relearn_drift ≥ 0.2 + 2·close, a constant) makes ρ̄ − 1 a constant:
-    the bias term is linear in T, and a sublinear rate needs relearn_drift → 0 (see the module notes).
+    the bias term is linear in T, and a sublinear rate needs relearn_drift → 0:
+
+    ``schedule="moving"``: ``theorem3_moving_factor_parameters`` (free drift d = min(0.2, T^{−(1−c)/4}),
+    close = max(2.5·noise, d), relearn_drift = 2·close + d), same terms and formula. For L_κ > 0:
+    E Reg = O(T^{e(c)}) up to logs, e(c) = max((3 + c)/4, 1 − c/2) (``theorem3_apriori_exponent_moving_factors``),
+    minimised at c* = 1/3 with e* = 5/6 (``theorem3_optimal_c_moving_factors``; derivation in the schedule's
+    docstring). Constants: the learning-drift part 2√2·4 L_κ·close/β₀ (β₀ = ``coverage`` = 0.005) keeps the
+    learning spread at its cap 4 ln c until close ≲ 1e-3, so with L_κ = 0.5, n = 5, φ = 0.3 the bound is
+    vacuous (total/T > 1) below T ≈ 1e26 and its fitted slope reaches e(c) only for T ≳ 1e40 (certified in
+    ``theorem3_moving_factors_apriori_sublinear_optimum_one_third``).
 
     ``schedule="fixed"``: the original ``theorem3_parameters(T, c, n, k, φ)`` form below, with A1 assumed.
 
@@ -1108,12 +1127,14 @@ def theorem3_apriori_bound(T, c_exp, n, k, phi, *, schedule="invariant", c=1.3, 
         raise ValueError(f"{fn}: c_exp must be a number in (0, 1]; got {c_exp!r}.")
     if not (isinstance(phi, numbers.Real) and 0 < phi < 1):
         raise ValueError(f"{fn}: phi must be a number in (0, 1); got {phi!r}.")
-    if schedule == "invariant":
+    if schedule in ("invariant", "moving"):
+        params = (theorem3_invariant_parameters if schedule == "invariant" else theorem3_moving_factor_parameters)
         return _theorem3_apriori_invariant(T, c_exp, n, k, phi, c=c, factor_lipschitz=factor_lipschitz,
                                            coverage=coverage, stale_tol=stale_tol, burn_eps=burn_eps,
-                                           initial_learn_iters=initial_learn_iters, relearn_iters=relearn_iters)
+                                           initial_learn_iters=initial_learn_iters, relearn_iters=relearn_iters,
+                                           params=params)
     if schedule != "fixed":
-        raise ValueError(f"{fn}: schedule must be 'invariant' or 'fixed'; got {schedule!r}.")
+        raise ValueError(f"{fn}: schedule must be 'invariant', 'moving' or 'fixed'; got {schedule!r}.")
     if not relearn_drift > 2 * close:
         raise ValueError(f"{fn}: relearn_drift must exceed 2*close; got {relearn_drift} and {close}.")
     pr = theorem3_parameters(T, c_exp, n, k, phi)
@@ -1142,8 +1163,9 @@ def theorem3_apriori_bound(T, c_exp, n, k, phi, *, schedule="invariant", c=1.3, 
 
 
 def _theorem3_apriori_invariant(T, c_exp, n, k, phi, *, c, factor_lipschitz, coverage, stale_tol, burn_eps,
-                                initial_learn_iters, relearn_iters):
-    """``theorem3_apriori_bound`` for ``theorem3_invariant_parameters`` (see there for every term's proof)."""
+                                initial_learn_iters, relearn_iters, params):
+    """``theorem3_apriori_bound`` for ``theorem3_invariant_parameters`` or ``theorem3_moving_factor_parameters``
+    (``params``; see ``theorem3_apriori_bound`` for every term's proof)."""
     fn = "theorem3_apriori_bound"
     if not (isinstance(c, numbers.Real) and c > 1):
         raise ValueError(f"{fn}: c must be a number > 1; got {c!r}.")
@@ -1151,20 +1173,23 @@ def _theorem3_apriori_invariant(T, c_exp, n, k, phi, *, c, factor_lipschitz, cov
         raise ValueError(f"{fn}: coverage must be a positive number; got {coverage!r}.")
     if not (isinstance(factor_lipschitz, numbers.Real) and factor_lipschitz >= 0):
         raise ValueError(f"{fn}: factor_lipschitz must be a number >= 0; got {factor_lipschitz!r}.")
-    pr = theorem3_invariant_parameters(T, c_exp, n, k, phi)
+    pr = params(T, c_exp, n, k, phi)
     H, B, m, eta, close, drift = pr["H"], pr["batch"], pr["learn_rounds"], pr["eta"], pr["close"], pr["relearn_drift"]
+    free = pr.get("free_drift", drift - 2 * close)  # drift − 2·close (kept apart: it underflows beside close)
     stale_tol = pr["stale_tol"] if stale_tol is None else stale_tol
     J = math.floor(T / B)
     D2 = (1 - phi) ** 2 * (1 - 1 / n)
     g_max = n / phi
     delta_x = math.sqrt(n) * eta * g_max
-    R = min(J, 1 + math.floor(J * delta_x / (drift - 2 * close)))
+    R = min(J, 1 + math.floor(J * delta_x / free))
     cap = 4 * math.log(c)
     M = relearn_iters * m
     delta = 1.0 / T
     stat = 2 * math.sqrt(2) * (math.sqrt(4 * math.log(2 / delta) / M) + 4 * factor_lipschitz * close) / coverage
     log_rho1 = min(stat, cap)
-    log_rho = log_rho1 + min(2 * factor_lipschitz * (drift + close), cap) + math.log1p(stale_tol)
+    # factor drift in step rounds: ‖v_t − v_ref‖₁ ≤ min(drift + close + δ_x, 2) (the step's iterate moved by ≤ δ_x)
+    step_drift = min(drift + close + delta_x, 2.0)
+    log_rho = log_rho1 + min(2 * factor_lipschitz * step_drift, cap) + math.log1p(stale_tol)
     rho_bar = math.exp(log_rho)
     terms = {
         "burn": float(math.ceil(H * math.log(n)) + math.ceil(6 * H * math.log(2 * n / burn_eps))),
@@ -1180,6 +1205,9 @@ def _theorem3_apriori_invariant(T, c_exp, n, k, phi, *, c, factor_lipschitz, cov
     terms["rho_bar"] = rho_bar
     terms["log_rho_learn"] = log_rho1
     terms["learn_capped"] = stat >= cap
+    terms["relearn_count_bound"] = R
+    terms["schedule"] = {"close": close, "relearn_drift": drift, "free_drift": free, "batch": B,
+                         "learn_rounds": m, "delta_x": delta_x}
     terms["assumptions"] = ("A1c: coverage lambda2(Lambda) >= coverage * M in every learning stage",
                             "A3: x_j realisable under the estimate every step round (movement 0)",
                             "A5: memory within close of the iterate at step/learning ends, within drift + close "
@@ -1257,3 +1285,84 @@ def theorem3_invariant_parameters(T: int, c_exp: float, n: int, k: int, phi: flo
     return {"gamma": gamma, "H": H, "batch": B, "learn_rounds": int(learn_factor) * max(math.ceil(H), 40 * n),
             "eta": math.sqrt(D2 / (G2 * J)), "close": close, "relearn_drift": 2 * close + 0.2,
             "stale_tol": min(0.02, 1.0 / math.sqrt(H))}
+
+
+def theorem3_moving_factor_parameters(T: int, c_exp: float, n: int, k: int, phi: float, *, learn_factor: int = 4,
+                                      drift_scale: float = 1.0, drift_max: float = 0.2):
+    """A schedule for γ = 1 − T^{−c} whose a-priori bound is sublinear also when the factors move (L_κ > 0) [ours].
+
+    ``theorem3_invariant_parameters`` re-learns only after a factor drift relearn_drift − 2·close = 0.2 and keeps
+    close ≥ 0.1: with L_κ > 0 the spread ρ̄ then stays a constant and the bias term of ``theorem3_apriori_bound``
+    is linear in T. Here both shrink with T (everything else as there):
+
+      d (free drift)  = min(drift_max, drift_scale · T^{−(1−c)/4})            (the balancing exponent, below)
+      close           = max(2.5 · stationary_memory_noise(u_n, γ), d)         (above the noise floor AND ≥ d:
+                                                                               the targeting error ≍ L_κ d moves the
+                                                                               memory off x_j by that order)
+      relearn_drift   = 2·close + d                                           (> 2·close by construction)
+      B, m, η, stale_tol as in ``theorem3_invariant_parameters``.
+
+    Derivation of the exponent (``theorem3_apriori_exponent_moving_factors``; H = T^c, d = T^{−a}):
+      learning   R ≤ 1 + J δ_x/d re-learnings (consecutive ones ≥ d/δ_x steps apart, ``theorem3_apriori_bound``),
+                 J δ_x = √n (n/φ) η J ≍ √J (η ≍ 1/√J), each costs m ≍ H rounds:  H √(T/H)/d ≍ T^{(1+c)/2 + a};
+      bias       T · ln ρ̄, ln ρ̄ ≲ (statistical) T^{−c/2}√(ln T) + 2 L_κ (3·close + d + δ_x):
+                 close ≍ max(T^{−c/2}, T^{−a}), δ_x ≍ T^{−(1−c)/2}  ⇒  T^{1 − min(c/2, a)};
+      ogd        T^{(1+c)/2} (up to logs);  burn ≍ T^c;  failure ≤ 1 + R.
+    The learning and drift terms balance at a = (1 − c)/4 (T^{(1+c)/2}/d = T d), so
+        e(c) = max((3 + c)/4, 1 − c/2),  minimised where (3 + c)/4 = 1 − c/2:  c* = 1/3, e* = 5/6
+    (``theorem3_optimal_c_moving_factors``, sympy). Which constraint binds: close ≍ max(noise, d) with
+    noise ≍ √(n/H) = T^{−c/2}, d = T^{−(1−c)/4}; noise ≥ d ⇔ c ≤ 1/3. For c < 1/3 the noise floor binds
+    (relearn_drift ≈ 2·close: the condition relearn_drift > 2·close is what limits how small the drift can be,
+    and the bias is set by the memory noise T^{1−c/2}); for c > 1/3 the free drift d binds (close = d,
+    relearn_drift = 3d, bias ≍ T^{(3+c)/4}); the optimum c* = 1/3 is exactly where they meet.
+    At runnable T (≤ 10⁴) d = drift_max = 0.2 for c ≥ 0.25 and close = 2.5·noise ≈ 0.2–1: the schedule then
+    coincides with ``theorem3_invariant_parameters`` up to its 0.1 floor on close.
+
+    Consistency of invariant 5 (A5) [caveat]. The memory ends a step within noise + targeting error of x_j, and
+    the targeting error is ≤ ln ρ̄ ≥ 2L_κ(drift + close) ≥ 2L_κ(3·close + d): close ≥ that error holds in the worst
+    case only for L_κ < 1/8 (close = d) — above it A5 stays an assumption (checked at run time, invariant 5).
+    """
+    fn = "theorem3_moving_factor_parameters"
+    for name, val in (("drift_scale", drift_scale), ("drift_max", drift_max)):
+        if isinstance(val, bool) or not isinstance(val, numbers.Real) or not val > 0:
+            raise ValueError(f"{fn}: {name} must be a positive number; got {val!r}.")
+    if isinstance(c_exp, bool) or not isinstance(c_exp, numbers.Real) or not 0 < c_exp <= 1:
+        raise ValueError(f"{fn}: c_exp must be a number in (0, 1]; got {c_exp!r}.")
+    pr = dict(theorem3_invariant_parameters(T, c_exp, n, k, phi, learn_factor=learn_factor))
+    H = pr["H"]
+    d = min(float(drift_max), float(drift_scale) * float(T) ** (-(1.0 - c_exp) / 4.0))
+    noise = math.sqrt(2 / math.pi) * n * math.sqrt((1 / n) * (1 - 1 / n) / (2 * H - 1))
+    close = max(2.5 * noise, d)
+    B = max(1, math.ceil(H * math.log(4.0 / close)))
+    J = max(1.0, T / (2.0 * B))
+    G2 = n * n / (phi * B) + n
+    D2 = (1 - phi) ** 2 * (1 - 1 / n)
+    pr.update(batch=B, eta=math.sqrt(D2 / (G2 * J)), close=close, relearn_drift=2 * close + d, free_drift=d)
+    return pr
+
+
+def theorem3_apriori_exponent_moving_factors(c=None):
+    """e(c) = max((3 + c)/4, 1 − c/2, c): the a-priori exponent of ``theorem3_apriori_bound(schedule="moving")``
+    when L_κ > 0, as a sympy expression in c (or its value at c). Derived by ``theorem3_optimal_c_moving_factors``."""
+    import sympy as sp
+
+    cs = sp.Symbol("c", positive=True)
+    e = sp.Max((3 + cs) / 4, 1 - cs / 2, cs)
+    return e if c is None else e.subs(cs, c)
+
+
+def theorem3_optimal_c_moving_factors():
+    """(c*, e*, a*(c)) = (1/3, 5/6, (1 − c)/4), solved with sympy from the term exponents (d = T^{−a}):
+
+        learning (1 + c)/2 + a,   drift bias 1 − a,   noise/statistical bias 1 − c/2,   ogd (1 + c)/2,   burn c.
+    For fixed c the first two balance at a*(c) = (1 − c)/4 (the others do not depend on a), giving
+    e(c) = max((3 + c)/4, 1 − c/2) (``theorem3_apriori_exponent_moving_factors``); the increasing and the
+    decreasing branch cross at c* = 1/3, e* = 5/6.
+    """
+    import sympy as sp
+
+    c, a = sp.symbols("c a", positive=True)
+    a_star = sp.solve(sp.Eq((1 + c) / 2 + a, 1 - a), a)[0]
+    branch_up = sp.simplify((1 + c) / 2 + a_star)
+    c_star = sp.solve(sp.Eq(branch_up, 1 - c / 2), c)[0]
+    return c_star, theorem3_apriori_exponent_moving_factors(c_star), a_star
