@@ -481,7 +481,8 @@ def algorithm3_invariants_and_regret_le_bound(ctx):
 def algorithm3_memory_exponent_sweep(ctx):
     from scipy import stats
 
-    cs = ctx.choose(smoke=[0.5], quick=[0.3, 0.6, 0.9], standard=[0.2, 0.35, 0.5, 0.65, 0.8, 0.95])
+    cs = ctx.choose(smoke=[0.5], quick=[0.05, 0.1, 0.3, 0.6, 0.9],
+                    standard=[0.05, 0.1, 0.2, 0.35, 0.5, 0.65, 0.8, 0.95])
     Ts = ctx.choose(smoke=[2000], quick=[1500, 3000], standard=[2000, 4000, 8000, 16000],
                     audit=[4000, 8000, 16000, 32000])
     reps = ctx.choose(smoke=2, quick=3, standard=4, audit=6)
@@ -504,7 +505,10 @@ def algorithm3_memory_exponent_sweep(ctx):
                 yield Evidence(observed=inv["violations"], bound=0, seed=seed,
                                instance={"c": c_exp, "T": T, "checks": inv["checks"]}, note="invariant choice")
             rows.append({"c": c_exp, "T": T, "regret": mean, "se": se, "bound": bmean,
-                         "violations_target_spread": sum(x[2].invariants["target_spread"]["violations"] for x in runs)})
+                         "violations_target_spread": sum(x[2].invariants["target_spread"]["violations"] for x in runs),
+                         # share of the horizon spent in burn-in + learning (memory held, no OGD progress)
+                         "burn_learn_fraction": float(np.mean([(x[2].rounds["burn"] + x[2].rounds["learn"]) / T
+                                                               for x in runs]))})
             yield Evidence(observed=mean + 3 * dse, bound=bmean, seed=seed,
                            instance={"c": c_exp, "T": T, "regrets": regs, "bounds": bds})
     ctx.record("rows", rows)
@@ -534,6 +538,14 @@ def algorithm3_memory_exponent_sweep(ctx):
     ctx.record("regret_exponent_by_c", fits)
     Tmax = max(Ts)
     ctx.record("regret_over_T_at_Tmax_by_c", {str(r["c"]): r["regret"] / r["T"] for r in rows if r["T"] == Tmax})
+    # Does regret/T rise again as c → 0 (an interior optimum, as the seed says)? Reported, not certified:
+    # z = (value at the smallest c − the minimum) / SE of the difference (independent runs).
+    at = sorted((r["c"], r["regret"] / Tmax, r["se"] / Tmax) for r in rows if r["T"] == Tmax)
+    j = min(range(len(at)), key=lambda i: at[i][1])
+    z = (at[0][1] - at[j][1]) / math.hypot(at[0][2], at[j][2]) if j > 0 else 0.0
+    ctx.record("interior_optimum_at_Tmax", {"argmin_c": at[j][0], "min_regret_over_T": at[j][1],
+                                            "smallest_c": at[0][0], "at_smallest_c": at[0][1],
+                                            "interior": 0 < j < len(at) - 1, "z_rise_toward_small_c": z})
     path = ctx.figure_path("regret_over_T_vs_c")
     if path is not None:
         import matplotlib
