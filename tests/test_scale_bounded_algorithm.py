@@ -464,3 +464,38 @@ def test_algorithm3_fresh_menus_and_invariant2_given_invariant1():
     with pytest.raises(ValueError, match="estimator must be"):
         sba.ScaleBoundedOGD(n, k, 0.9, phi=phi, horizon=T, lam=lam, c=c, seed=3, batch=5, learn_rounds=5, eta=0.1,
                             estimator="other")
+
+
+def test_algorithm3_relearn_on_step_rounds_refits_and_keeps_hard_invariants():
+    n, k, lam, c, phi, T = 5, 2, 0.05, 1.3, 0.3, 3000
+    model = random_scale_bounded_model(n, lam, c, 2)
+    pr = sba.theorem3_reuse_parameters(T, 0.4, n, k, phi)
+    assert pr["relearn"] == "steps"
+    alg = sba.ScaleBoundedOGD(n, k, pr["gamma"], phi=phi, horizon=T, lam=lam, c=c, seed=5, batch=pr["batch"],
+                              learn_rounds=pr["learn_rounds"], eta=pr["eta"], close=pr["close"],
+                              relearn_drift=pr["relearn_drift"], stale_tol=pr["stale_tol"], monitor=model,
+                              factor_lipschitz=sba.factor_log_lipschitz(model), relearn="steps")
+    rewards = (np.random.default_rng(0).uniform(size=(T, n)) < 0.5).astype(float)
+    run_interaction(alg, Agent(model, pr["gamma"], seed=6), rewards, k)
+    assert alg.refits >= 1 and len(alg.learn_stages) == 1 + alg.refits
+    assert alg.rounds["learn"] == alg.initial_learn_iters * pr["learn_rounds"]  # no dedicated re-learning rounds
+    for name in ("gradient", "step_start", "choice", "menu_fresh", "target_spread_given_learn", "learn_spread_rigorous"):
+        assert alg.invariants[name]["violations"] == 0, name
+    with pytest.raises(ValueError, match="relearn must be 'stages' or 'steps'"):
+        sba.ScaleBoundedOGD(n, k, 0.9, phi=phi, horizon=T, lam=lam, c=c, seed=3, batch=5, learn_rounds=5, eta=0.1,
+                            relearn="never")
+    with pytest.raises(ValueError, match="relearn='steps' needs estimator='mle'"):
+        sba.ScaleBoundedOGD(n, k, 0.9, phi=phi, horizon=T, lam=lam, c=c, seed=3, batch=5, learn_rounds=5, eta=0.1,
+                            relearn="steps", estimator="lemma7")
+
+
+def test_reuse_bound_has_the_constant_factor_exponent_for_moving_factors():
+    Ts = [1e40, 1e50, 1e60]
+    for c_exp in (0.4, 0.5, 0.6):
+        tot = [sba.theorem3_apriori_bound(T, c_exp, 5, 2, 0.3, factor_lipschitz=0.5, schedule="reuse")["total"]
+               for T in Ts]
+        slope = np.polyfit(np.log(Ts), np.log(tot), 1)[0]
+        assert abs(slope - float(sba.theorem3_apriori_exponent(c_exp))) < 0.02
+    A = sba.theorem3_apriori_bound(1e20, 0.5, 5, 2, 0.3, schedule="reuse")
+    parts = ("burn", "learning", "last_step", "ogd", "bias", "targeting", "movement", "failure")
+    assert math.isclose(A["total"], sum(A[p] for p in parts)) and len(A["assumptions"]) == 3

@@ -50,6 +50,9 @@ Main statements
   the bias linear in T. ``theorem3_moving_factor_parameters`` (``schedule="moving"``) shrinks the free drift
   d = T^{−(1−c)/4} and close ≍ max(√(n/H), d): e(c) = max((3+c)/4, 1 − c/2), optimum c* = 1/3, e* = 5/6
   (``theorem3_apriori_exponent_moving_factors``, ``theorem3_optimal_c_moving_factors``, sympy).
+  Re-learning on the step rounds instead (``ScaleBoundedOGD(relearn="steps")``, ``theorem3_reuse_parameters``,
+  ``schedule="reuse"``) costs no rounds, so the factor drift is only the window's (≍ δ_x + close): the
+  L_κ = 0 exponent max((1+c)/2, 1 − c/2), optimum c = 1/2, e = 3/4, holds for every L_κ.
 
 Numbering. The seed's Lemma 6 sits in Appendix B.3 (the analysis of Algorithm 2, where Theorem 2 is
 restated under the label "Theorem 5"); Lemma 7's proof in C.2 "recalls" it. Theorem 3 is restated in
@@ -142,6 +145,7 @@ __all__ = [
     "theorem3_moving_factor_parameters",
     "theorem3_apriori_exponent_moving_factors",
     "theorem3_optimal_c_moving_factors",
+    "theorem3_reuse_parameters",
 ]
 
 
@@ -709,7 +713,11 @@ class ScaleBoundedOGD:
                    g_j = (1/B) Σ_t r_t(i_t) e_{i_t} / y_t(i_t) (importance weights of the targeted y_t);
                    x_{j+1} = Π_{Δ_φ}(x_j + η g_j) (projected OGD ascent, ``projections``);
       re-learning  after a step, if the memory drifted more than ``relearn_drift`` from the last
-                   learning point.
+                   learning point (``relearn="stages"``, default: ``relearn_iters`` dedicated stages of m rounds);
+                   or, with ``relearn="steps"`` [ours], no dedicated rounds: the step rounds are the learning data
+                   (the Luce MLE works with any menus) and κ̂ is refitted on them at the first step end after each
+                   window of ≥ ``learn_rounds`` step rounds (``refits``; invariant 1 checked on every window).
+                   ``theorem3_apriori_bound(schedule="reuse")`` gives it the L_κ = 0 rate for every L_κ.
     The agent's memory is tracked from the choices (γ known). ``monitor`` (optional, the true model) is
     used ONLY for the run-time invariant checks and the bound's per-round spreads, never for decisions.
 
@@ -733,7 +741,8 @@ class ScaleBoundedOGD:
 
     def __init__(self, n, k, gamma, *, phi, horizon, lam, c, seed, batch, learn_rounds, eta,
                  initial_learn_iters=2, relearn_iters=1, burn_eps=0.2, close=0.1, relearn_drift=0.3,
-                 estimator="mle", stale_tol=0.02, delta=0.05, factor_lipschitz=None, monitor=None):
+                 estimator="mle", stale_tol=0.02, delta=0.05, factor_lipschitz=None, monitor=None,
+                 relearn="stages"):
         fn = "ScaleBoundedOGD"
         from reference.adaptive_preferences.projections import project_onto_smoothed_simplex
 
@@ -760,6 +769,12 @@ class ScaleBoundedOGD:
         if not (isinstance(delta, numbers.Real) and 0 < delta < 1):
             raise ValueError(f"{fn}: delta must be a number in (0, 1); got {delta!r}.")
         self.estimator, self.stale_tol, self.delta = estimator, float(stale_tol), float(delta)
+        if relearn not in ("stages", "steps"):
+            raise ValueError(f"{fn}: relearn must be 'stages' or 'steps'; got {relearn!r}.")
+        if relearn == "steps" and estimator != "mle":
+            raise ValueError(f"{fn}: relearn='steps' needs estimator='mle' (the Luce MLE works with any menus); "
+                             f"got estimator={estimator!r}.")
+        self.relearn = relearn
         self.factor_lipschitz = None if factor_lipschitz is None else float(factor_lipschitz)
         self._drift_cap = 4.0 * math.log(self.c)  # Definition 3: κ_i(v)/κ_i(w) ∈ [1/c², c²]
         self.retarget_every = max(1, int(math.ceil(self.H / 4)))
@@ -793,6 +808,7 @@ class ScaleBoundedOGD:
         self.log_rho_learn = None  # ln ρ̄_1 of the last learning stage
         self._learn_held = True
         self.spreads = []  # ρ_t of every step round (monitor only)
+        self.refits = 0  # relearn="steps": κ̂ refits on windows of step rounds
 
     # -- helpers -------------------------------------------------------------------------------
     @property
@@ -891,6 +907,8 @@ class ScaleBoundedOGD:
         self.y, self.sampler = None, None
 
     def _start_step(self):
+        if self.stage == "learn":
+            self._stage_data = ([], [], [])  # relearn="steps": the step windows start empty
         self.stage = "step"
         self.stage_rounds = 0
         self.counts[:] = 0
@@ -968,6 +986,12 @@ class ScaleBoundedOGD:
         if self.sampler is not None:
             self.g[chosen] += reward / self.y[chosen]
         self.counts[chosen] += 1
+        if self.relearn == "steps":  # step rounds double as learning data (Luce MLE, any menus)
+            row = np.zeros(self.n)
+            row[list(menu)] = 1.0
+            self._stage_data[0].append(row)
+            self._stage_data[1].append(w_before)
+            self._stage_data[2].append(int(chosen))
         if self.stage_rounds % self.retarget_every == 0 and self.stage_rounds < self.batch:
             self._retarget()
         if self.stage_rounds >= self.batch:
@@ -980,7 +1004,15 @@ class ScaleBoundedOGD:
             self.x = np.asarray(self._project(self.x + self.eta * g, self.phi), dtype=float)
             self.iterates.append(self.x.copy())
             self.steps += 1
-            if self.v_ref is not None and float(np.abs(self.memory - self.v_ref).sum()) > self.relearn_drift:
+            if self.relearn == "steps":
+                if len(self._stage_data[2]) >= self.learn_rounds:  # a window of ≥ m step rounds: refit κ̂ on it
+                    self.kappa = luce_factor_mle(self._stage_data[0], self._stage_data[2], self._stage_data[1],
+                                                 c=self.c)
+                    self._finish_learning()  # v_ref ← the memory now; invariant 1 on the window
+                    self.refits += 1
+                    self._stage_data = ([], [], [])
+                self._start_step()
+            elif self.v_ref is not None and float(np.abs(self.memory - self.v_ref).sum()) > self.relearn_drift:
                 self._start_learning(self.relearn_iters)
             else:
                 self._start_step()
@@ -1133,8 +1165,12 @@ def theorem3_apriori_bound(T, c_exp, n, k, phi, *, schedule="invariant", c=1.3, 
                                            coverage=coverage, stale_tol=stale_tol, burn_eps=burn_eps,
                                            initial_learn_iters=initial_learn_iters, relearn_iters=relearn_iters,
                                            params=params)
+    if schedule == "reuse":
+        return _theorem3_apriori_reuse(T, c_exp, n, k, phi, c=c, factor_lipschitz=factor_lipschitz,
+                                       coverage=coverage, stale_tol=stale_tol, burn_eps=burn_eps,
+                                       initial_learn_iters=initial_learn_iters)
     if schedule != "fixed":
-        raise ValueError(f"{fn}: schedule must be 'invariant', 'moving' or 'fixed'; got {schedule!r}.")
+        raise ValueError(f"{fn}: schedule must be 'invariant', 'moving', 'reuse' or 'fixed'; got {schedule!r}.")
     if not relearn_drift > 2 * close:
         raise ValueError(f"{fn}: relearn_drift must exceed 2*close; got {relearn_drift} and {close}.")
     pr = theorem3_parameters(T, c_exp, n, k, phi)
@@ -1213,6 +1249,88 @@ def _theorem3_apriori_invariant(T, c_exp, n, k, phi, *, c, factor_lipschitz, cov
                             "A5: memory within close of the iterate at step/learning ends, within drift + close "
                             "of v_ref in step rounds (invariant 5)")
     return terms
+
+
+def _theorem3_apriori_reuse(T, c_exp, n, k, phi, *, c, factor_lipschitz, coverage, stale_tol, burn_eps,
+                            initial_learn_iters):
+    """``theorem3_apriori_bound(schedule="reuse")``: Algorithm 3 with ``relearn="steps"`` and
+    ``theorem3_reuse_parameters`` (proofs of the shared terms in ``theorem3_apriori_bound``) [ours].
+
+    κ̂ is refitted (Luce MLE) at the first step end after each window of ≥ m step rounds, on that window; no
+    dedicated re-learning rounds. A window spans ≤ w = ⌈m/B⌉ + 1 steps, so under (A5) every round of the window
+    and of the next one has ‖v_t − v_ref‖₁ ≤ Dw := min(w δ_x + 2·close, 2) (v_ref: the memory at the refit).
+      learning   i₀ m                          (the initial stage only)
+      ln ρ̄       min(2√2 (√(4 ln(2/δ)/m) + 2 L_κ Dw)/β₀, 4 ln c) + min(2 L_κ Dw, 4 ln c) + ln(1 + stale_tol)
+      failure    (1 + ⌊T/m⌋) δ T,  δ = 1/T      (one ``luce_spread_bound`` event per refit)
+    Rate: m ≍ H = T^c, B ≍ H ln T, δ_x ≍ T^{−(1−c)/2}, close ≍ max(T^{−c/2}, δ_x): ln ρ̄ ≍ T^{−c/2}√(ln T) +
+    T^{−(1−c)/2}, so E Reg = O(T^{max((1+c)/2, 1 − c/2)}) up to logs for every L_κ — the L_κ = 0 exponent
+    (``theorem3_apriori_exponent``), optimum c* = 1/2, e* = 3/4 (``theorem3_optimal_c``).
+    """
+    fn = "theorem3_apriori_bound"
+    if not (isinstance(c, numbers.Real) and c > 1):
+        raise ValueError(f"{fn}: c must be a number > 1; got {c!r}.")
+    if not (isinstance(coverage, numbers.Real) and coverage > 0):
+        raise ValueError(f"{fn}: coverage must be a positive number; got {coverage!r}.")
+    if not (isinstance(factor_lipschitz, numbers.Real) and factor_lipschitz >= 0):
+        raise ValueError(f"{fn}: factor_lipschitz must be a number >= 0; got {factor_lipschitz!r}.")
+    pr = theorem3_reuse_parameters(T, c_exp, n, k, phi)
+    H, B, m, eta, close = pr["H"], pr["batch"], pr["learn_rounds"], pr["eta"], pr["close"]
+    stale_tol = pr["stale_tol"] if stale_tol is None else stale_tol
+    J = math.floor(T / B)
+    D2 = (1 - phi) ** 2 * (1 - 1 / n)
+    g_max = n / phi
+    delta_x = math.sqrt(n) * eta * g_max
+    w = math.ceil(m / B) + 1
+    Dw = min(w * delta_x + 2 * close, 2.0)
+    cap = 4 * math.log(c)
+    delta = 1.0 / T
+    stat = 2 * math.sqrt(2) * (math.sqrt(4 * math.log(2 / delta) / m) + 2 * factor_lipschitz * Dw) / coverage
+    log_rho1 = min(stat, cap)
+    log_rho = log_rho1 + min(2 * factor_lipschitz * Dw, cap) + math.log1p(stale_tol)
+    rho_bar = math.exp(log_rho)
+    refits = math.floor(T / m)
+    terms = {
+        "burn": float(math.ceil(H * math.log(n)) + math.ceil(6 * H * math.log(2 * n / burn_eps))),
+        "learning": float(initial_learn_iters * m),
+        "last_step": float(B),
+        "ogd": B * (D2 / (2 * eta) + eta * J * g_max**2 / 2),
+        "bias": 2 * (rho_bar - 1) * T,
+        "targeting": (rho_bar - 1) / (rho_bar + 1) * T,
+        "movement": 0.0,
+        "failure": float(1 + refits) * delta * T,
+    }
+    terms["total"] = sum(terms.values())
+    terms["rho_bar"] = rho_bar
+    terms["log_rho_learn"] = log_rho1
+    terms["learn_capped"] = stat >= cap
+    terms["relearn_count_bound"] = refits
+    terms["schedule"] = {"close": close, "window_drift": Dw, "window_steps": w, "batch": B, "learn_rounds": m,
+                         "delta_x": delta_x}
+    terms["assumptions"] = ("A1c: coverage lambda2(Lambda) >= coverage * m in the initial stage and every window",
+                            "A3: x_j realisable under the estimate every step round (movement 0)",
+                            "A5: memory within close of the iterate at step ends, within Dw of v_ref in every round "
+                            "of a window and of the next one")
+    return terms
+
+
+def theorem3_reuse_parameters(T: int, c_exp: float, n: int, k: int, phi: float, *, learn_factor: int = 4):
+    """Schedule for Algorithm 3 with ``relearn="steps"`` (κ̂ refitted on windows of step rounds) [ours].
+
+    As ``theorem3_invariant_parameters`` except close = max(2.5·stationary_memory_noise(u_n, γ), δ_x⁰), with
+    δ_x⁰ = √n η⁰ n/φ the per-step iterate movement under that schedule's η⁰ (no 0.1 floor: close → 0, which
+    the L_κ terms of ``theorem3_apriori_bound(schedule="reuse")`` need), then B = ⌈H ln(4/close)⌉ and η
+    recomputed. ``relearn_drift`` is unused with ``relearn="steps"`` (kept for the constructor).
+    """
+    pr = dict(theorem3_invariant_parameters(T, c_exp, n, k, phi, learn_factor=learn_factor))
+    H = pr["H"]
+    noise = math.sqrt(2 / math.pi) * n * math.sqrt((1 / n) * (1 - 1 / n) / (2 * H - 1))
+    close = min(max(2.5 * noise, math.sqrt(n) * pr["eta"] * n / phi), 2.0)
+    B = max(1, math.ceil(H * math.log(4.0 / close)))
+    J = max(1.0, T / (2.0 * B))
+    G2 = n * n / (phi * B) + n
+    D2 = (1 - phi) ** 2 * (1 - 1 / n)
+    pr.update(batch=B, eta=math.sqrt(D2 / (G2 * J)), close=close, relearn_drift=2 * close + 0.2, relearn="steps")
+    return pr
 
 
 def theorem3_apriori_exponent(c=None):
