@@ -891,6 +891,7 @@ def algorithm3_invariants_hold_under_moving_factor_schedule(ctx):
                                          "worst_excess": inv["worst"]}, note=f"invariant {name}")
             rows.append({"schedule": sched_name, "c_exp": c_exp, "regret": reg, "pathwise": bound["total"],
                          "learning_stages": len(alg.learn_stages), "refits": alg.refits, "steps": alg.steps,
+                         "A1c_coverage_min": min((st["lambda2_per_round"] for st in alg.learn_stages), default=None),
                          "learn_spread_violations": alg.invariants["learn_spread"]["violations"]})
         diff = np.asarray(regs) - np.asarray(bounds)
         dse = float(np.std(diff, ddof=1) / math.sqrt(len(diff)))

@@ -1265,6 +1265,9 @@ def _theorem3_apriori_reuse(T, c_exp, n, k, phi, *, c, factor_lipschitz, coverag
     Rate: m ≍ H = T^c, B ≍ H ln T, δ_x ≍ T^{−(1−c)/2}, close ≍ max(T^{−c/2}, δ_x): ln ρ̄ ≍ T^{−c/2}√(ln T) +
     T^{−(1−c)/2}, so E Reg = O(T^{max((1+c)/2, 1 − c/2)}) up to logs for every L_κ — the L_κ = 0 exponent
     (``theorem3_apriori_exponent``), optimum c* = 1/2, e* = 3/4 (``theorem3_optimal_c``).
+    Caveat (as for ``theorem3_moving_factor_parameters``): (A5) needs close ≥ the targeting error
+    ≈ 2 L_κ Dw ≥ 4 L_κ·close, which the worst case guarantees only for L_κ < 1/4; above it A5 is an assumption
+    checked at run time (invariant 5, ``algorithm3_invariants_hold_under_moving_factor_schedule``).
     """
     fn = "theorem3_apriori_bound"
     if not (isinstance(c, numbers.Real) and c > 1):
