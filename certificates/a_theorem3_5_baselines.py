@@ -242,7 +242,10 @@ def algorithm3_recommender(n, k, *, lam, c, phi, T, c_exp, seed, model=None, mon
     pr = dict(schedule(T, c_exp, n, k, phi))
     if learn_rounds is not None:
         pr["learn_rounds"] = int(learn_rounds)
-    extra = {key: pr[key] for key in ("close", "relearn_drift", "stale_tol") if key in pr}
+    import inspect
+
+    accepted = set(inspect.signature(sba.ScaleBoundedOGD).parameters) - {"batch", "learn_rounds", "eta", "gamma"}
+    extra = {key: value for key, value in pr.items() if key in accepted}  # close, relearn_drift, … when given
     if model is not None and hasattr(sba, "factor_log_lipschitz"):
         extra["factor_lipschitz"] = sba.factor_log_lipschitz(model)
     alg = sba.ScaleBoundedOGD(n, k, pr["gamma"], phi=phi, horizon=T, lam=lam, c=c, seed=seed, batch=pr["batch"],
