@@ -383,7 +383,24 @@ def test_theorem3_invariant_parameters_contract_above_the_noise_floor(c_exp):
     assert pr["close"] >= 2.5 * noise - 1e-12 and pr["close"] >= 0.1
     assert pr["gamma"] ** pr["batch"] <= pr["close"] / 4 + 1e-12
     assert math.isclose(pr["relearn_drift"] - 2 * pr["close"], 0.2)
-    assert pr["learn_rounds"] == 4 * max(math.ceil(pr["H"]), 40 * n)
+    assert pr["learn_rounds"] == max(math.ceil(pr["H"]), math.ceil(sba.LEARN_HITS * n / 0.3))
+    assert pr["learn_rounds"] == sba.theorem3_learn_rounds(pr["H"], n, 0.3)
+
+
+def test_learn_rounds_give_every_item_the_expected_hits_and_cover_the_horizon():
+    for H, n, phi in ((1.5, 5, 0.3), (80.0, 4, 0.5), (5000.0, 5, 0.3), (3.0, 10, 0.1)):
+        m = sba.theorem3_learn_rounds(H, n, phi)
+        assert m * phi / n >= sba.LEARN_HITS - 1e-9 and m >= H  # ≥ 12 expected choices of a φ/n item; m ≥ H
+        assert sba.theorem3_learn_rounds(H, n, phi, learn_factor=3) == 3 * m
+    assert sba.theorem3_moving_factor_parameters(5000, 0.5, 5, 2, 0.3)["learn_rounds"] == 4 * sba.theorem3_learn_rounds(
+        5000**0.5, 5, 0.3)
+
+
+def test_one_initial_learning_stage_for_the_mle_two_for_the_fixed_point_estimator():
+    kw = dict(phi=0.3, horizon=100, lam=0.05, c=1.3, seed=0, batch=5, learn_rounds=5, eta=0.1)
+    assert sba.ScaleBoundedOGD(5, 2, 0.9, **kw).initial_learn_iters == 1
+    assert sba.ScaleBoundedOGD(5, 2, 0.9, estimator="lemma7", **kw).initial_learn_iters == 2
+    assert sba.ScaleBoundedOGD(5, 2, 0.9, initial_learn_iters=3, **kw).initial_learn_iters == 3
 
 
 # ------------------------------------------------------------------------------------------------
@@ -499,3 +516,17 @@ def test_reuse_bound_has_the_constant_factor_exponent_for_moving_factors():
     A = sba.theorem3_apriori_bound(1e20, 0.5, 5, 2, 0.3, schedule="reuse")
     parts = ("burn", "learning", "last_step", "ogd", "bias", "targeting", "movement", "failure")
     assert math.isclose(A["total"], sum(A[p] for p in parts)) and len(A["assumptions"]) == 3
+
+
+def test_paired_interior_minimum_detects_a_dip_and_rejects_a_monotone_curve():
+    from certificates.a_theorem3 import paired_interior_minimum
+
+    rng = np.random.default_rng(0)
+    cs = [0.05, 0.2, 0.5, 0.9]
+    block = rng.normal(0, 0.05, size=12)  # shared per-block noise (the pairing removes it)
+    dip = {c_: list(0.1 + (c_ - 0.3) ** 2 + block + rng.normal(0, 0.005, 12)) for c_ in cs}
+    out = paired_interior_minimum(dip, cs)
+    assert out["c_best"] in (0.2, 0.5) and out["interior_minimum"] and min(out["z_small_c"], out["z_large_c"]) > 2
+    mono = {c_: list(0.1 + c_ + block + rng.normal(0, 0.005, 12)) for c_ in cs}
+    out = paired_interior_minimum(mono, cs)
+    assert not out["interior_minimum"] and out["z_small_c"] < 0

@@ -142,6 +142,7 @@ __all__ = [
     "theorem3_optimal_c",
     "stationary_memory_noise",
     "theorem3_invariant_parameters",
+    "theorem3_learn_rounds",
     "theorem3_moving_factor_parameters",
     "theorem3_apriori_exponent_moving_factors",
     "theorem3_optimal_c_moving_factors",
@@ -702,7 +703,8 @@ class ScaleBoundedOGD:
                    stage's rounds so far (``estimator="mle"``, default: Lemma 7 renormalised jointly, ours)
                    or κ̂ ← ``lemma7_update`` (``estimator="lemma7"``: Lemma 7 averaged, a fixed-point step). Scores are estimated in the scale-bounded form f̂(v) = κ̂ ⊙ (v + λ)
                    (the seed: "the scale-bounded condition tethers scores to memory weight"), so the
-                   estimate follows the memory between learning stages. ``initial_learn_iters`` iterations at first, starting from
+                   estimate follows the memory between learning stages. ``initial_learn_iters`` iterations at first
+                   (default 1 for the one-shot MLE, 2 for the fixed-point ``lemma7``), starting from
                    ``initial_assumed_scores`` (pessimistic/optimistic); ``relearn_iters`` afterwards;
       step j       ``batch`` rounds; each round's menu is drawn from MenuDist(y_t, f̂), where y_t is the
                    farthest realisable point (max τ ≤ 1 under f̂) of the segment from v̄ to the OGD
@@ -740,7 +742,7 @@ class ScaleBoundedOGD:
     """
 
     def __init__(self, n, k, gamma, *, phi, horizon, lam, c, seed, batch, learn_rounds, eta,
-                 initial_learn_iters=2, relearn_iters=1, burn_eps=0.2, close=0.1, relearn_drift=0.3,
+                 initial_learn_iters=None, relearn_iters=1, burn_eps=0.2, close=0.1, relearn_drift=0.3,
                  estimator="mle", stale_tol=0.02, delta=0.05, factor_lipschitz=None, monitor=None,
                  relearn="stages"):
         fn = "ScaleBoundedOGD"
@@ -760,6 +762,8 @@ class ScaleBoundedOGD:
         self.H = 1.0 / (1.0 - self.gamma)
         self.rng = np.random.default_rng(seed)
         self.batch, self.learn_rounds, self.eta = int(batch), int(learn_rounds), float(eta)
+        if initial_learn_iters is None:  # the one-shot MLE needs one stage; the fixed-point Lemma 7 update iterates
+            initial_learn_iters = 1 if estimator == "mle" else 2
         self.initial_learn_iters, self.relearn_iters = int(initial_learn_iters), int(relearn_iters)
         self.close, self.relearn_drift = float(close), float(relearn_drift)
         if estimator not in ("mle", "lemma7"):
@@ -1067,11 +1071,12 @@ def theorem3_regret_bound(*, T, n, phi, batch, eta, steps_rounds, grad_sq_sum, b
 
 def theorem3_apriori_bound(T, c_exp, n, k, phi, *, schedule="invariant", c=1.3, factor_lipschitz=0.0,
                            coverage=0.005, stale_tol=None, kappa_rho=3.0, burn_eps=0.2, close=0.1, relearn_drift=0.3,
-                           initial_learn_iters=2, relearn_iters=1):
+                           initial_learn_iters=1, relearn_iters=1):
     """A-priori Theorem 3 bound (ours) for ``ScaleBoundedOGD``.
 
     ``schedule="invariant"`` (default; the schedule the certificates run): ``theorem3_invariant_parameters``
-    (B = ⌈H ln(4/close)⌉, close = max(0.1, 2.5·noise), drift = 2·close + 0.2, m = 4 max(⌈H⌉, 40n)) with
+    (B = ⌈H ln(4/close)⌉, close = max(0.1, 2.5·noise), drift = 2·close + 0.2, m = max(⌈H⌉, ⌈12n/φ⌉), one initial
+    learning stage) with
     Luce-MLE learning, and ρ̄ *derived* (``luce_spread_bound``) instead of assumed:
 
       ln ρ̄ = min(2√2 (√(4 ln(2/δ)/M) + 4 L_κ·close)/β₀, 4 ln c) + min(2 L_κ min(drift + close + δ_x, 2), 4 ln c)
@@ -1316,7 +1321,7 @@ def _theorem3_apriori_reuse(T, c_exp, n, k, phi, *, c, factor_lipschitz, coverag
     return terms
 
 
-def theorem3_reuse_parameters(T: int, c_exp: float, n: int, k: int, phi: float, *, learn_factor: int = 4):
+def theorem3_reuse_parameters(T: int, c_exp: float, n: int, k: int, phi: float, *, learn_factor: int = 1):
     """Schedule for Algorithm 3 with ``relearn="steps"`` (κ̂ refitted on windows of step rounds) [ours].
 
     As ``theorem3_invariant_parameters`` except close = max(2.5·stationary_memory_noise(u_n, γ), δ_x⁰), with
@@ -1374,7 +1379,25 @@ def stationary_memory_noise(p, gamma):
     return float(math.sqrt(2 / math.pi) * np.sqrt(p * (1 - p) * (1 - gamma) / (1 + gamma)).sum())
 
 
-def theorem3_invariant_parameters(T: int, c_exp: float, n: int, k: int, phi: float, *, learn_factor: int = 4):
+LEARN_HITS = 12  # expected choices of the least-targeted item per learning stage (``theorem3_learn_rounds``)
+
+
+def theorem3_learn_rounds(H: float, n: int, phi: float, *, learn_factor: int = 1, hits: int = LEARN_HITS) -> int:
+    """m = learn_factor · max(⌈H⌉, ⌈hits · n/φ⌉): the learning-stage length of the schedules [derived].
+
+    Why this m (with the one-shot Luce MLE, ``estimator="mle"``). Invariant 1's threshold is computed from the
+    stage's own data (``luce_calibrated_spread``: z·√R_max(Î) at level δ, plus the learning-drift term), so it
+    needs no particular m to be *valid* — only the normal approximation of the MLE behind it, i.e. enough
+    choices of every item: a learning round targets p = v̄ ∈ Δ_φ, so item i is chosen w.p. ≈ p_i ≥ φ/n and
+    E[count_i] ≥ m φ/n ≥ ``hits`` (= 12; ≈ 40 per item at p = u_n, n = 5, φ = 0.3). The a-priori rate only needs
+    m ≳ H (ln ρ̄ ≍ √(ln T/m) ≍ T^{−c/2}). One initial stage suffices: the MLE is consistent in one shot (the
+    former 2 stages of 4·max(⌈H⌉, 40n) rounds served the fixed-point ``lemma7_update``, which contracts only
+    by iterating). Calibration at this m is binomial-tested (``algorithm3_invariants_and_regret_le_bound``).
+    """
+    return int(learn_factor) * max(math.ceil(H), math.ceil(hits * n / phi))
+
+
+def theorem3_invariant_parameters(T: int, c_exp: float, n: int, k: int, phi: float, *, learn_factor: int = 1):
     """A schedule for γ = 1 − T^{−c} under which invariant 5 can hold (gap C; ours).
 
     ``theorem3_parameters`` uses B = ⌈H⌉ and the algorithm's default close = 0.1; the memory then
@@ -1385,7 +1408,8 @@ def theorem3_invariant_parameters(T: int, c_exp: float, n: int, k: int, phi: flo
       batch B        = ⌈H ln(4/close)⌉                                    (γ^B ≤ close/4: the start-of-step gap contracts)
       relearn_drift  = 2·close + 0.2                                      (keeps drift − 2·close = 0.2, so the
                                                                            re-learning count of ``theorem3_apriori_bound`` keeps its form)
-      learn_rounds m = learn_factor · max(⌈H⌉, 40n)                       (more Lemma-7 samples: invariants 1–2)
+      learn_rounds m = learn_factor · max(⌈H⌉, ⌈12 n/φ⌉)                  (``theorem3_learn_rounds``: ≥ 12 expected
+                                                                           choices per item; one initial stage)
       η              = D/(G√J),  J = T/(2B),  G² = n²/(φB) + n            (as in ``theorem3_parameters``)
       stale_tol      = min(0.02, 1/√H)                                     (μ rebuilt when f̂(v_t) moved by more;
                                                                             → 0 so invariant 2's factor → 1)
@@ -1403,7 +1427,7 @@ def theorem3_invariant_parameters(T: int, c_exp: float, n: int, k: int, phi: flo
     J = max(1.0, T / (2.0 * B))
     G2 = n * n / (phi * B) + n
     D2 = (1 - phi) ** 2 * (1 - 1 / n)
-    return {"gamma": gamma, "H": H, "batch": B, "learn_rounds": int(learn_factor) * max(math.ceil(H), 40 * n),
+    return {"gamma": gamma, "H": H, "batch": B, "learn_rounds": theorem3_learn_rounds(H, n, phi, learn_factor=learn_factor),
             "eta": math.sqrt(D2 / (G2 * J)), "close": close, "relearn_drift": 2 * close + 0.2,
             "stale_tol": min(0.02, 1.0 / math.sqrt(H))}
 
@@ -1421,7 +1445,10 @@ def theorem3_moving_factor_parameters(T: int, c_exp: float, n: int, k: int, phi:
                                                                                the targeting error ≍ L_κ d moves the
                                                                                memory off x_j by that order)
       relearn_drift   = 2·close + d                                           (> 2·close by construction)
-      B, m, η, stale_tol as in ``theorem3_invariant_parameters``.
+      B, m, η, stale_tol as in ``theorem3_invariant_parameters``, except learn_factor = 4 by default
+      (m = 4·max(⌈H⌉, ⌈12n/φ⌉)): a constant in m, invisible in the exponent, but it sets the finite-T argmin of
+      this schedule's a-priori bound — on the 0.05 c-grid it is 0.35 at T = 1e40 with learn_factor 4 and 0.40 with
+      learn_factor 1 (0.35 for both from T = 1e60 on).
 
     Derivation of the exponent (``theorem3_apriori_exponent_moving_factors``; H = T^c, d = T^{−a}):
       learning   R ≤ 1 + J δ_x/d re-learnings (consecutive ones ≥ d/δ_x steps apart, ``theorem3_apriori_bound``),
