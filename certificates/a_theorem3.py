@@ -469,17 +469,18 @@ def algorithm3_invariants_and_regret_le_bound(ctx):
                    max(st["log_spread"] / st["calibrated"] for st in stages))
 
 
-def paired_interior_minimum(table, cs):
+def paired_interior_minimum(table, cs, c_best=None):
     """The interior-minimum test of the c-sweep (reported, not certified) [ours].
 
     ``table[c]`` is a list of per-block values (regret/T), the blocks paired across c (same rewards, same seeds).
     c_best = the interior grid point (not an end of ``cs``) with the least mean; for each end e,
     d_b = table[e][b] − table[c_best][b] and z_e = mean(d)/SE(d) (SE = sd/√blocks). "Interior minimum" means
     both z > 2 (c_best beats both ends by more than 2 SE of the paired differences). c_best is selected on the
-    same data, so the z-scores are optimistic by the selection (a max over the interior points)."""
+    same data, so the z-scores are optimistic by the selection (a max over the interior points); pass ``c_best``
+    chosen on other data (the sweep: the other horizons) for a test without selection."""
     inner = cs[1:-1]
     means = {c_: float(np.mean(table[c_])) for c_ in cs}
-    best = min(inner, key=lambda c_: means[c_])
+    best = min(inner, key=lambda c_: means[c_]) if c_best is None else c_best
     out = {"c_best": best, "mean_by_c": means}
     for side, e in (("small_c", cs[0]), ("large_c", cs[-1])):
         d = np.asarray(table[e]) - np.asarray(table[best])
@@ -521,7 +522,7 @@ def _fit_exponent(points):
 )
 def algorithm3_memory_exponent_sweep(ctx):
     cs = ctx.choose(smoke=[0.5], quick=[0.05, 0.2, 0.5, 0.9], standard=[0.05, 0.1, 0.2, 0.3, 0.5, 0.7, 0.9])
-    Ts = ctx.choose(smoke=[2000], quick=[3000], standard=[2500, 5000, 10000], audit=[4000, 8000, 16000, 32000])
+    Ts = ctx.choose(smoke=[2000], quick=[2500], standard=[2500, 5000, 10000], audit=[4000, 8000, 16000, 32000])
     reps = ctx.choose(smoke=2, quick=3, standard=5, audit=6)
     n, k, lam, c, phi = 5, 2, 0.05, 1.3, 0.3
     seed = ctx.instance_seed(0)
@@ -556,6 +557,11 @@ def algorithm3_memory_exponent_sweep(ctx):
         tests = {}
         for T in Ts:
             tests[f"T={T}"] = paired_interior_minimum({c_: [x["regret"] / T for x in runs_by[(c_, T)]] for c_ in cs}, cs)
+        for T in Ts if len(Ts) > 1 else ():  # c_best chosen on the other T's (no selection on the tested data)
+            others = {c_: [x["regret"] / T2 for T2 in Ts if T2 != T for x in runs_by[(c_, T2)]] for c_ in cs}
+            held = paired_interior_minimum(others, cs)["c_best"]
+            tests[f"T={T} held-out"] = paired_interior_minimum(
+                {c_: [x["regret"] / T for x in runs_by[(c_, T)]] for c_ in cs}, cs, c_best=held)
         tests["pooled"] = paired_interior_minimum(  # blocks = (T, replicate) pairs
             {c_: [x["regret"] / T for T in Ts for x in runs_by[(c_, T)]] for c_ in cs}, cs) if len(Ts) > 1 else \
             tests[f"T={Ts[0]}"]
@@ -584,16 +590,23 @@ def algorithm3_memory_exponent_sweep(ctx):
         matplotlib.use("Agg")
         import matplotlib.pyplot as plt
 
-        fig, ax = plt.subplots(figsize=(6, 4))
-        for T in Ts:
-            pts = sorted((r["c"], r["regret_over_T"], r["se_over_T"], r["bound_over_T"]) for r in rows if r["T"] == T)
+        fig, (ax, bx) = plt.subplots(1, 2, figsize=(10, 4))
+        for i, T in enumerate(Ts):
+            pts = sorted((r["c"], r["regret_over_T"], r["se_over_T"], r["bound_over_T"], r["burn_learn_share"])
+                         for r in rows if r["T"] == T)
+            col = f"C{i}"
             ax.errorbar([p[0] for p in pts], [p[1] for p in pts], yerr=[2 * p[2] for p in pts], fmt="o-", capsize=3,
-                        label=f"regret/T ± 2 SE, T={T}")
-            ax.plot([p[0] for p in pts], [p[3] for p in pts], ":", label=f"pathwise bound/T, T={T}")
+                        color=col, label=f"T={T}")
+            bx.plot([p[0] for p in pts], [p[3] for p in pts], ":", color=col, label=f"pathwise bound/T, T={T}")
+            bx.plot([p[0] for p in pts], [p[4] for p in pts], "s--", color=col, ms=3,
+                    label=f"burn-in + learning share, T={T}")
         ax.set_xlabel("c  (γ = 1 − T^−c)")
-        ax.set_ylabel("per-round regret vs Δ_φ")
+        ax.set_ylabel("regret/T vs Δ_φ  (± 2 SE, paired replicates)")
         ax.set_ylim(bottom=0)
-        ax.legend(fontsize=6)
+        ax.legend(fontsize=7)
+        bx.set_xlabel("c")
+        bx.set_yscale("log")
+        bx.legend(fontsize=6)
         fig.tight_layout()
         fig.savefig(path, dpi=110)
         plt.close(fig)

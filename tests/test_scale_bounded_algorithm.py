@@ -530,3 +530,4 @@ def test_paired_interior_minimum_detects_a_dip_and_rejects_a_monotone_curve():
     mono = {c_: list(0.1 + c_ + block + rng.normal(0, 0.005, 12)) for c_ in cs}
     out = paired_interior_minimum(mono, cs)
     assert not out["interior_minimum"] and out["z_small_c"] < 0
+    assert paired_interior_minimum(mono, cs, c_best=0.5)["c_best"] == 0.5  # chosen elsewhere (held out)
