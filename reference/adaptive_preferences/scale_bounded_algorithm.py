@@ -141,6 +141,8 @@ __all__ = [
     "theorem3_apriori_exponent",
     "theorem3_optimal_c",
     "stationary_memory_noise",
+    "invariant5_threshold",
+    "invariant5_apriori_threshold",
     "theorem3_invariant_parameters",
     "theorem3_learn_rounds",
     "theorem3_moving_factor_parameters",
@@ -736,7 +738,11 @@ class ScaleBoundedOGD:
         ``menu_fresh``    ρ_t ≤ ρ(f̂(v_t), f(v_t))·(1 + stale_tol) (exact: the rebuild rule; must hold)
       3 ``gradient``      g_j ≥ 0 and g_j(i) ≤ (count_i/B)·n/φ (range; y_t ∈ Δ_φ)          (must hold)
       4 ``step_start``    x_j ∈ Δ_φ                                                     (must hold)
-      5 ``step_end``      ‖v − x_j‖₁ ≤ ``close`` when step j ends                        (reported)
+      5 ``step_end``      ‖v − x_j‖₁ ≤ τ_j = ``invariant5_threshold`` when step j ends: start gap α‖v_{t₀} − x_j‖₁
+                          + bias Σ_s ω_s b_s + martingale √(2 Σ_s ω_s² ln((2ⁿ − 2)/δ₅)), w.p. ≥ 1 − δ₅ per step
+                          (δ₅ = ``step_end_delta``, default ``delta``; whp: certified by a binomial test;
+                          ``self.step_ends`` keeps each step end's observed value and the three terms)
+        ``step_end_heuristic``  ‖v − x_j‖₁ ≤ ``close`` (the schedule's Gaussian heuristic; reported, not a theorem)
       6 ``choice``        ‖q_t − y_t‖₁ ≤ 2(ρ_t − 1)/(ρ_t + 1), q_t the exact expected choice (must hold: Lemma 6)
     The per-run quantities of ``theorem3_regret_bound`` are accumulated in ``self.ledger``.
     """
@@ -744,7 +750,7 @@ class ScaleBoundedOGD:
     def __init__(self, n, k, gamma, *, phi, horizon, lam, c, seed, batch, learn_rounds, eta,
                  initial_learn_iters=None, relearn_iters=1, burn_eps=0.2, close=0.1, relearn_drift=0.3,
                  estimator="mle", stale_tol=0.02, delta=0.05, factor_lipschitz=None, monitor=None,
-                 relearn="stages"):
+                 relearn="stages", step_end_delta=None):
         fn = "ScaleBoundedOGD"
         from reference.adaptive_preferences.projections import project_onto_smoothed_simplex
 
@@ -773,6 +779,11 @@ class ScaleBoundedOGD:
         if not (isinstance(delta, numbers.Real) and 0 < delta < 1):
             raise ValueError(f"{fn}: delta must be a number in (0, 1); got {delta!r}.")
         self.estimator, self.stale_tol, self.delta = estimator, float(stale_tol), float(delta)
+        if step_end_delta is None:
+            step_end_delta = delta
+        if not (isinstance(step_end_delta, numbers.Real) and 0 < step_end_delta < 1):
+            raise ValueError(f"{fn}: step_end_delta must be a number in (0, 1); got {step_end_delta!r}.")
+        self.step_end_delta = float(step_end_delta)
         if relearn not in ("stages", "steps"):
             raise ValueError(f"{fn}: relearn must be 'stages' or 'steps'; got {relearn!r}.")
         if relearn == "steps" and estimator != "mle":
@@ -806,7 +817,11 @@ class ScaleBoundedOGD:
                        "step_rounds_completed": 0, "max_spread": 1.0}
         self.invariants = {name: {"checks": 0, "violations": 0, "worst": -math.inf} for name in
                            ("learn_spread", "learn_spread_rigorous", "target_spread", "target_spread_given_learn",
-                            "menu_fresh", "gradient", "step_start", "step_end", "choice")}
+                            "menu_fresh", "gradient", "step_start", "step_end", "step_end_heuristic", "choice")}
+        self.step_ends = []  # per step end: observed ‖v − x_j‖₁, τ_j and its terms (invariant 5)
+        self._step_gap0 = self._step_w0 = 0.0  # ‖v_{t₀} − x_j‖₁ and W_{t₀} at the step's start
+        self._bias_acc = self._w2_acc = 0.0  # Σ_s γ^{t−s} b_s and Σ_s γ^{2(t−s)} over the step's rounds
+        self._round_bias = 2.0  # b_s of the current round (set in propose)
         self._stage_data = ([], [], [])  # the learning stage's (menu incidence, w_t = v_t + λ, choice)
         self.learn_stages = []  # per learning stage: observed ln ρ, the calibrated and rigorous bounds
         self.log_rho_learn = None  # ln ρ̄_1 of the last learning stage
@@ -889,6 +904,26 @@ class ScaleBoundedOGD:
         self.predicted[:] = 0
         self.stage_rounds = 0
 
+    def _fallback_targeting(self):
+        """2(ρ̄ − 1)/(ρ̄ + 1) without a monitor: ρ_s ≤ c⁴(1 + stale_tol) (κ̂, κ in Definition 3's box); 2 for
+        ``estimator="lemma7"`` (its κ̂ is not box-constrained)."""
+        if self.estimator != "mle":
+            return 2.0
+        rho = self.c ** 4 * (1.0 + self.stale_tol)
+        return 2 * (rho - 1) / (rho + 1)
+
+    def _check_step_end(self):
+        """Invariant 5 at the end of a step: ‖v − x_j‖₁ against ``invariant5_threshold`` (and ``close``)."""
+        obs = float(np.abs(self.memory - self.x).sum())
+        w_end = float(self.mass.sum())
+        carry = self.gamma ** self.stage_rounds * self._step_w0 / w_end  # α = γ^B W_{t₀}/W_end
+        tau, parts = invariant5_threshold(start_gap=self._step_gap0, carry=carry, bias=self._bias_acc / w_end,
+                                          weight_sq_sum=self._w2_acc / w_end ** 2, n=self.n,
+                                          delta=self.step_end_delta)
+        held = self._check("step_end", obs, tau)
+        self._check("step_end_heuristic", obs, self.close)
+        self.step_ends.append({"observed": obs, "threshold": tau, **parts, "close": self.close, "held": held})
+
     def _stale_spread(self):
         return stale_menu_spread(self.sampler.assumed, self.f_hat)
 
@@ -917,6 +952,9 @@ class ScaleBoundedOGD:
         self.stage_rounds = 0
         self.counts[:] = 0
         self.g = np.zeros(self.n)
+        self._step_gap0 = float(np.abs(self.memory - self.x).sum())
+        self._step_w0 = float(self.mass.sum())
+        self._bias_acc = self._w2_acc = 0.0
         self._check("step_start", max(0.0, self.phi / self.n - float(self.x.min())), 1e-12)
         self._retarget()
 
@@ -927,6 +965,7 @@ class ScaleBoundedOGD:
         if self.stage == "step" and self.sampler is not None and self._stale_spread() > 1.0 + self.stale_tol:
             self._retarget()  # rebuild μ (and y_t) for the current estimate f̂(v_t)
         if self.sampler is None:  # nothing realisable under f̂: the burn-in rule (lowest-memory items)
+            self._round_bias = 2.0  # q_s unknown: ‖q_s − x_j‖₁ ≤ 2
             return lowest_k_menu(self.mass, self.k)
         menu = self.sampler.draw(self.rng)
         if self.stage == "learn":  # the targeted frequencies at this round's memory (Lemma 7's "p")
@@ -934,6 +973,8 @@ class ScaleBoundedOGD:
         if self.stage == "step":
             y = self.y
             self.ledger["movement"] += float(np.clip(self.x - y, 0, None).sum())  # Σ_i (x_j − y_t)^+
+            move = float(np.abs(self.x - y).sum())  # ‖y_s − x_j‖₁ (invariant 5's bias: movement part)
+            self._round_bias = min(2.0, move + self._fallback_targeting())
             if self.monitor is not None:
                 f = np.asarray(self.monitor.scores(self.memory), dtype=float)
                 rho = score_spread(self.sampler.assumed, f)  # μ was built for these scores, not f̂(v_t)
@@ -949,6 +990,7 @@ class ScaleBoundedOGD:
                     held = self._check("target_spread", math.log(rho), limit)
                     if self._learn_held:
                         self._check("target_spread_given_learn", 0.0 if held else 1.0, 0.0)
+                self._round_bias = min(2.0, move + 2 * (rho - 1) / (rho + 1))  # Lemma 6 in situ + movement
                 q = np.asarray(lemma6_expected_choice(self.sampler.mu, f), dtype=float)
                 self._check("choice", float(np.abs(q - y).sum()), 2 * (rho - 1) / (rho + 1) + 1e-9)
         return menu
@@ -987,6 +1029,8 @@ class ScaleBoundedOGD:
                     self._start_step()
             return
         # a step round
+        self._bias_acc = self.gamma * self._bias_acc + self._round_bias
+        self._w2_acc = self.gamma ** 2 * self._w2_acc + 1.0
         if self.sampler is not None:
             self.g[chosen] += reward / self.y[chosen]
         self.counts[chosen] += 1
@@ -1002,7 +1046,7 @@ class ScaleBoundedOGD:
             g = self.g / self.stage_rounds
             rng_excess = float((g - self.counts / self.stage_rounds * self.n / self.phi).max())
             self._check("gradient", max(-float(g.min()), rng_excess), 1e-9)
-            self._check("step_end", float(np.abs(self.memory - self.x).sum()), self.close)
+            self._check_step_end()
             self.ledger["grad_sq_sum"] += float(g @ g)
             self.ledger["step_rounds_completed"] += self.stage_rounds
             self.x = np.asarray(self._project(self.x + self.eta * g, self.phi), dtype=float)
@@ -1377,6 +1421,93 @@ def stationary_memory_noise(p, gamma):
     if not (isinstance(gamma, numbers.Real) and 0 <= gamma < 1):
         raise ValueError(f"stationary_memory_noise: gamma must be a number in [0, 1); got {gamma!r}.")
     return float(math.sqrt(2 / math.pi) * np.sqrt(p * (1 - p) * (1 - gamma) / (1 + gamma)).sum())
+
+
+def _log_subsets(n: int) -> float:
+    """ln(2ⁿ − 2) (the number of non-empty proper subsets of [n]), overflow-free; 0 for n ≤ 1."""
+    if n <= 1:
+        return 0.0
+    return n * math.log(2.0) + math.log1p(-(2.0 ** (1 - n)))
+
+
+def invariant5_threshold(*, start_gap, carry, bias, weight_sq_sum, n, delta):
+    """τ = α·g₀ + β + √(2 Σ_s ω_s² ln((2ⁿ − 2)/δ)): invariant 5's high-probability threshold [derived, ours].
+
+    Returns ``(tau, parts)`` with parts = {"start_gap_term": α g₀, "bias_term": β, "martingale_term": …}.
+
+    Statement. Let step j of Algorithm 3 start at round t₀ with tracked memory v_{t₀} = M_{t₀}/W_{t₀}
+    (Definition 1, ``memory.py``: M the unnormalised memory, W its total weight with v_1's pseudo-weight W_0, so
+    W_t = γ W_{t−1} + 1 is *deterministic*) and last B' rounds s = t₀, …, t₀ + B' − 1 with iterate x_j fixed.
+    Let q_s = P(i_s = · | past) be round s's exact expected choice (Lemma 6: q_s = Σ_K μ_K q(K; f(v_s))) and
+    b_s ≥ ‖q_s − x_j‖₁ any bound fixed before round s's draw. Then, w.p. ≥ 1 − δ (given the past at t₀),
+
+        ‖v_end − x_j‖₁ ≤ α g₀ + Σ_s ω_s b_s + √(2 Σ_s ω_s² ln((2ⁿ − 2)/δ)),
+
+    α = γ^{B'} W_{t₀}/W_end, g₀ = ‖v_{t₀} − x_j‖₁, ω_s = γ^{t₀+B'−1−s}/W_end (α + Σ_s ω_s = 1), W_end = γ^{B'} W_{t₀}
+    + Σ_{r<B'} γ^r.  Algorithm 3 uses b_s = min(2, 2(ρ_s − 1)/(ρ_s + 1) + ‖y_s − x_j‖₁) (Lemma 6 in situ: ‖q_s − y_s‖₁
+    ≤ 2(ρ_s − 1)/(ρ_s + 1), invariant 6; plus the movement ‖y_s − x_j‖₁, 0 when y_s = x_j; b_s = 2 when no menu
+    distribution is realisable).
+
+    Proof. Definition 1 unrolled over the step: M_end = γ^{B'} M_{t₀} + Σ_s γ^{t₀+B'−1−s} e_{i_s}, hence the identity
+        v_end − x_j = α (v_{t₀} − x_j) + Σ_s ω_s (q_s − x_j) + Σ_s ω_s (e_{i_s} − q_s)
+    (using α + Σ ω_s = 1). The first two terms are bounded in ℓ₁ by α g₀ and Σ ω_s b_s. The third, Z, is a vector
+    martingale with *deterministic* weights ω_s (W is deterministic). Since Σ_i Z_i = 0, ‖Z‖₁ = 2 max_S Z(S) over
+    non-empty proper subsets S ⊂ [n], Z(S) = Σ_s ω_s (1{i_s ∈ S} − q_s(S)); each increment lies in an interval of
+    length ω_s, so Azuma–Hoeffding gives P(Z(S) ≥ ε) ≤ exp(−2ε²/Σ ω_s²), and a union bound over the 2ⁿ − 2 sets
+    with ε = √(Σ ω_s² ln((2ⁿ − 2)/δ)/2) gives P(‖Z‖₁ ≥ 2ε) ≤ δ. (The ℓ₁ union over subsets beats n per-coordinate
+    bounds: for n = 5, δ = 0.05, 3.3 vs 8.7 times √Σω².) ∎
+
+    Scope: v is the *tracked* memory and q_s is evaluated there (the monitor's convention, as for invariants 2
+    and 6); it is the agent's memory when the algorithm's v_1, W_0 are the agent's (the certificates' setting;
+    otherwise they differ by the initial share ≤ γ^S W_0/W_S after burn-in). Relation to ``close``: see
+    ``invariant5_apriori_threshold``.
+    """
+    fn = "invariant5_threshold"
+    for name, val, lo, hi in (("start_gap", start_gap, 0.0, 2.0 + 1e-9), ("carry", carry, 0.0, 1.0 + 1e-12),
+                              ("bias", bias, 0.0, 2.0 + 1e-9), ("weight_sq_sum", weight_sq_sum, 0.0, 1.0 + 1e-12)):
+        if isinstance(val, bool) or not isinstance(val, numbers.Real) or not (lo <= val <= hi):
+            raise ValueError(f"{fn}: {name} must be a number in [{lo:g}, {hi:g}]; got {val!r}.")
+    if isinstance(n, bool) or not isinstance(n, numbers.Integral) or n < 1:
+        raise ValueError(f"{fn}: n must be a positive integer; got {n!r}.")
+    if not (isinstance(delta, numbers.Real) and 0 < delta < 1):
+        raise ValueError(f"{fn}: delta must be a number in (0, 1); got {delta!r}.")
+    gap = float(carry) * float(start_gap)
+    mart = 0.0 if n == 1 else math.sqrt(2.0 * float(weight_sq_sum) * (_log_subsets(int(n)) - math.log(delta)))
+    tau = gap + float(bias) + mart
+    return tau, {"start_gap_term": gap, "bias_term": float(bias), "martingale_term": mart}
+
+
+def invariant5_apriori_threshold(H, batch, n, delta, *, rho_bar=1.0, movement=0.0):
+    """τ̄ = 2γ^B + 2(ρ̄ − 1)/(ρ̄ + 1) + δ_y + √(2 ln((2ⁿ − 2)/δ)/((1 + γ) H))/(1 − γ^B)  (γ = 1 − 1/H) [derived].
+
+    An a-priori bound on ``invariant5_threshold`` for a full step of B rounds, given ρ_s ≤ ρ̄ and ‖y_s − x_j‖₁ ≤ δ_y
+    in every step round, when the memory's total weight satisfies W ≤ H (true when W_0 ≤ H: W_t = γW_{t−1} + 1 stays
+    below 1/(1 − γ) = H): then α ≤ γ^B (W_end = γ^B W_{t₀} + (1 − γ^B)H ≥ W_{t₀}), g₀ ≤ 2, and
+    Σ ω_s² ≤ (Σ_r γ^{2r})/W_end² ≤ H/((1 + γ) H²(1 − γ^B)²). Returns (τ̄, parts).
+
+    Relation to the schedule's heuristic ``close`` = max(0.1, 2.5·stationary_memory_noise(u_n, γ)) ≈
+    2.5√(2/π)√((n − 1)/(2H)) (the Gaussian mean deviation at u_n, times 2.5): with B = ⌈H ln(4/close)⌉ the start-gap
+    term is ≤ close/2 and the martingale term is √(ln((2ⁿ − 2)/δ)/H)·(1 + O(1/H))/(1 − close/4) — for n = 5,
+    δ = 0.05: 2.53/√H vs the heuristic's 2.83/√H — so τ̄ ≈ 1.4·close + 2(ρ̄ − 1)/(ρ̄ + 1) + δ_y when close is not
+    at its 0.1 floor: the same order √(n/H) (up to √ln of the union bound), plus the targeting error.
+    """
+    fn = "invariant5_apriori_threshold"
+    if not (isinstance(H, numbers.Real) and H >= 1):
+        raise ValueError(f"{fn}: H must be a number >= 1; got {H!r}.")
+    if isinstance(batch, bool) or not isinstance(batch, numbers.Integral) or batch < 1:
+        raise ValueError(f"{fn}: batch must be a positive integer; got {batch!r}.")
+    if not (isinstance(rho_bar, numbers.Real) and rho_bar >= 1):
+        raise ValueError(f"{fn}: rho_bar must be a number >= 1; got {rho_bar!r}.")
+    if not (isinstance(movement, numbers.Real) and 0 <= movement <= 2):
+        raise ValueError(f"{fn}: movement must be a number in [0, 2]; got {movement!r}.")
+    if not (isinstance(delta, numbers.Real) and 0 < delta < 1):
+        raise ValueError(f"{fn}: delta must be a number in (0, 1); got {delta!r}.")
+    gamma = 1.0 - 1.0 / float(H)
+    gB = math.exp(int(batch) * math.log(gamma)) if gamma > 0 else 0.0
+    gap = 2.0 * gB
+    bias = min(2.0, 2 * (rho_bar - 1) / (rho_bar + 1) + float(movement))
+    mart = 0.0 if n == 1 else math.sqrt(2 * (_log_subsets(int(n)) - math.log(delta)) / ((1 + gamma) * H)) / (1 - gB)
+    return gap + bias + mart, {"start_gap_term": gap, "bias_term": bias, "martingale_term": mart}
 
 
 LEARN_HITS = 12  # expected choices of the least-targeted item per learning stage (``theorem3_learn_rounds``)
