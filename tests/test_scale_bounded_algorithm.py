@@ -623,3 +623,13 @@ def test_invariant5_apriori_threshold_relates_to_close():
         assert tau * shrink <= 1.6 * pr["close"]
     with pytest.raises(ValueError, match="invariant5_apriori_threshold: H must be"):
         sba.invariant5_apriori_threshold(0.5, 3, n, delta)
+
+
+def test_apriori_bound_reports_the_rigorous_invariant5_threshold():
+    A = sba.theorem3_apriori_bound(3000, 0.2, 5, 2, 0.3)
+    i5 = A["invariant5"]
+    assert math.isclose(i5["tau_bar"], i5["start_gap_term"] + i5["bias_term"] + i5["martingale_term"])
+    assert not i5["step_end_within_close"] and i5["tau_bar"] > i5["close"]  # runnable T: A5 stays an assumption
+    far = sba.theorem3_apriori_bound(1e40, 0.5, 5, 2, 0.3)["invariant5"]
+    assert far["step_end_within_close"] and far["tau_bar"] <= far["close"]  # L_κ = 0, huge T: proved whp
+    assert not sba.theorem3_apriori_bound(1e40, 0.5, 5, 2, 0.3, factor_lipschitz=0.5)["invariant5"]["step_end_within_close"]

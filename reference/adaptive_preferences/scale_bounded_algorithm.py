@@ -1197,9 +1197,16 @@ def theorem3_apriori_bound(T, c_exp, n, k, phi, *, schedule="invariant", c=1.3, 
     1/e). With close ≍ √(n/H) the re-learning count above still obeys the same argument as long as
     relearn_drift > 2·close, i.e. H ≳ 60n for drift 0.3 — so the bound is meaningful in the regime
     H = T^c ≫ n, which the runnable T do not reach for c < 0.6. ``theorem3_invariant_parameters`` is
-    the schedule that scales ``close`` with the noise (and B with ln(4/close)): invariant 5 then holds
-    at every step end in our runs (certified), at the price of a weaker invariant (close ≈ 0.2–0.6
-    at the runnable T).
+    the schedule that scales ``close`` with the noise (and B with ln(4/close)), at the price of a weaker
+    invariant (close ≈ 0.2–0.6 at the runnable T). ``close`` is a Gaussian heuristic (2.5 × the mean
+    deviation): it fails at small c (c = 0.2, T = 3000: 1 step end in ≈ 460). The proved replacement is
+    ``invariant5_threshold`` (what ``ScaleBoundedOGD`` checks as ``step_end``; certified as a level-δ statement);
+    its a-priori form τ̄ (``invariant5_apriori_threshold`` at δ₅ = 1/T² per step, ρ̄ above, A3) is returned as
+    ``terms["invariant5"]`` (schedules "invariant"/"moving"). A5 keeps ``close``: replacing it by τ̄ would need
+    relearn_drift > 2τ̄ for the re-learning count, and τ̄ ≥ 2(ρ̄ − 1)/(ρ̄ + 1) + martingale ≫ close at every
+    runnable T (n = 5, φ = 0.3, c = 1.3: τ̄/close ≈ 3–18 for T ≤ 10¹⁰). When τ̄ ≤ close
+    (``terms["invariant5"]["step_end_within_close"]``; L_κ = 0 only, e.g. c = 0.5 at T = 10⁴⁰, not yet at 10²⁰)
+    A5's step-end part is a consequence w.p. ≥ 1 − J/T²; its learning-end and v_ref parts stay assumptions.
     """
     fn = "theorem3_apriori_bound"
     if isinstance(T, bool) or not isinstance(T, numbers.Real) or T < 1:
@@ -1293,6 +1300,12 @@ def _theorem3_apriori_invariant(T, c_exp, n, k, phi, *, c, factor_lipschitz, cov
     terms["relearn_count_bound"] = R
     terms["schedule"] = {"close": close, "relearn_drift": drift, "free_drift": free, "batch": B,
                          "learn_rounds": m, "delta_x": delta_x}
+    # invariant 5 made rigorous (informational, the total is unchanged): τ̄ at level δ₅ = 1/T² per step (all J step
+    # ends w.p. ≥ 1 − 1/T), with ρ̄ above and movement 0 (A3). τ̄ ≤ close ⇒ A5's step-end part is a consequence.
+    d5 = min(0.5, max(float(T) ** -2.0, 1e-300))
+    tau_bar, parts5 = invariant5_apriori_threshold(H, B, n, d5, rho_bar=rho_bar)
+    terms["invariant5"] = {"tau_bar": tau_bar, **parts5, "close": close, "delta_per_step": d5,
+                           "step_end_within_close": tau_bar <= close}
     terms["assumptions"] = ("A1c: coverage lambda2(Lambda) >= coverage * M in every learning stage",
                             "A3: x_j realisable under the estimate every step round (movement 0)",
                             "A5: memory within close of the iterate at step/learning ends, within drift + close "
@@ -1503,7 +1516,7 @@ def invariant5_apriori_threshold(H, batch, n, delta, *, rho_bar=1.0, movement=0.
     if not (isinstance(delta, numbers.Real) and 0 < delta < 1):
         raise ValueError(f"{fn}: delta must be a number in (0, 1); got {delta!r}.")
     gamma = 1.0 - 1.0 / float(H)
-    gB = math.exp(int(batch) * math.log(gamma)) if gamma > 0 else 0.0
+    gB = math.exp(int(batch) * math.log1p(-1.0 / float(H))) if H > 1 else 0.0  # γ^B without rounding γ to 1
     gap = 2.0 * gB
     bias = min(2.0, 2 * (rho_bar - 1) / (rho_bar + 1) + float(movement))
     mart = 0.0 if n == 1 else math.sqrt(2 * (_log_subsets(int(n)) - math.log(delta)) / ((1 + gamma) * H)) / (1 - gB)
