@@ -948,7 +948,7 @@ def theorem3_moving_factors_apriori_sublinear_optimum_one_third(ctx):
 )
 def algorithm3_invariants_hold_under_moving_factor_schedule(ctx):
     reps = ctx.choose(smoke=2, quick=2, standard=6, audit=8)
-    T = ctx.choose(smoke=2200, quick=3000, standard=8000, audit=12000)
+    T = ctx.choose(smoke=1200, quick=3000, standard=8000, audit=12000)
     n, k, lam, c, phi = 5, 2, 0.05, 1.4, 0.3
     rows = []
     for (seed, rng), sched_name in ((si, nm) for si in ctx.instances(quick=1, standard=3, audit=4, smoke=1)
