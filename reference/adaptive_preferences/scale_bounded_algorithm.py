@@ -46,6 +46,11 @@ Main statements
   (``theorem3_apriori_exponent``), minimised at the interior c = 1/2 with e = 3/4
   (``theorem3_optimal_c``, sympy). ``stationary_memory_noise`` explains why invariant 5 with a
   fixed ``close`` cannot hold at short horizons (see the finding in ``theorem3_apriori_bound``).
+  Invariant 5 [derived, ours]: ``invariant5_threshold`` — w.p. ≥ 1 − δ, at a step's end
+  ‖v − x_j‖₁ ≤ α‖v_{t₀} − x_j‖₁ + Σ_s ω_s b_s + √(2 Σ_s ω_s² ln((2ⁿ − 2)/δ)) (start gap + Lemma-6 bias and movement
+  + an ℓ₁ Azuma–Hoeffding term; Definition 1's weights ω_s are deterministic); ``ScaleBoundedOGD`` checks
+  ``step_end`` against it and the schedule's heuristic ``close`` as ``step_end_heuristic``;
+  ``invariant5_apriori_threshold`` its a-priori form (≈ 1.4·close + the targeting error).
   These rates need L_κ = 0 (factors constant in memory): for L_κ > 0 the constant re-learning drift makes
   the bias linear in T. ``theorem3_moving_factor_parameters`` (``schedule="moving"``) shrinks the free drift
   d = T^{−(1−c)/4} and close ≍ max(√(n/H), d): e(c) = max((3+c)/4, 1 − c/2), optimum c* = 1/3, e* = 5/6
@@ -1558,8 +1563,9 @@ def theorem3_invariant_parameters(T: int, c_exp: float, n: int, k: int, phi: flo
       stale_tol      = min(0.02, 1/√H)                                     (μ rebuilt when f̂(v_t) moved by more;
                                                                             → 0 so invariant 2's factor → 1)
 
-    Measured (``algorithm3_invariant5_holds_with_noise_scaled_schedule``): invariant 5 holds at every
-    step end. With Luce-MLE learning and fresh menus (the defaults of ``ScaleBoundedOGD``) invariants 1–2
+    Measured (``algorithm3_invariant5_holds_with_noise_scaled_schedule``): invariant 5 against the proved
+    ``invariant5_threshold`` passes its level-δ binomial test for c ∈ {0.1, …, 0.7}; ``close`` itself is a
+    heuristic (2.5 × the Gaussian mean deviation) and fails rarely at small c (c = 0.2: ≈ 1 step end in 500). With Luce-MLE learning and fresh menus (the defaults of ``ScaleBoundedOGD``) invariants 1–2
     hold against their derived thresholds (``algorithm3_invariants_and_regret_le_bound``). The default
     schedule of the certificates; the a-priori exponent is unchanged up to logs (``theorem3_apriori_bound``).
     """
