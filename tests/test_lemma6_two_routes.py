@@ -12,7 +12,6 @@ Issue 5 derived Lemma 6 as ``targeting.targeting_error_bound(σ) = min(e^σ − 
 import math
 from fractions import Fraction
 
-import numpy as np
 from hypothesis import given, strategies as st
 
 import reference.adaptive_preferences.scale_bounded_algorithm as sba
