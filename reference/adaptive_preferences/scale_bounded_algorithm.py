@@ -41,8 +41,10 @@ Main statements
   ``luce_calibrated_spread`` — the asymptotic-normal level-δ version z·√R_max(Î) (coverage tested).
   ``stale_menu_spread``: Algorithm 3 rebuilds μ when f̂(v_t) moved by more than 1 + stale_tol.
 * **Theorem 3, a-priori form** [ours]: ``theorem3_apriori_bound(T, c, n, k, φ)`` — explicit terms
-  dominating the pathwise ones under the stated invariants (A1: spread ≤ ρ̄ = 1 + κ_ρ√(n/(φm)),
-  A3: no movement, A5: invariant 5): E Reg_T(Δ_φ) = O(T^{e(c)}), e(c) = max((1+c)/2, 1 − c/2)
+  dominating the pathwise ones. The default ``schedule="invariant"`` derives the learning accuracy ρ̄ from
+  ``luce_spread_bound`` and assumes only A1c (coverage of the learning stages, observable), A3 (no
+  movement) and A5 (invariant 5 with the schedule's ``close``); ``schedule="fixed"`` is the first version,
+  which assumed A1 (spread ≤ 1 + κ_ρ√(n/(φm))). E Reg_T(Δ_φ) = O(T^{e(c)}), e(c) = max((1+c)/2, 1 − c/2)
   (``theorem3_apriori_exponent``), minimised at the interior c = 1/2 with e = 3/4
   (``theorem3_optimal_c``, sympy). ``stationary_memory_noise`` explains why invariant 5 with a
   fixed ``close`` cannot hold at short horizons (see the finding in ``theorem3_apriori_bound``).
