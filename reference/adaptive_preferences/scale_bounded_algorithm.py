@@ -1120,6 +1120,25 @@ def theorem3_regret_bound(*, T, n, phi, batch, eta, steps_rounds, grad_sq_sum, b
     return terms
 
 
+def _apriori_terms(*, T, H, n, burn_eps, learning, B, D2, eta, J, g_max, rho_bar, **extra):
+    """The a-priori terms every schedule shares (proofs in ``theorem3_apriori_bound``), plus ``extra`` terms,
+    ``total`` and ``rho_bar``: burn-in cap, learning rounds, the unfinished step, the OGD bound with
+    ‖g_j‖ ≤ g_max, bias 2(ρ̄ − 1)T, targeting (ρ̄ − 1)/(ρ̄ + 1)·T, movement 0 (A3)."""
+    terms = {
+        "burn": float(math.ceil(H * math.log(n)) + math.ceil(6 * H * math.log(2 * n / burn_eps))),
+        "learning": float(learning),
+        "last_step": float(B),
+        "ogd": B * (D2 / (2 * eta) + eta * J * g_max**2 / 2),
+        "bias": 2 * (rho_bar - 1) * T,
+        "targeting": (rho_bar - 1) / (rho_bar + 1) * T,
+        "movement": 0.0,
+        **extra,
+    }
+    terms["total"] = sum(terms.values())
+    terms["rho_bar"] = rho_bar
+    return terms
+
+
 def theorem3_apriori_bound(T, c_exp, n, k, phi, *, schedule="invariant", c=1.3, factor_lipschitz=0.0,
                            coverage=0.005, stale_tol=None, kappa_rho=3.0, burn_eps=0.2, close=0.1, relearn_drift=0.3,
                            initial_learn_iters=1, relearn_iters=1):
@@ -1244,17 +1263,8 @@ def theorem3_apriori_bound(T, c_exp, n, k, phi, *, schedule="invariant", c=1.3, 
     delta_x = math.sqrt(n) * eta * g_max
     R = min(J, 1 + math.floor(J * delta_x / (relearn_drift - 2 * close)))
     rho_bar = 1.0 + kappa_rho * math.sqrt(n / (phi * m))
-    terms = {
-        "burn": float(math.ceil(H * math.log(n)) + math.ceil(6 * H * math.log(2 * n / burn_eps))),
-        "learning": float((initial_learn_iters + relearn_iters * R) * m),
-        "last_step": float(B),
-        "ogd": B * (D2 / (2 * eta) + eta * J * g_max**2 / 2),
-        "bias": 2 * (rho_bar - 1) * T,
-        "targeting": (rho_bar - 1) / (rho_bar + 1) * T,
-        "movement": 0.0,
-    }
-    terms["total"] = sum(terms.values())
-    terms["rho_bar"] = rho_bar
+    terms = _apriori_terms(T=T, H=H, n=n, burn_eps=burn_eps, learning=(initial_learn_iters + relearn_iters * R) * m,
+                           B=B, D2=D2, eta=eta, J=J, g_max=g_max, rho_bar=rho_bar)
     terms["assumptions"] = ("A1: spread rho_t <= rho_bar every step round (invariants 1-2)",
                             "A3: x_j realisable under the estimate every step round (movement 0)",
                             "A5: memory within close of the iterate at every step/learning end (invariant 5)")
@@ -1290,18 +1300,8 @@ def _theorem3_apriori_invariant(T, c_exp, n, k, phi, *, c, factor_lipschitz, cov
     step_drift = min(drift + close + delta_x, 2.0)
     log_rho = log_rho1 + min(2 * factor_lipschitz * step_drift, cap) + math.log1p(stale_tol)
     rho_bar = math.exp(log_rho)
-    terms = {
-        "burn": float(math.ceil(H * math.log(n)) + math.ceil(6 * H * math.log(2 * n / burn_eps))),
-        "learning": float((initial_learn_iters + relearn_iters * R) * m),
-        "last_step": float(B),
-        "ogd": B * (D2 / (2 * eta) + eta * J * g_max**2 / 2),
-        "bias": 2 * (rho_bar - 1) * T,
-        "targeting": (rho_bar - 1) / (rho_bar + 1) * T,
-        "movement": 0.0,
-        "failure": float(1 + R) * delta * T,
-    }
-    terms["total"] = sum(terms.values())
-    terms["rho_bar"] = rho_bar
+    terms = _apriori_terms(T=T, H=H, n=n, burn_eps=burn_eps, learning=(initial_learn_iters + relearn_iters * R) * m,
+                           B=B, D2=D2, eta=eta, J=J, g_max=g_max, rho_bar=rho_bar, failure=float(1 + R) * delta * T)
     terms["log_rho_learn"] = log_rho1
     terms["learn_capped"] = stat >= cap
     terms["relearn_count_bound"] = R
@@ -1361,18 +1361,8 @@ def _theorem3_apriori_reuse(T, c_exp, n, k, phi, *, c, factor_lipschitz, coverag
     log_rho = log_rho1 + min(2 * factor_lipschitz * Dw, cap) + math.log1p(stale_tol)
     rho_bar = math.exp(log_rho)
     refits = math.floor(T / m)
-    terms = {
-        "burn": float(math.ceil(H * math.log(n)) + math.ceil(6 * H * math.log(2 * n / burn_eps))),
-        "learning": float(initial_learn_iters * m),
-        "last_step": float(B),
-        "ogd": B * (D2 / (2 * eta) + eta * J * g_max**2 / 2),
-        "bias": 2 * (rho_bar - 1) * T,
-        "targeting": (rho_bar - 1) / (rho_bar + 1) * T,
-        "movement": 0.0,
-        "failure": float(1 + refits) * delta * T,
-    }
-    terms["total"] = sum(terms.values())
-    terms["rho_bar"] = rho_bar
+    terms = _apriori_terms(T=T, H=H, n=n, burn_eps=burn_eps, learning=initial_learn_iters * m,
+                           B=B, D2=D2, eta=eta, J=J, g_max=g_max, rho_bar=rho_bar, failure=float(1 + refits) * delta * T)
     terms["log_rho_learn"] = log_rho1
     terms["learn_capped"] = stat >= cap
     terms["relearn_count_bound"] = refits
