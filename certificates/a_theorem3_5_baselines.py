@@ -67,6 +67,8 @@ import reference.adaptive_preferences.dbg as dbg_mod
 import reference.adaptive_preferences.scale_bounded_algorithm as sba
 import reference.adaptive_preferences.short_memory_algorithm as sm
 import reference.adaptive_preferences.smoothed_simplex as ss
+from certificates.a_theorem3 import stationary_bernoulli_rewards
+from certificates.a_theorem5 import windowed_stochastic_rewards
 from certificates.registry import Evidence, Mutant, certificate
 from reference._numerics import rng_from
 from reference.adaptive_preferences import eird
@@ -279,26 +281,6 @@ def delta_phi_value_lp(reward_sum, phi) -> float:
 def theorem5_bound_total(rewards, L, n, k, lam, c, gamma, phi) -> float:
     """Our Theorem 5 bound on E Reg_T(Δ_φ) of EXP-φ (``theorem5_regret_bound``, total)."""
     return float(sm.theorem5_regret_bound(rewards, L, n, k, lam, c, gamma, phi)["total"])
-
-
-# ------------------------------------------------------------------------------------------------
-# reward generators (copied from certificates/a_theorem3.py and a_theorem5.py)
-# ------------------------------------------------------------------------------------------------
-def stationary_bernoulli_rewards(T, n, rng, *, best_gap=0.3):
-    """i.i.d. Bernoulli rewards, means in [0.2, 0.6] and one item ``best_gap`` above the others' max."""
-    means = rng.uniform(0.2, 0.6, size=n)
-    means[int(rng.integers(0, n))] = min(1.0, means.max() + best_gap)
-    return (rng.uniform(size=(T, n)) < means).astype(float)
-
-
-def windowed_stochastic_rewards(T, n, L_env, rng, *, gap=0.3):
-    """Bernoulli rewards with means constant on windows of ``L_env`` rounds, re-drawn each window; one item best."""
-    blocks = math.ceil(T / L_env)
-    means = rng.uniform(0.0, 1.0 - gap, size=(blocks, n))
-    best = int(rng.integers(0, n))
-    means[:, best] = np.minimum(1.0, means.max(axis=1) * 0.5 + 0.5 * (1.0 - gap) + gap * rng.uniform(0, 1, blocks))
-    means = np.repeat(means, L_env, axis=0)[:T]
-    return (rng.uniform(size=(T, n)) < means).astype(float)
 
 
 # ------------------------------------------------------------------------------------------------
