@@ -1120,6 +1120,16 @@ def theorem3_regret_bound(*, T, n, phi, batch, eta, steps_rounds, grad_sq_sum, b
     return terms
 
 
+def _check_apriori_model(c, coverage, factor_lipschitz):
+    fn = "theorem3_apriori_bound"
+    if not (isinstance(c, numbers.Real) and c > 1):
+        raise ValueError(f"{fn}: c must be a number > 1; got {c!r}.")
+    if not (isinstance(coverage, numbers.Real) and coverage > 0):
+        raise ValueError(f"{fn}: coverage must be a positive number; got {coverage!r}.")
+    if not (isinstance(factor_lipschitz, numbers.Real) and factor_lipschitz >= 0):
+        raise ValueError(f"{fn}: factor_lipschitz must be a number >= 0; got {factor_lipschitz!r}.")
+
+
 def _apriori_terms(*, T, H, n, burn_eps, learning, B, D2, eta, J, g_max, rho_bar, **extra):
     """The a-priori terms every schedule shares (proofs in ``theorem3_apriori_bound``), plus ``extra`` terms,
     ``total`` and ``rho_bar``: burn-in cap, learning rounds, the unfinished step, the OGD bound with
@@ -1275,13 +1285,7 @@ def _theorem3_apriori_invariant(T, c_exp, n, k, phi, *, c, factor_lipschitz, cov
                                 initial_learn_iters, relearn_iters, params):
     """``theorem3_apriori_bound`` for ``theorem3_invariant_parameters`` or ``theorem3_moving_factor_parameters``
     (``params``; see ``theorem3_apriori_bound`` for every term's proof)."""
-    fn = "theorem3_apriori_bound"
-    if not (isinstance(c, numbers.Real) and c > 1):
-        raise ValueError(f"{fn}: c must be a number > 1; got {c!r}.")
-    if not (isinstance(coverage, numbers.Real) and coverage > 0):
-        raise ValueError(f"{fn}: coverage must be a positive number; got {coverage!r}.")
-    if not (isinstance(factor_lipschitz, numbers.Real) and factor_lipschitz >= 0):
-        raise ValueError(f"{fn}: factor_lipschitz must be a number >= 0; got {factor_lipschitz!r}.")
+    _check_apriori_model(c, coverage, factor_lipschitz)
     pr = params(T, c_exp, n, k, phi)
     H, B, m, eta, close, drift = pr["H"], pr["batch"], pr["learn_rounds"], pr["eta"], pr["close"], pr["relearn_drift"]
     free = pr.get("free_drift", drift - 2 * close)  # drift − 2·close (kept apart: it underflows beside close)
@@ -1338,13 +1342,7 @@ def _theorem3_apriori_reuse(T, c_exp, n, k, phi, *, c, factor_lipschitz, coverag
     ≈ 2 L_κ Dw ≥ 4 L_κ·close, which the worst case guarantees only for L_κ < 1/4; above it A5 is an assumption
     checked at run time (invariant 5, ``algorithm3_invariants_hold_under_moving_factor_schedule``).
     """
-    fn = "theorem3_apriori_bound"
-    if not (isinstance(c, numbers.Real) and c > 1):
-        raise ValueError(f"{fn}: c must be a number > 1; got {c!r}.")
-    if not (isinstance(coverage, numbers.Real) and coverage > 0):
-        raise ValueError(f"{fn}: coverage must be a positive number; got {coverage!r}.")
-    if not (isinstance(factor_lipschitz, numbers.Real) and factor_lipschitz >= 0):
-        raise ValueError(f"{fn}: factor_lipschitz must be a number >= 0; got {factor_lipschitz!r}.")
+    _check_apriori_model(c, coverage, factor_lipschitz)
     pr = theorem3_reuse_parameters(T, c_exp, n, k, phi)
     H, B, m, eta, close = pr["H"], pr["batch"], pr["learn_rounds"], pr["eta"], pr["close"]
     stale_tol = pr["stale_tol"] if stale_tol is None else stale_tol
