@@ -639,7 +639,7 @@ def _monotone_exponent(c=None):
 @certificate(
     id="theorem3_apriori_bound_dominates_and_interior_optimum",
     paper="A",
-    item="Theorem 3 (ours): a-priori bound O(T^{max((1+c)/2, 1−c/2)}) under invariants 1, 2, 5",
+    item="Theorem 3 (ours): a-priori bound O(T^{max((1+c)/2, 1−c/2)}), ρ̄ derived, under A1c, A3, A5",
     statement="(i) sympy: e(c) = max((1+c)/2, 1−c/2, c) has its minimum 3/4 at the interior point c = 1/2 (grid "
               "check on (0, 1]); the implemented theorem3_apriori_bound (noise-scaled schedule, derived ρ̄, L_κ = 0)'s c-argmin at "
               "T ∈ {1e16, 1e20} is interior and its fitted T-exponent at c = 1/2 (T ∈ [1e16, 1e22]) is within 0.05 of 3/4; (ii) on the sweep instances the a-priori bound "
