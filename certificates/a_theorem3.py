@@ -366,10 +366,8 @@ def run_algorithm3(model, rewards, *, n, k, lam, c, phi, c_exp, seed, schedule=N
     L_κ = ``factor_log_lipschitz``."""
     T = rewards.shape[0]
     pr = (schedule or sba.theorem3_invariant_parameters)(T, c_exp, n, k, phi)
-    extra = {key: pr[key] for key in ("close", "relearn_drift", "stale_tol", "relearn") if key in pr}
-    alg = sba.ScaleBoundedOGD(n, k, pr["gamma"], phi=phi, horizon=T, lam=lam, c=c, seed=seed,
-                              batch=pr["batch"], learn_rounds=pr["learn_rounds"], eta=pr["eta"], monitor=model,
-                              factor_lipschitz=sba.factor_log_lipschitz(model), **extra)
+    alg = sba.ScaleBoundedOGD.from_schedule(n, k, pr, phi=phi, horizon=T, lam=lam, c=c, seed=seed, monitor=model,
+                                            factor_lipschitz=sba.factor_log_lipschitz(model))
     tr = run_interaction(alg, Agent(model, pr["gamma"], seed=seed + 1), rewards, k)
     R = tr.reward_sum
     regret = (1 - phi) * R.max() + phi * R.mean() - tr.total_reward

@@ -237,21 +237,15 @@ def blind_ogd_recommender(n, k, gamma, T, *, seed, floor_phi=0.1):
 # ------------------------------------------------------------------------------------------------
 def algorithm3_recommender(n, k, *, lam, c, phi, T, c_exp, seed, model=None, monitor=None, learn_rounds=None):
     """Algorithm 3 (γ = 1 − T^{−c}) with the schedule the Theorem 3 certificates use by default
-    (``theorem3_invariant_parameters``, falling back to ``theorem3_parameters``); ``model`` supplies the factor
-    Lipschitz constant (``factor_log_lipschitz``) when the module has it; ``learn_rounds`` overrides the
-    schedule's (the benchmark shortens learning to time the step stage). Returns (recommender, γ)."""
-    schedule = getattr(sba, "theorem3_invariant_parameters", None) or sba.theorem3_parameters
-    pr = dict(schedule(T, c_exp, n, k, phi))
+    (``theorem3_invariant_parameters``); ``model`` supplies the factor Lipschitz constant
+    (``factor_log_lipschitz``); ``learn_rounds`` overrides the schedule's (the benchmark shortens learning to
+    time the step stage). Returns (recommender, γ)."""
+    pr = dict(sba.theorem3_invariant_parameters(T, c_exp, n, k, phi))
     if learn_rounds is not None:
         pr["learn_rounds"] = int(learn_rounds)
-    import inspect
-
-    accepted = set(inspect.signature(sba.ScaleBoundedOGD).parameters) - {"batch", "learn_rounds", "eta", "gamma"}
-    extra = {key: value for key, value in pr.items() if key in accepted}  # close, relearn_drift, … when given
-    if model is not None and hasattr(sba, "factor_log_lipschitz"):
-        extra["factor_lipschitz"] = sba.factor_log_lipschitz(model)
-    alg = sba.ScaleBoundedOGD(n, k, pr["gamma"], phi=phi, horizon=T, lam=lam, c=c, seed=seed, batch=pr["batch"],
-                              learn_rounds=pr["learn_rounds"], eta=pr["eta"], monitor=monitor, **extra)
+    extra = {} if model is None else {"factor_lipschitz": sba.factor_log_lipschitz(model)}
+    alg = sba.ScaleBoundedOGD.from_schedule(n, k, pr, phi=phi, horizon=T, lam=lam, c=c, seed=seed, monitor=monitor,
+                                            **extra)
     return alg, pr["gamma"]
 
 

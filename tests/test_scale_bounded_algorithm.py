@@ -633,3 +633,11 @@ def test_apriori_bound_reports_the_rigorous_invariant5_threshold():
     far = sba.theorem3_apriori_bound(1e40, 0.5, 5, 2, 0.3)["invariant5"]
     assert far["step_end_within_close"] and far["tau_bar"] <= far["close"]  # L_κ = 0, huge T: proved whp
     assert not sba.theorem3_apriori_bound(1e40, 0.5, 5, 2, 0.3, factor_lipschitz=0.5)["invariant5"]["step_end_within_close"]
+
+
+def test_from_schedule_passes_every_schedule_key():
+    for schedule in (sba.theorem3_invariant_parameters, sba.theorem3_reuse_parameters):
+        pr = schedule(3000, 0.4, 5, 2, 0.3)
+        alg = sba.ScaleBoundedOGD.from_schedule(5, 2, pr, phi=0.3, horizon=3000, lam=0.05, c=1.3, seed=0)
+        assert (alg.gamma, alg.batch, alg.learn_rounds, alg.eta) == (pr["gamma"], pr["batch"], pr["learn_rounds"], pr["eta"])
+        assert (alg.close, alg.relearn_drift) == (pr["close"], pr["relearn_drift"])

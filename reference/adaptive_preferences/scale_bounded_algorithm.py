@@ -836,6 +836,18 @@ class ScaleBoundedOGD:
         self.spreads = []  # ρ_t of every step round (monitor only)
         self.refits = 0  # relearn="steps": κ̂ refits on windows of step rounds
 
+    SCHEDULE_KEYS = ("close", "relearn_drift", "stale_tol", "relearn")  # optional keys a schedule may set
+
+    @classmethod
+    def from_schedule(cls, n, k, schedule, *, phi, horizon, lam, c, seed, **kwargs):
+        """Algorithm 3 with a schedule dict (``theorem3_invariant_parameters``, ``theorem3_moving_factor_parameters``,
+        ``theorem3_reuse_parameters``, ``theorem3_parameters``): γ, batch, learn_rounds, η and whichever of
+        ``SCHEDULE_KEYS`` the schedule sets; ``kwargs`` (e.g. ``monitor``, ``factor_lipschitz``) pass through."""
+        extra = {key: schedule[key] for key in cls.SCHEDULE_KEYS if key in schedule}
+        return cls(n, k, schedule["gamma"], phi=phi, horizon=horizon, lam=lam, c=c, seed=seed,
+                   batch=schedule["batch"], learn_rounds=schedule["learn_rounds"], eta=schedule["eta"],
+                   **extra, **kwargs)
+
     # -- helpers -------------------------------------------------------------------------------
     @property
     def memory(self) -> np.ndarray:
