@@ -15,7 +15,6 @@ Run:  python benchmarks/bench_dbg.py            (≈4 minutes unloaded; 2 replic
 from __future__ import annotations
 
 import argparse
-import importlib
 import math
 import time
 from pathlib import Path
@@ -24,11 +23,10 @@ import numpy as np
 
 import reference.adaptive_preferences as ap
 
-dbg = importlib.import_module("reference.adaptive_preferences.dbg")
-ogd = importlib.import_module("reference.adaptive_preferences.ogd")
-bl = importlib.import_module("reference.adaptive_preferences.baselines")
-rw = importlib.import_module("reference.adaptive_preferences.rewards")
-
+import reference.adaptive_preferences.long_memory.thm1_dbg as dbg
+import reference.adaptive_preferences.long_memory.lemma3_contracting_ogd as ogd
+import reference.adaptive_preferences.setting.baselines as bl
+import reference.adaptive_preferences.setting.rewards as rw
 SEED = 20240302
 #: Bernoulli means of the regret-scaling instance: one best item, gap 0.1 (stationary, so the best
 #: fixed distribution is the right benchmark; a drifting best item lets tracking beat it).

@@ -10,7 +10,6 @@ Run:  python benchmarks/bench_lemma1.py      (≈1–2 minutes; prints the table
 
 from __future__ import annotations
 
-import importlib
 import statistics
 import time
 from fractions import Fraction
@@ -20,9 +19,8 @@ import numpy as np
 
 import reference.adaptive_preferences as ap
 
-md = importlib.import_module("reference.adaptive_preferences.menu_dist")
-ird_lp = importlib.import_module("reference.adaptive_preferences.ird_lp")
-
+import reference.adaptive_preferences.realizability.lemma1_proof_menu_dist as md
+import reference.adaptive_preferences.realizability.ird_all_menus_lp as ird_lp
 SEED = 20240301
 
 

@@ -16,7 +16,7 @@ from fractions import Fraction
 import cvxpy as cp
 import numpy as np
 
-from reference.adaptive_preferences.projections import project_onto_box_simplex, projection_kkt_residual
+from reference.adaptive_preferences.setting.projections import project_onto_box_simplex, projection_kkt_residual
 
 SEED = 20240302
 

@@ -14,12 +14,14 @@ import time
 
 import numpy as np
 
-import reference.adaptive_preferences.targeting as tg
-import reference.adaptive_preferences.theorem2 as t2
-from reference.adaptive_preferences import eird, models, rewards
-from reference.adaptive_preferences.baselines import Exp3MenuRecommender, exp3_eta
-from reference.adaptive_preferences.choice import all_menus
-from reference.adaptive_preferences.simulator import Agent, run_interaction
+import reference.adaptive_preferences.long_memory.alg2_eird_targeting as tg
+import reference.adaptive_preferences.long_memory.thm2_regret_bound as t2
+import reference.adaptive_preferences.setting.sec2_eird as eird
+import reference.adaptive_preferences.setting.def2_def3_models as models
+import reference.adaptive_preferences.setting.rewards as rewards
+from reference.adaptive_preferences.setting.baselines import Exp3MenuRecommender, exp3_eta
+from reference.adaptive_preferences.realizability.sec2_choice import all_menus
+from reference.adaptive_preferences.setting.sec2_simulator import Agent, run_interaction
 
 
 def bound_table():

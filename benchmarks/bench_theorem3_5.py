@@ -32,15 +32,15 @@ import time
 
 import numpy as np
 
-import certificates.a_theorem3_5_baselines as bl
-from reference.adaptive_preferences.baselines import (
+import certificates.adaptive_preferences.setting.baselines as bl
+from reference.adaptive_preferences.setting.baselines import (
     Exp3MenuRecommender,
     FixedMenuRecommender,
     exp3_eta,
 )
-from reference.adaptive_preferences.choice import all_menus
-from reference.adaptive_preferences.models import random_scale_bounded_model
-from reference.adaptive_preferences.simulator import Agent, run_interaction
+from reference.adaptive_preferences.realizability.sec2_choice import all_menus
+from reference.adaptive_preferences.setting.def2_def3_models import random_scale_bounded_model
+from reference.adaptive_preferences.setting.sec2_simulator import Agent, run_interaction
 
 SEED = 20260601
 LAM, C, PHI, K = 1.0, 1.2, 0.3, 2
@@ -147,8 +147,8 @@ def certificate_times():
 
     registry = load_all()
     # every module of issue 6: a_theorem3*, a_theorem5* (incl. a_theorem3_5_baselines, a_theorem5_general)
-    ids = [cid for cid, cert in registry.items() if cert.module.startswith(("certificates.a_theorem3",
-                                                                             "certificates.a_theorem5"))]
+    ids = [cid for cid, cert in registry.items() if cert.module.startswith(("certificates.adaptive_preferences.scale_bounded.thm3_scale_bounded_ogd",
+                                                                             "certificates.adaptive_preferences.short_memory.thm5_exp_phi"))]
     print(f"\n2. Issue-6 certificates, quick profile, seed 0 ({len(ids)} certificates, one run each)")
     print(f"{'certificate':72s}{'seconds':>9s}{'instances':>11s}  passed")
     total = 0.0

@@ -68,6 +68,8 @@ class OracleMismatch(AssertionError):
 
 
 def _ap(module: str):
+    """The paper-A module ``reference.adaptive_preferences.<module>``, looked up at call time so that
+    a mutant patching a module attribute is seen by the oracle too."""
     return importlib.import_module(f"reference.adaptive_preferences.{module}")
 
 
@@ -130,7 +132,7 @@ def _cmp_in_ird(args, ref, cand):
         return None
     p, scores, k = args
     if not (_is_rational_seq(p) and _is_rational_seq(scores)):
-        margin = float(_ap("menu_times").ird_margin(p, scores, k))
+        margin = float(_ap("realizability.lemma1_menu_times").ird_margin(p, scores, k))
         if abs(margin) <= BOUNDARY_BAND:
             return None  # on the boundary in floats: rounding decides
     return f"membership differs: reference {bool(ref)}, candidate {bool(cand)}"
@@ -150,7 +152,7 @@ def _cmp_memory_update(args, ref, cand):
 
 def _cmp_induced(args, ref, cand):
     p, scores, k = args
-    choice = _ap("choice")
+    choice = _ap("realizability.sec2_choice")
     exact = _is_rational_seq(p) and _is_rational_seq(scores)
     try:
         pairs = list(cand)
@@ -223,23 +225,23 @@ class OracleSpec:
 
 
 FUNCTIONS: dict[str, OracleSpec] = {
-    "choice_distribution": OracleSpec("choice", "choice_distribution", _menu_and_scores, _cmp_vector("tight"),
+    "choice_distribution": OracleSpec("realizability.sec2_choice", "choice_distribution", _menu_and_scores, _cmp_vector("tight"),
                                       "exact / tight float (1e-12)"),
-    "menu_times": OracleSpec("menu_times", "menu_times", _p_scores_k, _cmp_vector("menu_times"),
+    "menu_times": OracleSpec("realizability.lemma1_menu_times", "menu_times", _p_scores_k, _cmp_vector("menu_times"),
                              "exact / float rtol 1e-9"),
-    "in_ird": OracleSpec("menu_times", "in_ird", _p_scores_k, _cmp_in_ird,
+    "in_ird": OracleSpec("realizability.lemma1_menu_times", "in_ird", _p_scores_k, _cmp_in_ird,
                          f"equal bools (float instances within {BOUNDARY_BAND} of the boundary: either)"),
-    "ird_margin": OracleSpec("menu_times", "ird_margin", _p_scores_k, _cmp_scalar("menu_times"),
+    "ird_margin": OracleSpec("realizability.lemma1_menu_times", "ird_margin", _p_scores_k, _cmp_scalar("menu_times"),
                              "exact / float rtol 1e-9"),
-    "discounted_memory_update": OracleSpec("memory", "discounted_memory_update", _memory_update_instance,
+    "discounted_memory_update": OracleSpec("realizability.def1_memory", "discounted_memory_update", _memory_update_instance,
                                            _cmp_memory_update, "exact / tight float, both memory and weight"),
-    "project_onto_box_simplex": OracleSpec("projections", "project_onto_box_simplex", _box_instance,
+    "project_onto_box_simplex": OracleSpec("setting.projections", "project_onto_box_simplex", _box_instance,
                                            _cmp_vector("projection"), "exact / float 1e-9"),
-    "menu_dist": OracleSpec("menu_dist", "menu_dist", _ird_instance, _cmp_induced,
+    "menu_dist": OracleSpec("realizability.lemma1_proof_menu_dist", "menu_dist", _ird_instance, _cmp_induced,
                             "valid menu distribution inducing p (exact / 1e-9)"),
-    "menu_dist_comb": OracleSpec("menu_dist", "menu_dist_comb", _ird_instance, _cmp_induced,
+    "menu_dist_comb": OracleSpec("realizability.lemma1_proof_menu_dist", "menu_dist_comb", _ird_instance, _cmp_induced,
                                  "valid menu distribution inducing p (exact / 1e-9)"),
-    "credit_menu_times": OracleSpec("menu_dist", "credit_menu_times", _credit_instance, _cmp_vector("menu_times"),
+    "credit_menu_times": OracleSpec("realizability.lemma1_proof_menu_dist", "credit_menu_times", _credit_instance, _cmp_vector("menu_times"),
                                     "exact / float rtol 1e-9"),
 }
 

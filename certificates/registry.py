@@ -272,11 +272,21 @@ def certificate(*, id: str, paper: str, item: str, statement: str, mutants=()):
     return deco
 
 
+#: The folders that hold certificate modules; each mirrors the reference package of the same name.
+CERTIFICATE_PACKAGES = ("adaptive_preferences", "embedding_routing")
+
+
 def load_all() -> dict[str, Certificate]:
-    """Import every certificate module (``certificates/a_*.py`` for paper A, ``b_*.py`` for B)."""
+    """Import every certificate module: ``certificates/adaptive_preferences/**.py`` (paper A, one
+    folder per paper section, mirroring ``reference/adaptive_preferences/``) and
+    ``certificates/embedding_routing/*.py`` (paper B)."""
     pkg_dir = Path(__file__).parent
-    for path in sorted(pkg_dir.glob("[ab]_*.py")):
-        importlib.import_module(f"certificates.{path.stem}")
+    for package in CERTIFICATE_PACKAGES:
+        for path in sorted((pkg_dir / package).rglob("*.py")):
+            if path.name == "__init__.py":
+                continue
+            dotted = ".".join(path.relative_to(pkg_dir).with_suffix("").parts)
+            importlib.import_module(f"certificates.{dotted}")
     return REGISTRY
 
 

@@ -6,10 +6,10 @@ import numpy as np
 import pytest
 
 import reference.adaptive_preferences as ap
-import reference.adaptive_preferences.baselines as bl
-import reference.adaptive_preferences.dbg as dbg
-import reference.adaptive_preferences.ogd as ogd
-import reference.adaptive_preferences.rewards as rw
+import reference.adaptive_preferences.setting.baselines as bl
+import reference.adaptive_preferences.long_memory.thm1_dbg as dbg
+import reference.adaptive_preferences.long_memory.lemma3_contracting_ogd as ogd
+import reference.adaptive_preferences.setting.rewards as rw
 
 
 def test_exp3_is_stable_under_huge_losses():

@@ -6,8 +6,8 @@ import numpy as np
 import pytest
 import sympy as sp
 
-import reference.adaptive_preferences.dbg as dbg
-import reference.adaptive_preferences.ogd as ogd
+import reference.adaptive_preferences.long_memory.thm1_dbg as dbg
+import reference.adaptive_preferences.long_memory.lemma3_contracting_ogd as ogd
 
 
 def test_deferred_window():
@@ -129,7 +129,7 @@ def test_dbg_errors():
 
 
 def test_schedule_given_as_projection_functions():
-    import reference.adaptive_preferences.projections as proj
+    import reference.adaptive_preferences.setting.projections as proj
 
     n, T = 3, 50
     rewards = np.random.default_rng(2).random((T, n))

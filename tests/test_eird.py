@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 from fractions import Fraction
 
 import numpy as np
@@ -13,8 +12,8 @@ from hypothesis import strategies as st
 import reference.adaptive_preferences as ap
 from lemma1_strategies import rational_simplex, sizes
 
-eird = importlib.import_module("reference.adaptive_preferences.eird")
-ird_lp = importlib.import_module("reference.adaptive_preferences.ird_lp")
+import reference.adaptive_preferences.setting.sec2_eird as eird
+import reference.adaptive_preferences.realizability.ird_all_menus_lp as ird_lp
 F = Fraction
 
 lams = st.fractions(min_value=F(1, 50), max_value=1, max_denominator=50).filter(lambda x: x > 0)

@@ -1,4 +1,4 @@
-"""Tests for Theorem 4's reduction (reference/adaptive_preferences/hardness.py)."""
+"""Tests for Theorem 4's reduction (reference/adaptive_preferences/hardness/thm4_mis_reduction.py)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 from hypothesis import example, given, note, strategies as st
 
-import reference.adaptive_preferences.hardness as hd
+import reference.adaptive_preferences.hardness.thm4_mis_reduction as hd
 from reference.adaptive_preferences import mixture_choice_distribution, menu_times
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 from fractions import Fraction
 
 import cvxpy as cp
@@ -13,7 +12,7 @@ from hypothesis import example, given, note, settings, target
 import reference.adaptive_preferences as ap
 from lemma1_strategies import any_points, ird_points
 
-ird_lp = importlib.import_module("reference.adaptive_preferences.ird_lp")
+import reference.adaptive_preferences.realizability.ird_all_menus_lp as ird_lp
 F = Fraction
 
 

@@ -14,11 +14,11 @@ from fractions import Fraction
 
 from hypothesis import given, strategies as st
 
-import reference.adaptive_preferences.scale_bounded_algorithm as sba
-from reference.adaptive_preferences.choice import all_menus, mixture_choice_distribution
-from reference.adaptive_preferences.menu_dist import menu_dist
-from reference.adaptive_preferences.score_learning import log_spread
-from reference.adaptive_preferences.targeting import targeting_error_bound
+import reference.adaptive_preferences.scale_bounded.alg3_scale_bounded_ogd as sba
+from reference.adaptive_preferences.realizability.sec2_choice import all_menus, mixture_choice_distribution
+from reference.adaptive_preferences.realizability.lemma1_proof_menu_dist import menu_dist
+from reference.adaptive_preferences.long_memory.sec3_score_learning import log_spread
+from reference.adaptive_preferences.long_memory.alg2_eird_targeting import targeting_error_bound
 
 
 @st.composite

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 import math
 from fractions import Fraction
 
@@ -14,8 +13,7 @@ from hypothesis import strategies as st
 import reference.adaptive_preferences as ap
 from lemma1_strategies import any_points, float_ird_points, ird_points, p_from_menu_times
 
-md = importlib.import_module("reference.adaptive_preferences.menu_dist")
-
+import reference.adaptive_preferences.realizability.lemma1_proof_menu_dist as md
 CONSTRUCTIONS = [md.menu_dist, md.menu_dist_comb]
 F = Fraction
 

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from hypothesis import given, note, strategies as st
 
-from reference.adaptive_preferences.models import (
+from reference.adaptive_preferences.setting.def2_def3_models import (
     ConstantModel,
     LinearScaleModel,
     PreferenceModel,
@@ -19,7 +19,7 @@ from reference.adaptive_preferences.models import (
     scale_bounded_lipschitz,
     sigmoid_lipschitz,
 )
-from reference.adaptive_preferences.smoothed_simplex import scale_bounded_margin, scale_bounded_sampled_margin
+from reference.adaptive_preferences.setting.def4_lemma2_smoothed_simplex import scale_bounded_margin, scale_bounded_sampled_margin
 
 
 @given(st.integers(2, 8), st.sampled_from([0.01, 0.3, 0.9]), st.integers(0, 2**31), st.booleans())

@@ -6,8 +6,8 @@ import numpy as np
 import pytest
 from hypothesis import example, given, note, target, strategies as st
 
-import reference.adaptive_preferences.ogd as ogd
-import reference.adaptive_preferences.projections as proj
+import reference.adaptive_preferences.long_memory.lemma3_contracting_ogd as ogd
+import reference.adaptive_preferences.setting.projections as proj
 
 small_fraction = st.fractions(min_value=-4, max_value=4, max_denominator=6)
 

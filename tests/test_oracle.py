@@ -80,7 +80,7 @@ def test_correct_alternatives_pass(name):
 
 
 def test_menu_dist_comb_passes_as_a_menu_dist_candidate():
-    from reference.adaptive_preferences.menu_dist import menu_dist_comb
+    from reference.adaptive_preferences.realizability.lemma1_proof_menu_dist import menu_dist_comb
 
     assert assert_matches_reference("menu_dist", menu_dist_comb, examples=EXAMPLES, seed=2)["passed"]
 
@@ -98,7 +98,7 @@ def test_wrong_menu_times_fails_with_minimal_instance():
 
 
 def test_wrong_menu_dist_fails():
-    from reference.adaptive_preferences.choice import all_menus
+    from reference.adaptive_preferences.realizability.sec2_choice import all_menus
 
     def uniform_over_menus(p, scores, k):  # a valid menu distribution that ignores p
         ms = all_menus(len(p), k)
@@ -138,7 +138,7 @@ def _args(function, candidate, examples=EXAMPLES, seed=0):
 def test_cli_exit_codes(tmp_path, monkeypatch):
     (tmp_path / "cand_mod.py").write_text(
         "def good(p, scores, k):\n"
-        "    from reference.adaptive_preferences.menu_times import ird_margin\n"
+        "    from reference.adaptive_preferences.realizability.lemma1_menu_times import ird_margin\n"
         "    return ird_margin(p, scores, k)\n"
         "def bad(p, scores, k):\n"
         "    return 0.5\n")

@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 from hypothesis import example, given, note, strategies as st
 
-from reference.adaptive_preferences.projections import (
+from reference.adaptive_preferences.setting.projections import (
     eird_box_upper,
     project_onto_box_simplex,
     project_onto_capped_simplex,

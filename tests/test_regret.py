@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from hypothesis import given, note, strategies as st
 
-import reference.adaptive_preferences.regret as rg
+import reference.adaptive_preferences.setting.regret as rg
 
 
 @st.composite

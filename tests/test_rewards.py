@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-import reference.adaptive_preferences.rewards as rw
+import reference.adaptive_preferences.setting.rewards as rw
 
 
 @pytest.mark.parametrize("name", sorted(rw.ADVERSARIES))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 import math
 from fractions import Fraction
 
@@ -11,12 +10,12 @@ import pytest
 from hypothesis import example, given, note, target
 from hypothesis import strategies as st
 
-import reference.adaptive_preferences.scale_bounded_algorithm as sba
-from reference.adaptive_preferences.choice import all_menus, mixture_choice_distribution
-from reference.adaptive_preferences.models import random_scale_bounded_model
-from reference.adaptive_preferences.simulator import Agent, run_interaction
+import reference.adaptive_preferences.scale_bounded.alg3_scale_bounded_ogd as sba
+from reference.adaptive_preferences.realizability.sec2_choice import all_menus, mixture_choice_distribution
+from reference.adaptive_preferences.setting.def2_def3_models import random_scale_bounded_model
+from reference.adaptive_preferences.setting.sec2_simulator import Agent, run_interaction
 
-md = importlib.import_module("reference.adaptive_preferences.menu_dist")
+import reference.adaptive_preferences.realizability.lemma1_proof_menu_dist as md
 F = Fraction
 
 
@@ -519,7 +518,7 @@ def test_reuse_bound_has_the_constant_factor_exponent_for_moving_factors():
 
 
 def test_paired_interior_minimum_detects_a_dip_and_rejects_a_monotone_curve():
-    from certificates.a_theorem3 import paired_interior_minimum
+    from certificates.adaptive_preferences.scale_bounded.thm3_scale_bounded_ogd import paired_interior_minimum
 
     rng = np.random.default_rng(0)
     cs = [0.05, 0.2, 0.5, 0.9]
@@ -552,7 +551,7 @@ def test_invariant5_threshold_terms_and_validation():
 
 def test_invariant5_decomposition_is_an_identity():
     """v_end − x = α(v₀ − x) + Σ ω_s(q_s − x) + Σ ω_s(e_{i_s} − q_s) along Definition 1 (any q_s, any choices)."""
-    from reference.adaptive_preferences.memory import discounted_memory_update
+    from reference.adaptive_preferences.realizability.def1_memory import discounted_memory_update
 
     rng = np.random.default_rng(0)
     n, gamma, B = 4, 0.8, 7

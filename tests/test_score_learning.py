@@ -7,10 +7,10 @@ import numpy as np
 import pytest
 from hypothesis import example, given, note, strategies as st, target
 
-import reference.adaptive_preferences.memory_horizon as mh
-import reference.adaptive_preferences.score_learning as sl
-from reference.adaptive_preferences.choice import choice_distribution
-from reference.adaptive_preferences.memory import memory_from_history
+import reference.adaptive_preferences.long_memory.lemma4_lemma5_memory_drift as mh
+import reference.adaptive_preferences.long_memory.sec3_score_learning as sl
+from reference.adaptive_preferences.realizability.sec2_choice import choice_distribution
+from reference.adaptive_preferences.realizability.def1_memory import memory_from_history
 
 
 # ---------------------------------------------------------------- the query design

@@ -11,9 +11,9 @@ from hypothesis import given, note, target
 from hypothesis import strategies as st
 from scipy.optimize import linprog
 
-import reference.adaptive_preferences.short_memory_algorithm as sm
-from reference.adaptive_preferences.models import random_scale_bounded_model
-from reference.adaptive_preferences.simulator import Agent, run_interaction
+import reference.adaptive_preferences.short_memory.thm5_exp_phi as sm
+from reference.adaptive_preferences.setting.def2_def3_models import random_scale_bounded_model
+from reference.adaptive_preferences.setting.sec2_simulator import Agent, run_interaction
 
 
 @st.composite

@@ -1,4 +1,4 @@
-"""Tests for Theorem 6's construction (reference/adaptive_preferences/short_memory.py)."""
+"""Tests for Theorem 6's construction (reference/adaptive_preferences/short_memory/thm6_lower_bound.py)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 from hypothesis import example, given, note, strategies as st
 
-import reference.adaptive_preferences.short_memory as sm
+import reference.adaptive_preferences.short_memory.thm6_lower_bound as sm
 from reference.adaptive_preferences import Agent, all_menus, choice_distribution, menu_times, mixture_choice_distribution
 
 GAMMAS = [Fraction(1, 3), Fraction(1, 5), Fraction(2, 5), Fraction(49, 100)]

@@ -4,8 +4,8 @@ import numpy as np
 import pytest
 
 import reference.adaptive_preferences as ap
-import reference.adaptive_preferences.simulator as sim
-from reference.adaptive_preferences.baselines import FixedMenuRecommender, ItemBanditRecommender, Exp3
+import reference.adaptive_preferences.setting.sec2_simulator as sim
+from reference.adaptive_preferences.setting.baselines import FixedMenuRecommender, ItemBanditRecommender, Exp3
 
 
 class _TargetRecommender(FixedMenuRecommender):

@@ -6,9 +6,9 @@ import numpy as np
 import pytest
 from hypothesis import example, given, note, strategies as st, target
 
-from reference.adaptive_preferences.menu_times import menu_times
-from reference.adaptive_preferences.models import extreme_scale_bounded_model, random_scale_bounded_model
-from reference.adaptive_preferences.smoothed_simplex import (
+from reference.adaptive_preferences.realizability.lemma1_menu_times import menu_times
+from reference.adaptive_preferences.setting.def2_def3_models import extreme_scale_bounded_model, random_scale_bounded_model
+from reference.adaptive_preferences.setting.def4_lemma2_smoothed_simplex import (
     in_smoothed_simplex,
     is_scale_bounded_at,
     lemma2_ball_memories,

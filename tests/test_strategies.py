@@ -7,9 +7,9 @@ from hypothesis import given, strategies as st
 
 from certificates import strategies as cs
 from reference._numerics import check_probability_vector
-from reference.adaptive_preferences.choice import check_menu_distribution
-from reference.adaptive_preferences.menu_times import in_ird, menu_times
-from reference.adaptive_preferences.projections import project_onto_box_simplex
+from reference.adaptive_preferences.realizability.sec2_choice import check_menu_distribution
+from reference.adaptive_preferences.realizability.lemma1_menu_times import in_ird, menu_times
+from reference.adaptive_preferences.setting.projections import project_onto_box_simplex
 
 
 @given(st.data())

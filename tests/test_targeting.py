@@ -7,12 +7,13 @@ import numpy as np
 import pytest
 from hypothesis import given, note, strategies as st, target
 
-import reference.adaptive_preferences.targeting as tg
-import reference.adaptive_preferences.theorem2 as t2
-from reference.adaptive_preferences import models, rewards
-from reference.adaptive_preferences.choice import all_menus, mixture_choice_distribution
-from reference.adaptive_preferences.menu_times import menu_times
-from reference.adaptive_preferences.simulator import Agent, run_interaction
+import reference.adaptive_preferences.long_memory.alg2_eird_targeting as tg
+import reference.adaptive_preferences.long_memory.thm2_regret_bound as t2
+import reference.adaptive_preferences.setting.def2_def3_models as models
+import reference.adaptive_preferences.setting.rewards as rewards
+from reference.adaptive_preferences.realizability.sec2_choice import all_menus, mixture_choice_distribution
+from reference.adaptive_preferences.realizability.lemma1_menu_times import menu_times
+from reference.adaptive_preferences.setting.sec2_simulator import Agent, run_interaction
 
 
 @st.composite

@@ -3,8 +3,8 @@
 
 import pytest
 
-import reference.adaptive_preferences.theorem2 as t2
-import reference.adaptive_preferences.score_learning as sl
+import reference.adaptive_preferences.long_memory.thm2_regret_bound as t2
+import reference.adaptive_preferences.long_memory.sec3_score_learning as sl
 
 
 def test_rate_exponent_is_one_minus_c_over_four():

@@ -1,4 +1,4 @@
-"""Tests for the issue-6 baseline helpers (certificates/a_theorem3_5_baselines.py)."""
+"""Tests for the issue-6 baseline helpers (certificates/adaptive_preferences/setting/baselines.py)."""
 
 import math
 
@@ -7,14 +7,14 @@ import pytest
 from hypothesis import given, note, settings, target
 from hypothesis import strategies as st
 
-import certificates.a_theorem3_5_baselines as b
-from reference.adaptive_preferences import eird
-from reference.adaptive_preferences.choice import mixture_choice_distribution
-from reference.adaptive_preferences.models import (
+import certificates.adaptive_preferences.setting.baselines as b
+import reference.adaptive_preferences.setting.sec2_eird as eird
+from reference.adaptive_preferences.realizability.sec2_choice import mixture_choice_distribution
+from reference.adaptive_preferences.setting.def2_def3_models import (
     extreme_scale_bounded_model,
     random_scale_bounded_model,
 )
-from reference.adaptive_preferences.simulator import Agent, run_interaction
+from reference.adaptive_preferences.setting.sec2_simulator import Agent, run_interaction
 
 
 # ------------------------------------------------------------------------------------------------
@@ -211,7 +211,7 @@ def test_farkas_witness_certifies_empty_eird_v_exactly():
 def test_eird_empty_of_lam_lt_is_tight_at_the_leave_one_out_memories(n, k, c):
     """A Definition-3 model with κ_i ≈ c at v_i = 0 and ≈ 1/c at v_i = 1/(n−1) attains the proof's worst case:
     the leave-one-out EIRD_V is empty just below the threshold and non-empty just above it."""
-    from reference.adaptive_preferences.models import ScaleBoundedModel
+    from reference.adaptive_preferences.setting.def2_def3_models import ScaleBoundedModel
 
     thr = (k - 1) / ((n - 1) * (c * c * (n - 1) - (k - 1)))
     for lam, empty in ((0.97 * thr, True), (1.03 * thr, False)):

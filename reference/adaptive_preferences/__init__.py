@@ -16,22 +16,22 @@ The public API. Modules, in reading order:
 * ``short_memory`` — Theorem 6 (Appendix E.2): history encoding and the lower-bound model family.
 """
 
-from reference.adaptive_preferences.choice import (
+from reference.adaptive_preferences.realizability.sec2_choice import (
     all_menus,
     choice_distribution,
     mixture_choice_distribution,
 )
-from reference.adaptive_preferences.memory import (
+from reference.adaptive_preferences.realizability.def1_memory import (
     discounted_memory_update,
     effective_horizon,
     memory_from_history,
     memory_l1_drift_bound,
     memory_step_size,
 )
-from reference.adaptive_preferences.menu_times import in_ird, ird_margin, menu_times
-from reference.adaptive_preferences.menu_dist import credit_menu_times, menu_dist, menu_dist_comb, menu_dist_stages
-from reference.adaptive_preferences.ird_lp import LPSolverError, in_ird_lp, ird_lp_residual, ird_witness_lp
-from reference.adaptive_preferences.eird import (
+from reference.adaptive_preferences.realizability.lemma1_menu_times import in_ird, ird_margin, menu_times
+from reference.adaptive_preferences.realizability.lemma1_proof_menu_dist import credit_menu_times, menu_dist, menu_dist_comb, menu_dist_stages
+from reference.adaptive_preferences.realizability.ird_all_menus_lp import LPSolverError, in_ird_lp, ird_lp_residual, ird_witness_lp
+from reference.adaptive_preferences.setting.sec2_eird import (
     best_in_eird_box,
     best_in_eird_v,
     box_corner_scores,
@@ -41,7 +41,7 @@ from reference.adaptive_preferences.eird import (
     in_eird_v_lp,
     uniform_in_eird_box,
 )
-from reference.adaptive_preferences.models import (
+from reference.adaptive_preferences.setting.def2_def3_models import (
     ConstantModel,
     LinearScaleModel,
     PreferenceModel,
@@ -52,7 +52,7 @@ from reference.adaptive_preferences.models import (
     random_scale_bounded_model,
     random_smooth_model,
 )
-from reference.adaptive_preferences.smoothed_simplex import (
+from reference.adaptive_preferences.setting.def4_lemma2_smoothed_simplex import (
     in_smoothed_simplex,
     is_scale_bounded_at,
     lemma2_conclusion_at,
@@ -64,9 +64,9 @@ from reference.adaptive_preferences.smoothed_simplex import (
     smooth_point,
     smoothed_simplex_vertices,
 )
-from reference.adaptive_preferences.simulator import Agent, Recommender, Trajectory, run_interaction
-from reference.adaptive_preferences.simulator import replicate_interaction, sample_menu
-from reference.adaptive_preferences.rewards import (
+from reference.adaptive_preferences.setting.sec2_simulator import Agent, Recommender, Trajectory, run_interaction
+from reference.adaptive_preferences.setting.sec2_simulator import replicate_interaction, sample_menu
+from reference.adaptive_preferences.setting.rewards import (
     alternating_blocks_rewards,
     check_rewards,
     drifting_best_rewards,
@@ -74,17 +74,17 @@ from reference.adaptive_preferences.rewards import (
     piecewise_stationary_rewards,
     random_adversary,
 )
-from reference.adaptive_preferences.regret import best_in_box_simplex, best_in_target, monte_carlo
-from reference.adaptive_preferences.ogd import BoxSchedule, FloorSchedule, contracting_ogd
-from reference.adaptive_preferences.dbg import DeferredBanditGradient, dbg_calibrated_eta, dbg_regret_bound, run_dbg
-from reference.adaptive_preferences.baselines import (
+from reference.adaptive_preferences.setting.regret import best_in_box_simplex, best_in_target, monte_carlo
+from reference.adaptive_preferences.long_memory.lemma3_contracting_ogd import BoxSchedule, FloorSchedule, contracting_ogd
+from reference.adaptive_preferences.long_memory.thm1_dbg import DeferredBanditGradient, dbg_calibrated_eta, dbg_regret_bound, run_dbg
+from reference.adaptive_preferences.setting.baselines import (
     BanditOGD,
     Exp3,
     Exp3MenuRecommender,
     FixedMenuRecommender,
     ItemBanditRecommender,
 )
-from reference.adaptive_preferences.projections import (
+from reference.adaptive_preferences.setting.projections import (
     project_onto_box_simplex,
     project_onto_capped_simplex,
     project_onto_eird_box,
@@ -92,13 +92,13 @@ from reference.adaptive_preferences.projections import (
     project_onto_smoothed_simplex,
     projection_kkt_residual,
 )
-from reference.adaptive_preferences.hardness import HardnessModel, best_reward_for_set_size, is_self_realizable
-from reference.adaptive_preferences.short_memory import (
+from reference.adaptive_preferences.hardness.thm4_mis_reduction import HardnessModel, best_reward_for_set_size, is_self_realizable
+from reference.adaptive_preferences.short_memory.thm6_lower_bound import (
     ShortMemoryLowerBoundModel,
     decode_recent_history,
     encode_history,
 )
-from reference.adaptive_preferences.scale_bounded_algorithm import (
+from reference.adaptive_preferences.scale_bounded.alg3_scale_bounded_ogd import (
     BurnIn,
     ScaleBoundedOGD,
     lemma6_expected_choice,
@@ -107,7 +107,7 @@ from reference.adaptive_preferences.scale_bounded_algorithm import (
     theorem3_apriori_bound,
     theorem3_regret_bound,
 )
-from reference.adaptive_preferences.short_memory_algorithm import (
+from reference.adaptive_preferences.short_memory.thm5_exp_phi import (
     ExpPhi,
     theorem5_general_condition,
     theorem5_general_regret_bound,
@@ -115,9 +115,9 @@ from reference.adaptive_preferences.short_memory_algorithm import (
     theorem5_regret_bound,
 )
 
-from reference.adaptive_preferences.memory_horizon import memory_drift_bound, rounds_within_drift
-from reference.adaptive_preferences.score_learning import ScoreQuery, log_spread, reference_design, score_accuracy_bound
-from reference.adaptive_preferences.targeting import (
+from reference.adaptive_preferences.long_memory.lemma4_lemma5_memory_drift import memory_drift_bound, rounds_within_drift
+from reference.adaptive_preferences.long_memory.sec3_score_learning import ScoreQuery, log_spread, reference_design, score_accuracy_bound
+from reference.adaptive_preferences.long_memory.alg2_eird_targeting import (
     Algorithm2,
     Algorithm2Parameters,
     DecisionSet,
@@ -125,7 +125,7 @@ from reference.adaptive_preferences.targeting import (
     targeting_error_bound,
     targeting_menu_distribution,
 )
-from reference.adaptive_preferences.theorem2 import (
+from reference.adaptive_preferences.long_memory.thm2_regret_bound import (
     practical_parameters,
     rate_exponent,
     theorem2_regret_bound,

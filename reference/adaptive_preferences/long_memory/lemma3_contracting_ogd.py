@@ -1,0 +1,332 @@
+"""Contracting Online Gradient Descent (paper A, Lemma 3, Appendix A) and decision-set schedules.
+
+Main statements
+---------------
+* ``contracting_ogd(gradients, schedule, x1, eta)`` — projected OGD for linear *rewards* over nested
+  convex sets K_1 ⊇ K_2 ⊇ …: x_{t+1} = Π_{K_{t+1}}(x_t + η g_t). Exact (Fractions) when the
+  gradients, x_1, η and the schedule's bounds are rational.
+* ``ogd_linear_regret(iterates, gradients, x_star)`` — Σ_t ⟨g_t, x* − x_t⟩.
+* ``ogd_linear_regret_bound(x1, x_star, eta, gradients)`` — ‖x_1 − x*‖²/(2η) + (η/2) Σ_t ‖g_t‖².
+
+Lemma 3 (pathwise form for linear losses) [seed + recon]. For ANY gradient sequence g_1..g_T and
+ANY nested convex sets, every x* ∈ K_T satisfies
+
+    Σ_t ⟨g_t, x* − x_t⟩ ≤ ‖x_1 − x*‖²/(2η) + (η/2) Σ_t ‖g_t‖².
+
+Proof (each line one step). Let y_{t+1} = x_t + η g_t. Since x* ∈ K_T ⊆ K_{t+1} (we set
+K_{T+1} = K_T) and Euclidean projection onto a convex set containing x* does not increase the
+distance to x*:
+    ‖x_{t+1} − x*‖² ≤ ‖y_{t+1} − x*‖² = ‖x_t − x*‖² − 2η⟨g_t, x* − x_t⟩ + η²‖g_t‖².
+Rearranged:  ⟨g_t, x* − x_t⟩ ≤ (‖x_t − x*‖² − ‖x_{t+1} − x*‖²)/(2η) + (η/2)‖g_t‖².
+Summing, the distances telescope and −‖x_{T+1} − x*‖² ≤ 0 is dropped.                      ∎
+With ‖x_1 − x*‖ ≤ D and ‖g_t‖ ≤ G this is D²/(2η) + ηG²T/2 = DG√T at η = D/(G√T) (the seed's
+form). Certified (exactly, in Fractions): ``contracting_ogd_linear_regret_le_bound``.
+
+Decision-set schedules
+----------------------
+A schedule is an object with ``project(t, y)`` (Π_{K_t}(y), rounds t = 0, 1, … as in the
+simulator), ``contains(t, x)`` (a feasibility residual, 0 iff x ∈ K_t), and, for the DBG bound,
+``min_coordinate`` (ξ: every x in every K_t has x_i ≥ ξ), ``diameter`` (D of K_0, ℓ2) and
+``contraction_total`` (H ≥ Σ_t sup_{x∈K_t} dist(x, K_{t+1}), how far the sets shrink in total).
+
+* ``BoxSchedule(n, lower, upper)`` — K_t = {x ∈ Δ(n): lower_t ≤ x ≤ upper_t}; ``lower``/``upper``
+  are constants or callables t ↦ bound (scalar or vector). Covers Δ(n), the capped simplex,
+  Δ_φ and box-EIRD. Nestedness is checked when the schedule is used (``check_nested``).
+* ``PolytopeSchedule(A, b)`` — K_t = {x ∈ Δ(n): A_t x ≤ b_t} (e.g. EIRD_V, ``eird_v_polytope``),
+  projected by a generic QP through cvxpy (``project_onto_polytope``) and verified by its KKT
+  conditions (``polytope_projection_kkt_residual``).
+* ``ProjectionSchedule(n, projections, ...)`` — any schedule given as a callable t ↦ (y ↦ Π_{K_t}(y))
+  or a sequence of projection functions (the last one repeats); the constants ξ, D, H are supplied
+  by the caller (they are properties of the sets the caller knows). ``as_schedule`` wraps
+  callables/sequences, so DBG accepts all three forms.
+* ``FloorSchedule(n, floors)`` — K_t = {x ∈ Δ(n): x_i ≥ a_t} with a_t non-decreasing (Δ_φ with a
+  growing φ = n a_t): the contracting schedule whose H we know in closed form,
+  H = Σ_t (a_{t+1} − a_t)·√(n(n−1)) [derived: the farthest point of K_t from K_{t+1} is a vertex
+  a_t·1 + (1 − n a_t) e_j, whose projection is the matching vertex of K_{t+1}].
+
+Notation
+--------
+=========  =====================  ==========================================
+paper      code                   meaning
+=========  =====================  ==========================================
+K_t        ``schedule``           decision set of round t
+x_t        ``iterates[t]``        OGD iterate
+g_t        ``gradients[t]``       reward gradient of round t
+η          ``eta``                step size
+D          ``diameter``           ℓ2 diameter of the decision sets
+ξ          ``min_coordinate``     smallest coordinate of any point of any K_t
+H          ``contraction_total``  total shrinkage of the schedule
+=========  =====================  ==========================================
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+from fractions import Fraction
+
+import numpy as np
+
+from reference._numerics import as_vector, exact_mode, is_rational_vector
+import reference.adaptive_preferences.setting.projections as proj
+
+__all__ = [
+    "BoxSchedule",
+    "FloorSchedule",
+    "contracting_ogd",
+    "ogd_step",
+    "ogd_linear_regret",
+    "ogd_linear_regret_bound",
+    "project_onto_polytope",
+    "polytope_projection_kkt_residual",
+    "eird_v_polytope",
+    "PolytopeSchedule",
+    "ProjectionSchedule",
+    "as_schedule",
+]
+
+
+def _bound_at(b, t):
+    return b(t) if callable(b) else b
+
+
+class BoxSchedule:
+    """K_t = {x ∈ Δ(n): lower_t ≤ x ≤ upper_t}; ``lower``/``upper``: constant or callable t ↦ bound.
+
+    ``contraction_total`` must be supplied when the sets change (it is 0 for a constant box) and
+    ``min_coordinate`` defaults to min of lower_0 (valid when lower_t is non-decreasing).
+    """
+
+    def __init__(self, n: int, lower=0.0, upper=1.0, *, contraction_total: float | None = None,
+                 min_coordinate=None):
+        fn = "BoxSchedule"
+        if isinstance(n, bool) or not isinstance(n, numbers.Integral) or n < 1:
+            raise ValueError(f"{fn}: n must be a positive integer; got {n!r}.")
+        self.n = int(n)
+        self.lower, self.upper = lower, upper
+        constant = not callable(lower) and not callable(upper)
+        self.contraction_total = 0.0 if (constant and contraction_total is None) else contraction_total
+        lo0 = _bound_at(lower, 0)
+        self.min_coordinate = (min(np.broadcast_to(np.asarray(lo0, dtype=object), (self.n,)))
+                               if min_coordinate is None else min_coordinate)
+        lo0f = np.broadcast_to(np.asarray(lo0, dtype=float), (self.n,))
+        # ℓ2 diameter of K_0 ≤ √2 · (1 − Σ lower_0): x − x' = (x − l) − (x' − l), two non-negative
+        # vectors of mass 1 − Σ l each, so ‖x − x'‖₂ ≤ √(‖x − l‖₂² + ‖x' − l‖₂²) ≤ √2 (1 − Σ l).
+        self.diameter = math.sqrt(2.0) * max(0.0, 1.0 - float(lo0f.sum()))
+
+    def bounds(self, t: int):
+        return _bound_at(self.lower, t), _bound_at(self.upper, t)
+
+    def project(self, t: int, y):
+        lo, up = self.bounds(t)
+        return proj.project_onto_box_simplex(y, lo, up)
+
+    def contains(self, t: int, x):
+        """Feasibility residual max(|Σx − 1|, max(lower − x)⁺, max(x − upper)⁺): 0 iff x ∈ K_t."""
+        lo, up = self.bounds(t)
+        n = len(x)
+        if exact_mode(x) and is_rational_vector(np.broadcast_to(np.asarray(lo, dtype=object), (n,))) \
+                and is_rational_vector(np.broadcast_to(np.asarray(up, dtype=object), (n,))):
+            lo_v = list(np.broadcast_to(np.asarray(lo, dtype=object), (n,)))
+            up_v = list(np.broadcast_to(np.asarray(up, dtype=object), (n,)))
+            return max([abs(sum(x) - 1)] + [max(lo_v[i] - x[i], 0) for i in range(n)]
+                       + [max(x[i] - up_v[i], 0) for i in range(n)])
+        xf = np.asarray(x, dtype=float)
+        lo_f = np.broadcast_to(np.asarray(lo, dtype=float), (n,))
+        up_f = np.broadcast_to(np.asarray(up, dtype=float), (n,))
+        return float(max(abs(xf.sum() - 1.0), float(np.max(lo_f - xf)), float(np.max(xf - up_f)), 0.0))
+
+    def check_nested(self, T: int, tol: float = 0.0):
+        """Raise ValueError unless K_0 ⊇ K_1 ⊇ … ⊇ K_{T−1} (lower non-decreasing, upper non-increasing)."""
+        for t in range(T - 1):
+            lo0, up0 = (np.broadcast_to(np.asarray(b, dtype=float), (self.n,)) for b in self.bounds(t))
+            lo1, up1 = (np.broadcast_to(np.asarray(b, dtype=float), (self.n,)) for b in self.bounds(t + 1))
+            if np.any(lo1 < lo0 - tol) or np.any(up1 > up0 + tol):
+                raise ValueError(f"BoxSchedule.check_nested: K_{t + 1} is not contained in K_{t}: "
+                                 f"the bounds must tighten over time.")
+
+
+class FloorSchedule(BoxSchedule):
+    """K_t = {x ∈ Δ(n): x_i ≥ a_t}, a_t = floors[t] non-decreasing in [0, 1/n] (last value repeated)."""
+
+    def __init__(self, n: int, floors):
+        fn = "FloorSchedule"
+        floors = list(floors) if hasattr(floors, "__len__") else [floors]
+        if not floors:
+            raise ValueError(f"{fn}: floors must not be empty.")
+        for a in floors:
+            if isinstance(a, (bool, np.bool_)) or not isinstance(a, numbers.Real) or not 0 <= a <= 1 / n + 1e-15:
+                raise ValueError(f"{fn}: every floor must be a number in [0, 1/n] = [0, {1 / n}]; got {a!r}.")
+        if any(b < a for a, b in zip(floors[:-1], floors[1:])):
+            raise ValueError(f"{fn}: floors must be non-decreasing (the sets must contract).")
+        self.floors = floors
+        last = len(floors) - 1
+        upper = Fraction(1) if all(isinstance(a, (int, Fraction)) for a in floors) else 1.0
+        super().__init__(n, lambda t: floors[min(t, last)], upper,
+                         contraction_total=float(floors[-1] - floors[0]) * math.sqrt(n * (n - 1)),
+                         min_coordinate=floors[0])
+
+
+def ogd_step(x, g, eta, project_next):
+    """One step x_{t+1} = Π_{K_{t+1}}(x_t + η g_t) (ascent on linear rewards)."""
+    if isinstance(x, list):
+        return project_next([xi + eta * gi for xi, gi in zip(x, g)])
+    return np.asarray(project_next(np.asarray(x, dtype=float) + float(eta) * np.asarray(g, dtype=float)))
+
+
+def contracting_ogd(gradients, schedule, x1, eta):
+    """Iterates x_0..x_{T−1} of contracting OGD on rewards ⟨g_t, ·⟩ (0-based rounds).
+
+    x_0 = x1 (must lie in K_0), x_{t+1} = Π_{K_{t+1}}(x_t + η g_t). Exact when all inputs are rational.
+    """
+    fn = "contracting_ogd"
+    gradients = list(gradients)
+    if not gradients:
+        raise ValueError(f"{fn}: gradients must not be empty.")
+    if not (isinstance(eta, numbers.Real) and eta > 0):
+        raise ValueError(f"{fn}: eta must be a positive number; got {eta!r}.")
+    exact = exact_mode(x1) and all(exact_mode(g) for g in gradients) and isinstance(eta, (int, Fraction))
+    x = as_vector(fn, "x1", x1, n=schedule.n, exact=exact)
+    if exact:
+        x = list(x)
+    res = schedule.contains(0, x)
+    if res > (0 if exact else 1e-9):
+        raise ValueError(f"{fn}: x1 must lie in the first decision set K_0; its feasibility residual is {res}.")
+    iterates = [x]
+    for t, g in enumerate(gradients[:-1]):
+        g = as_vector(fn, "gradients[t]", g, n=schedule.n, exact=exact)
+        x = ogd_step(x, g, Fraction(eta) if exact else eta, lambda y, s=t + 1: schedule.project(s, y))
+        iterates.append(x)
+    return iterates
+
+
+def ogd_linear_regret(iterates, gradients, x_star):
+    """Σ_t ⟨g_t, x* − x_t⟩ (exact for rational inputs)."""
+    total = 0
+    for x, g in zip(iterates, gradients, strict=True):
+        total += sum(gi * (si - xi) for gi, si, xi in zip(g, x_star, x))
+    return total
+
+
+def ogd_linear_regret_bound(x1, x_star, eta, gradients):
+    """Lemma 3, pathwise: ‖x_1 − x*‖²/(2η) + (η/2) Σ_t ‖g_t‖² (exact for rational inputs)."""
+    dist2 = sum((a - b) ** 2 for a, b in zip(x1, x_star))
+    sq = sum(sum(gi * gi for gi in g) for g in gradients)
+    return dist2 / (2 * eta) + eta * sq / 2
+
+
+# ------------------------------------------------------------------------------------------------
+# generic polytopes (EIRD_V): a QP through cvxpy, verified by its KKT conditions
+# ------------------------------------------------------------------------------------------------
+def _polytope_qp(y, A, b):
+    import cvxpy as cp
+
+    y = np.asarray(y, dtype=float)
+    A = np.atleast_2d(np.asarray(A, dtype=float))
+    b = np.asarray(b, dtype=float)
+    n = y.size
+    x = cp.Variable(n)
+    cons = [A @ x <= b, cp.sum(x) == 1, x >= 0]
+    prob = cp.Problem(cp.Minimize(0.5 * cp.sum_squares(x - y)), cons)
+    prob.solve(solver=cp.CLARABEL) if "CLARABEL" in cp.installed_solvers() else prob.solve()
+    if x.value is None or prob.status not in ("optimal", "optimal_inaccurate"):
+        raise ValueError(f"project_onto_polytope: the QP failed (status {prob.status}); is the set empty?")
+    return np.asarray(x.value), np.asarray(cons[0].dual_value), float(cons[1].dual_value), np.asarray(cons[2].dual_value)
+
+
+def project_onto_polytope(y, A, b, *, tol: float = 1e-6):
+    """Π onto {x ∈ Δ(n): A x ≤ b} by a QP (cvxpy); the answer is verified by its KKT residual ≤ ``tol``."""
+    x, mu, nu, lam = _polytope_qp(y, A, b)
+    res = polytope_projection_kkt_residual(y, x, A, b, mu, nu, lam)
+    if res > tol:
+        raise ValueError(f"project_onto_polytope: the solver's answer fails the KKT check (residual {res} > {tol}).")
+    return x
+
+
+def polytope_projection_kkt_residual(y, x, A, b, mu, nu, lam):
+    """max of primal infeasibility, dual infeasibility, stationarity ‖x − y + Aᵀμ + ν1 − λ‖_∞ and
+    complementary slackness |μ·(Ax − b)|, |λ·x| — 0 iff x = Π(y) with multipliers (μ, ν, λ)."""
+    y, x = np.asarray(y, dtype=float), np.asarray(x, dtype=float)
+    A = np.atleast_2d(np.asarray(A, dtype=float))
+    b = np.asarray(b, dtype=float)
+    mu, lam = np.asarray(mu, dtype=float), np.asarray(lam, dtype=float)
+    slack = A @ x - b
+    primal = max(float(np.max(slack, initial=0.0)), abs(float(x.sum()) - 1), float(np.max(-x, initial=0.0)))
+    dual = max(float(np.max(-mu, initial=0.0)), float(np.max(-lam, initial=0.0)))
+    stationarity = float(np.max(np.abs(x - y + A.T @ mu + nu - lam)))
+    complementary = max(float(np.max(np.abs(mu * slack), initial=0.0)), float(np.max(np.abs(lam * x), initial=0.0)))
+    return max(primal, dual, stationarity, complementary)
+
+
+def eird_v_polytope(score_vectors, k: int):
+    """(A, b) with EIRD_V = {p ∈ Δ(n): A p ≤ b}: for every v ∈ V and item i,
+    k p_i / f_i(v) − Σ_j p_j / f_j(v) ≤ 0 (every menu time τ_i(p; v) ≤ 1, Lemma 1)."""
+    rows = []
+    for f in score_vectors:
+        inv = 1.0 / np.asarray(f, dtype=float)
+        for i in range(inv.size):
+            row = -inv.copy()
+            row[i] += k * inv[i]
+            rows.append(row)
+    A = np.array(rows)
+    return A, np.zeros(len(rows))
+
+
+class PolytopeSchedule:
+    """A fixed polytope K = {x ∈ Δ(n): A x ≤ b} (no contraction), projected by ``project_onto_polytope``.
+
+    ``min_coordinate`` (ξ) must be supplied for the DBG bound (it is a property of the polytope).
+    """
+
+    def __init__(self, A, b, *, min_coordinate=0.0, diameter=math.sqrt(2.0)):
+        self.A = np.atleast_2d(np.asarray(A, dtype=float))
+        self.b = np.asarray(b, dtype=float)
+        self.n = self.A.shape[1]
+        self.min_coordinate = min_coordinate
+        self.diameter = diameter
+        self.contraction_total = 0.0
+
+    def project(self, t: int, y):
+        return project_onto_polytope(y, self.A, self.b)
+
+    def contains(self, t: int, x):
+        x = np.asarray(x, dtype=float)
+        return float(max(np.max(self.A @ x - self.b, initial=0.0), abs(x.sum() - 1), np.max(-x, initial=0.0)))
+
+
+class ProjectionSchedule:
+    """K_t given only by its projection: ``projections`` is a callable t ↦ proj_t or a sequence of
+    projection functions (the last one is repeated). ``contains(t, x)`` = ‖Π_{K_t}(x) − x‖_∞ (0 iff
+    x ∈ K_t). The DBG bound's constants are the caller's: ``min_coordinate`` ξ, ``diameter`` D,
+    ``contraction_total`` H."""
+
+    def __init__(self, n: int, projections, *, min_coordinate=0.0, diameter=math.sqrt(2.0),
+                 contraction_total=None):
+        if isinstance(n, bool) or not isinstance(n, numbers.Integral) or n < 1:
+            raise ValueError(f"ProjectionSchedule: n must be a positive integer; got {n!r}.")
+        if not callable(projections):
+            seq = list(projections)
+            if not seq or not all(callable(f) for f in seq):
+                raise ValueError("ProjectionSchedule: projections must be a callable t -> projection or a "
+                                 "non-empty sequence of projection functions.")
+            self._at = lambda t: seq[min(t, len(seq) - 1)]
+        else:
+            self._at = projections
+        self.n = int(n)
+        self.min_coordinate = min_coordinate
+        self.diameter = diameter
+        self.contraction_total = contraction_total
+
+    def project(self, t: int, y):
+        return self._at(t)(y)
+
+    def contains(self, t: int, x):
+        x = np.asarray(x, dtype=float)
+        return float(np.max(np.abs(np.asarray(self.project(t, x), dtype=float) - x)))
+
+
+def as_schedule(n: int, schedule):
+    """A schedule object from a schedule, a callable t ↦ projection, or a sequence of projections."""
+    if hasattr(schedule, "project") and hasattr(schedule, "n"):
+        return schedule
+    return ProjectionSchedule(n, schedule)

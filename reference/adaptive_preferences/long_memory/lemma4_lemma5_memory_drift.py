@@ -1,0 +1,135 @@
+"""Effective memory horizons (paper A, Appendix B.2: Lemmas 4 and 5) [recon].
+
+Main statements
+---------------
+* ``memory_drift_bound(gamma, weight, rounds)`` — **Lemma 4 (bounding memory drift)** [recon]:
+  whatever the agent picks, r further rounds move memory by at most
+
+      ‖v_{t+r} − v_t‖₁ ≤ 2 (1 − γ^r W / W_r),      W_r = γ^r W + (1 − γ^r)/(1 − γ),
+
+  where W is the total memory weight behind v_t (``Agent.weight``). At the steady state
+  W = H = 1/(1 − γ) this is 2(1 − γ^r) ≤ 2 r (1 − γ).
+* ``rounds_within_drift(gamma, weight, eps)`` — **Lemma 5** [recon]: the largest r with
+  Lemma 4's bound ≤ eps (memory stays within eps of v_t for at least that many rounds). Lower
+  bound in closed form: r ≥ ⌊eps·W/2⌋ whenever W ≤ H (``rounds_within_drift_lower``).
+
+Derivation (Definition 1, closed form). After r more selections i_1..i_r,
+
+    v_{t+r} = (γ^r W v_t + Σ_{j=1}^{r} γ^{r−j} e_{i_j}) / W_r,
+
+so v_{t+r} − v_t = (1 − γ^r W / W_r)(z − v_t) with z a probability vector (the discounted
+distribution of the new selections), and ‖z − v_t‖₁ ≤ 2. The bound is attained when all r
+picks are one item j with v_t(j) = 0. Lemma 5: 1 − γ^r W/W_r = ((1−γ^r)/(1−γ)) / W_r ≤ r / W_r,
+and W_r ≥ W when W ≤ H (weights increase toward H), so r ≤ eps·W/2 suffices.
+
+Notation
+--------
+=========  ======================  =======================================
+paper      code                    meaning
+=========  ======================  =======================================
+γ          ``gamma``               discount factor in (0, 1]
+W          ``weight``              total weight behind v_t (W_0 = 1 default)
+r          ``rounds``              rounds elapsed since v_t
+H          ``effective_horizon``   1/(1 − γ)
+=========  ======================  =======================================
+
+Implementation notes
+--------------------
+The seed states both lemmas in words only (formulas stripped); the forms above are this project's
+reconstruction, proved here and certified in ``certificates/adaptive_preferences/long_memory/lemma4_lemma5_memory_drift.py``
+(``memory_drift_le_lemma4_bound``, which also checks tightness on the attaining history).
+Exact when ``gamma`` and ``weight`` are rational.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+from fractions import Fraction
+
+from reference._numerics import is_rational_vector
+from reference.adaptive_preferences.realizability.def1_memory import _check_gamma, _check_weight
+
+__all__ = ["memory_weight_after", "memory_drift_bound", "rounds_within_drift", "rounds_within_drift_lower"]
+
+
+def _check_rounds(fn: str, rounds) -> int:
+    if isinstance(rounds, bool) or not isinstance(rounds, numbers.Integral) or rounds < 0:
+        raise ValueError(f"{fn}: rounds must be a non-negative integer; got {rounds!r}.")
+    return int(rounds)
+
+
+def memory_weight_after(gamma, weight, rounds):
+    """W_r = γ^r W + Σ_{j<r} γ^j: the memory weight after ``rounds`` more updates (Definition 1)."""
+    fn = "memory_weight_after"
+    gamma, weight, rounds = _check_gamma(fn, gamma), _check_weight(fn, weight), _check_rounds(fn, rounds)
+    if is_rational_vector([gamma, weight]):
+        gamma, weight = Fraction(gamma), Fraction(weight)
+        return gamma**rounds * weight + sum((gamma**j for j in range(rounds)), Fraction(0))
+    gamma, weight = float(gamma), float(weight)
+    geometric = float(rounds) if gamma == 1 else (1 - gamma**rounds) / (1 - gamma)  # Σ_{j<r} γ^j
+    return gamma**rounds * weight + geometric
+
+
+def memory_drift_bound(gamma, weight, rounds):
+    """Lemma 4 [recon]: ‖v_{t+r} − v_t‖₁ ≤ 2 (1 − γ^r W / W_r) for every choice sequence.
+
+    ``weight`` is W, the memory weight behind v_t (``Agent.weight`` at round t); for W = 0 and
+    r ≥ 1 the bound is 2 (v_t carries no weight). Exact with rational ``gamma`` and ``weight``.
+    """
+    fn = "memory_drift_bound"
+    gamma, weight, rounds = _check_gamma(fn, gamma), _check_weight(fn, weight), _check_rounds(fn, rounds)
+    if rounds == 0:
+        return Fraction(0) if is_rational_vector([gamma, weight]) else 0.0
+    w_r = memory_weight_after(gamma, weight, rounds)
+    kept = gamma**rounds * weight / w_r  # share of v_t still in v_{t+r}
+    return 2 * (1 - kept)
+
+
+def rounds_within_drift(gamma, weight, eps, *, max_rounds: int = 10**9) -> int:
+    """Lemma 5 [recon]: the largest r ≤ max_rounds with Lemma 4's bound ≤ eps.
+
+    Memory is then guaranteed to stay within ``eps`` (in ‖·‖₁) of v_t for r rounds. The bound
+    is non-decreasing in r, so r is found by doubling and bisection (O(log r) evaluations).
+    """
+    fn = "rounds_within_drift"
+    gamma, weight = _check_gamma(fn, gamma), _check_weight(fn, weight)
+    if isinstance(eps, bool) or not isinstance(eps, numbers.Real) or not eps >= 0:
+        raise ValueError(f"{fn}: eps must be a non-negative real number; got {eps!r}.")
+    gamma, weight, eps = float(gamma), float(weight), float(eps)
+
+    def ok(r):
+        return memory_drift_bound(gamma, weight, r) <= eps
+
+    if eps >= 2:
+        return max_rounds
+    hi = 1
+    while hi <= max_rounds and ok(hi):
+        hi *= 2
+    if hi > max_rounds:
+        return max_rounds if ok(max_rounds) else _bisect(ok, hi // 2, max_rounds)
+    return _bisect(ok, hi // 2, hi)
+
+
+def _bisect(ok, lo: int, hi: int) -> int:
+    """Largest r in [lo, hi) with ok(r), given ok(lo) (or lo = 0) and not ok(hi)."""
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        if ok(mid):
+            lo = mid
+        else:
+            hi = mid
+    return lo
+
+
+def rounds_within_drift_lower(gamma, weight, eps) -> int:
+    """Closed-form Lemma 5 [derived]: if W ≤ H then r = ⌊eps·W/2⌋ rounds keep drift ≤ eps.
+
+    Proof: 1 − γ^r W/W_r = (Σ_{j<r} γ^j)/W_r ≤ r/W_r ≤ r/W (W_r ≥ W when W ≤ H = 1/(1−γ)).
+    """
+    fn = "rounds_within_drift_lower"
+    gamma, weight = _check_gamma(fn, gamma), _check_weight(fn, weight)
+    if gamma < 1 and weight > 1 / (1 - float(gamma)) + 1e-12:
+        raise ValueError(f"{fn}: weight must be at most the horizon 1/(1 − gamma) = {1 / (1 - float(gamma))}; "
+                         f"got {weight}.")
+    return int(math.floor(float(eps) * float(weight) / 2))

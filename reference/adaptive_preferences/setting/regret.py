@@ -1,0 +1,165 @@
+"""Regret against a target set (paper A, Section 2.1) and Monte Carlo over replicates.
+
+Reg_T(S) = max_{p∈S} Σ_t ⟨p, r_t⟩ − E[Σ_t r_t(i_t)]   [seed, Section 2.1]
+
+The benchmark only needs R = Σ_t r_t (the reward sum), since the objective is linear in p.
+
+Main statements
+---------------
+* ``best_in_box_simplex(R, lower, upper)`` — max ⟨p, R⟩ over {p ∈ Δ(n): lower ≤ p ≤ upper} by the
+  greedy closed form (fill the floors, then pour the remaining mass into the best items up to their
+  caps). Second route: ``best_in_box_simplex_lp`` (scipy ``linprog``); tests compare them.
+* ``best_in_target(R, target, **params)`` — the benchmark for each target set of the issue:
+
+  ===================  ====================================  ======================================
+  ``target``           set                                   closed form
+  ===================  ====================================  ======================================
+  ``"simplex"``        Δ(n)                                  max_i R_i
+  ``"capped_simplex"`` {p ∈ Δ(n): p_i ≤ 1/k}  (``k``)         mean of the k largest R_i
+  ``"smoothed"``       Δ_φ = {p_i ≥ φ/n}  (``phi``)          (φ/n) Σ R + (1 − φ) max R
+  ``"eird_box"``       {p_i ≤ λ/(k−1+λ)}  (``lam``, ``k``)    greedy (box simplex)
+  ``"eird_v"``         EIRD_V  (``score_vectors``, ``k``)    LP, ``eird.best_in_eird_v``
+  ===================  ====================================  ======================================
+
+* ``regret(R, learner_reward, target, **params)`` — benchmark − learner reward.
+* ``monte_carlo(fn, seeds)`` — mean, standard error and a normal 95% interval over replicates.
+
+Notation
+--------
+=======  =================  ===========================================
+paper    code               meaning
+=======  =================  ===========================================
+Σ r_t    ``reward_sum``     length-n vector R
+S        ``target``         target set (name + parameters)
+Reg_T    ``regret``         benchmark minus the learner's reward
+=======  =================  ===========================================
+
+Implementation notes
+--------------------
+For *expected* regret, pass as ``learner_reward`` the pseudo-reward Σ_t ⟨x̃_t, r_t⟩ (the expectation
+of r_t(i_t) given the past): it has the same expectation as Σ_t r_t(i_t) and less variance.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Callable, Iterable
+
+import numpy as np
+
+from reference._numerics import as_vector, check_k
+
+__all__ = [
+    "best_in_box_simplex",
+    "best_in_box_simplex_lp",
+    "best_in_target",
+    "regret",
+    "MonteCarloSummary",
+    "monte_carlo",
+    "TARGETS",
+]
+
+TARGETS = ("simplex", "capped_simplex", "smoothed", "eird_box", "eird_v")
+
+
+def best_in_box_simplex(reward_sum, lower, upper) -> tuple[float, np.ndarray]:
+    """(value, p): max ⟨p, R⟩ over {p ∈ Δ(n): lower ≤ p ≤ upper}, greedy closed form.
+
+    Start from p = lower; pour the remaining mass 1 − Σ lower into items in decreasing order of R,
+    each up to its cap. Optimal by an exchange argument (moving mass from a lower-R item to a
+    higher-R one never decreases the value). Raises ValueError if the set is empty.
+    """
+    fn = "best_in_box_simplex"
+    R = as_vector(fn, "reward_sum", reward_sum)
+    n = len(R)
+    lo = np.broadcast_to(np.asarray(lower, dtype=float), (n,)).copy()
+    up = np.broadcast_to(np.asarray(upper, dtype=float), (n,)).copy()
+    if np.any(lo > up) or lo.sum() > 1 + 1e-12 or up.sum() < 1 - 1e-12:
+        raise ValueError(f"{fn}: the set {{p in simplex: lower <= p <= upper}} is empty "
+                         f"(sum lower = {lo.sum()}, sum upper = {up.sum()}).")
+    p = lo.copy()
+    rest = 1.0 - lo.sum()
+    for i in np.argsort(-R, kind="stable"):
+        if rest <= 0:
+            break
+        add = min(up[i] - lo[i], rest)
+        p[i] += add
+        rest -= add
+    return float(p @ R), p
+
+
+def best_in_box_simplex_lp(reward_sum, lower, upper) -> tuple[float, np.ndarray]:
+    """Second route for ``best_in_box_simplex``: scipy ``linprog`` (HiGHS) on the same LP."""
+    from scipy.optimize import linprog
+
+    R = as_vector("best_in_box_simplex_lp", "reward_sum", reward_sum)
+    n = len(R)
+    lo = np.broadcast_to(np.asarray(lower, dtype=float), (n,))
+    up = np.broadcast_to(np.asarray(upper, dtype=float), (n,))
+    res = linprog(-R, A_eq=np.ones((1, n)), b_eq=[1.0], bounds=list(zip(lo, up)), method="highs")
+    if res.status != 0:
+        raise ValueError(f"best_in_box_simplex_lp: the LP failed: {res.message}")
+    return float(res.x @ R), res.x
+
+
+def best_in_target(reward_sum, target: str = "simplex", **params) -> tuple[float, np.ndarray]:
+    """(value, p*): the best fixed distribution in hindsight over the target set (table above)."""
+    fn = "best_in_target"
+    R = as_vector(fn, "reward_sum", reward_sum)
+    n = len(R)
+    if target == "simplex":
+        return best_in_box_simplex(R, 0.0, 1.0)
+    if target == "capped_simplex":
+        k = check_k(fn, params.get("k"), n)
+        return best_in_box_simplex(R, 0.0, 1.0 / k)
+    if target == "smoothed":
+        phi = params.get("phi")
+        if phi is None or not 0 <= float(phi) <= 1:
+            raise ValueError(f"{fn}: target 'smoothed' needs phi in [0, 1]; got {phi!r}.")
+        return best_in_box_simplex(R, float(phi) / n, 1.0)
+    if target == "eird_box":
+        lam, k = params.get("lam"), check_k(fn, params.get("k"), n)
+        if lam is None or not 0 < float(lam) <= 1:
+            raise ValueError(f"{fn}: target 'eird_box' needs lam in (0, 1]; got {lam!r}.")
+        cap = float(lam) / (k - 1 + float(lam))
+        return best_in_box_simplex(R, 0.0, cap)
+    if target == "eird_v":
+        import reference.adaptive_preferences.setting.sec2_eird as eird
+
+        value, p = eird.best_in_eird_v(R, params["score_vectors"], params["k"])
+        return float(value), np.asarray(p, dtype=float)
+    raise ValueError(f"{fn}: target must be one of {TARGETS}; got {target!r}.")
+
+
+def regret(reward_sum, learner_reward: float, target: str = "simplex", **params) -> float:
+    """Reg_T(S) = max_{p∈S} ⟨p, Σ_t r_t⟩ − learner_reward."""
+    value, _ = best_in_target(reward_sum, target, **params)
+    if not math.isfinite(float(learner_reward)):
+        raise ValueError(f"regret: learner_reward must be a finite number; got {learner_reward!r}.")
+    return value - float(learner_reward)
+
+
+@dataclass
+class MonteCarloSummary:
+    """Mean, standard error (sample sd/√N) and normal 95% interval of replicate values."""
+
+    values: np.ndarray
+    mean: float
+    se: float
+    ci95: tuple[float, float]
+
+    @property
+    def upper3se(self) -> float:
+        """mean + 3 SE: what the expectation certificates compare with a bound."""
+        return self.mean + 3 * self.se
+
+
+def monte_carlo(fn: Callable[[int], float], seeds: Iterable[int]) -> MonteCarloSummary:
+    """Evaluate ``fn(seed)`` for each seed; summarise. N = 1 gives se = 0 (report N!)."""
+    values = np.array([float(fn(int(s))) for s in seeds])
+    if values.size == 0:
+        raise ValueError("monte_carlo: seeds must not be empty.")
+    mean = float(values.mean())
+    se = float(values.std(ddof=1) / math.sqrt(values.size)) if values.size > 1 else 0.0
+    return MonteCarloSummary(values, mean, se, (mean - 1.96 * se, mean + 1.96 * se))

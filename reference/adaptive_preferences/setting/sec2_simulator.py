@@ -1,0 +1,160 @@
+"""The interaction protocol of paper A (Section 2.1) — the one place it lives.
+
+Each round t = 1..T:
+  1. the recommender proposes a menu K_t of exactly k distinct items (``Recommender.propose``);
+  2. the agent picks i_t ∈ K_t with probability q(K_t; v_t)_i = f_i(v_t) / Σ_{j∈K_t} f_j(v_t);
+  3. the agent's memory updates by Definition 1 (``discounted_memory_update``);
+  4. the recommender observes only r_t(i_t) (bandit feedback; ``Recommender.observe``).
+
+Main objects
+------------
+* ``Agent`` — preference model + discounted memory + its own rng.
+* ``Recommender`` — the protocol a learner implements (``propose`` / ``observe``).
+* ``run_interaction`` — runs the loop against an oblivious reward sequence ``rewards[t, i]``.
+
+This core is deliberately small; reward generators, recording switches, regret against target
+sets and Monte Carlo replicates build on it (issue 3) and never re-implement the loop.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Protocol, runtime_checkable
+
+import numpy as np
+
+from reference._numerics import check_k, check_probability_vector, rng_from
+from reference.adaptive_preferences.realizability.def1_memory import _check_gamma, _check_weight
+
+__all__ = ["Agent", "Recommender", "Trajectory", "run_interaction", "sample_menu", "replicate_interaction"]
+
+
+class Agent:
+    """An agent with preference model f, discount γ and memory v (Definition 1), choosing by q(K; v).
+
+    ``initial_weight`` is W_0, the pseudo-weight of the initial memory (see ``memory`` module).
+    All randomness comes from ``seed`` (an int or a numpy Generator).
+    """
+
+    def __init__(self, model, gamma: float, *, seed, initial_memory=None, initial_weight: float = 1.0):
+        fn = "Agent"
+        self.model = model
+        self.n = int(model.n)
+        self.gamma = float(_check_gamma(fn, gamma))
+        self.weight = float(_check_weight(fn, initial_weight, "initial_weight"))
+        if initial_memory is None:
+            initial_memory = np.full(self.n, 1.0 / self.n)
+        self.memory = np.array(check_probability_vector(fn, initial_memory, arg="initial_memory", n=self.n),
+                               dtype=float)
+        self.rng = rng_from(seed)
+
+    def current_scores(self) -> np.ndarray:
+        """f(v_t) at the current memory."""
+        return np.asarray(self.model.scores(self.memory), dtype=float)
+
+    def choice_probabilities(self, menu) -> np.ndarray:
+        """q(K; v_t) restricted to the menu's items, in the menu's order."""
+        f = self.current_scores()[list(menu)]
+        return f / f.sum()
+
+    def choose(self, menu) -> int:
+        """Sample i ∈ menu from q(menu; v_t), then update memory (Definition 1). Returns i."""
+        menu = tuple(menu)
+        probs = self.choice_probabilities(menu)
+        chosen = int(menu[int(self.rng.choice(len(menu), p=probs))])
+        self.remember(chosen)
+        return chosen
+
+    def remember(self, chosen: int) -> None:
+        """Definition 1: W ← γW + 1, v ← (1 − 1/W) v + (1/W) e_chosen."""
+        self.weight = self.gamma * self.weight + 1.0
+        step = 1.0 / self.weight
+        self.memory *= 1.0 - step
+        self.memory[chosen] += step
+
+
+@runtime_checkable
+class Recommender(Protocol):
+    """A learner: proposes a menu each round and sees only the chosen item's reward."""
+
+    def propose(self, t: int) -> tuple[int, ...]: ...
+
+    def observe(self, t: int, menu: tuple[int, ...], chosen: int, reward: float) -> None: ...
+
+
+@dataclass
+class Trajectory:
+    """What one run produced. ``menus``/``choices``/``memories`` are kept only when asked (linear in T)."""
+
+    total_reward: float
+    chosen_counts: np.ndarray
+    reward_sum: np.ndarray  # Σ_t r_t, for regret benchmarks
+    menus: list = field(default_factory=list)
+    choices: list = field(default_factory=list)
+    rewards_received: list = field(default_factory=list)
+    memories: list = field(default_factory=list)
+    targets: list = field(default_factory=list)  # recommender.current_target(t) when it has one
+
+
+def sample_menu(menu_distribution, rng) -> tuple[int, ...]:
+    """Draw a menu from a menu distribution [(menu, weight), …] with the caller's own rng.
+
+    Weights must be non-negative and sum to 1 (tolerance 1e-9); raises ValueError otherwise.
+    """
+    fn = "sample_menu"
+    items = list(menu_distribution)
+    if not items:
+        raise ValueError(f"{fn}: menu_distribution must list at least one (menu, weight) pair.")
+    weights = np.array([float(w) for _, w in items])
+    if np.any(weights < 0) or abs(weights.sum() - 1.0) > 1e-9:
+        raise ValueError(f"{fn}: menu weights must be non-negative and sum to 1; they sum to {weights.sum()}.")
+    a = int(rng_from(rng).choice(len(items), p=weights / weights.sum()))
+    return tuple(int(i) for i in items[a][0])
+
+
+def run_interaction(recommender, agent: Agent, rewards, k: int, *, record: bool = False) -> Trajectory:
+    """Run the protocol for T = len(rewards) rounds; ``rewards[t]`` ∈ [0, 1]^n is r_t (oblivious).
+
+    With ``record=True`` the menus, choices, received rewards and memory vectors are kept
+    (memory is O(nT)); otherwise only sums are kept (O(n) memory).
+    """
+    fn = "run_interaction"
+    rewards = np.asarray(rewards, dtype=float)
+    if rewards.ndim != 2 or rewards.shape[1] != agent.n:
+        raise ValueError(f"{fn}: rewards must have shape (T, n) with n={agent.n}; got shape {rewards.shape}.")
+    if not np.all(np.isfinite(rewards)) or rewards.min(initial=0.0) < 0 or rewards.max(initial=0.0) > 1:
+        raise ValueError(f"{fn}: rewards must lie in [0, 1]; got values in "
+                         f"[{rewards.min()}, {rewards.max()}].")
+    k = check_k(fn, k, agent.n)
+    traj = Trajectory(total_reward=0.0, chosen_counts=np.zeros(agent.n, dtype=int), reward_sum=rewards.sum(axis=0))
+    for t in range(rewards.shape[0]):
+        menu = tuple(int(i) for i in recommender.propose(t))
+        if len(menu) != k or len(set(menu)) != k or min(menu) < 0 or max(menu) >= agent.n:
+            raise ValueError(f"{fn}: the recommender proposed {menu} at round {t}; a menu must list "
+                             f"k={k} distinct items from 0..{agent.n - 1}.")
+        if record:
+            traj.memories.append(agent.memory.copy())
+            target = getattr(recommender, "current_target", None)
+            if callable(target):
+                traj.targets.append(target(t))
+        chosen = agent.choose(menu)
+        reward = float(rewards[t, chosen])
+        traj.total_reward += reward
+        traj.chosen_counts[chosen] += 1
+        recommender.observe(t, menu, chosen, reward)
+        if record:
+            traj.menus.append(menu)
+            traj.choices.append(chosen)
+            traj.rewards_received.append(reward)
+    return traj
+
+
+def replicate_interaction(make_run, seeds):
+    """Monte Carlo over replicates: ``make_run(seed) -> float`` (e.g. a regret) for each seed.
+
+    Returns ``regret.MonteCarloSummary`` (mean, standard error, 95% interval); each replicate is
+    reproducible from its seed alone.
+    """
+    from reference.adaptive_preferences.setting.regret import monte_carlo
+
+    return monte_carlo(make_run, seeds)
