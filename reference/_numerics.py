@@ -40,6 +40,11 @@ __all__ = [
     "check_menu",
     "check_same_length",
     "check_unit_interval",
+    "check_real",
+    "check_integer",
+    "check_gamma",
+    "check_weight",
+    "check_lam",
     "to_fraction_vector",
     "rng_from",
     "uniform",
@@ -181,6 +186,51 @@ def check_unit_interval(fn: str, arg: str, x, *, open_left: bool = True, closed_
         hi = "1]" if closed_right else "1)"
         raise ValueError(f"{fn}: {arg} must be in {lo}, {hi}; got {x}.")
     return x
+
+
+def check_real(fn: str, arg: str, x, *, low=None, high=None, low_open: bool = False, high_open: bool = False,
+               what: str = ""):
+    """Validate a finite real scalar (not a bool) in the interval given by ``low``/``high``.
+
+    Returns ``x`` unchanged (a Fraction stays exact). ``what`` is an optional clause explaining the
+    range ("so that each step outweighs all earlier ones").
+    """
+    if low is not None and high is not None:
+        interval = f"in {'(' if low_open else '['}{low}, {high}{')' if high_open else ']'}"
+    elif low is not None:
+        interval = f"{'>' if low_open else '>='} {low}"
+    elif high is not None:
+        interval = f"{'<' if high_open else '<='} {high}"
+    else:
+        interval = "(any finite value)"
+    ok = (not isinstance(x, (bool, np.bool_)) and isinstance(x, numbers.Real) and math.isfinite(float(x))
+          and (low is None or (x > low if low_open else x >= low))
+          and (high is None or (x < high if high_open else x <= high)))
+    if not ok:
+        raise ValueError(f"{fn}: {arg} must be a finite real number {interval}{' ' + what if what else ''}; got {x!r}.")
+    return x
+
+
+def check_integer(fn: str, arg: str, x, *, minimum: int = 1) -> int:
+    """Validate an integer (not a bool) with ``x >= minimum``; returns it as ``int``."""
+    if isinstance(x, (bool, np.bool_)) or not isinstance(x, numbers.Integral) or x < minimum:
+        raise ValueError(f"{fn}: {arg} must be an integer >= {minimum}; got {x!r}.")
+    return int(x)
+
+
+def check_gamma(fn: str, gamma, *, arg: str = "gamma"):
+    """Validate Definition 1's discount factor γ ∈ (0, 1] (returned unchanged, exact if rational)."""
+    return check_real(fn, arg, gamma, low=0, high=1, low_open=True)
+
+
+def check_weight(fn: str, weight, arg: str = "weight"):
+    """Validate a memory pseudo-weight W ≥ 0 (Definition 1's W_0), returned unchanged."""
+    return check_real(fn, arg, weight, low=0)
+
+
+def check_lam(fn: str, lam, *, arg: str = "lam"):
+    """Validate a score floor λ ∈ (0, 1] (Definition 3, the EIRD box), returned unchanged."""
+    return check_real(fn, arg, lam, low=0, high=1, low_open=True)
 
 
 def rng_from(seed) -> np.random.Generator:

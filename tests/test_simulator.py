@@ -69,9 +69,9 @@ def test_replicate_interaction():
 
 def test_bad_inputs_get_clear_errors():
     model = ap.ConstantModel([1.0, 1.0, 1.0])
-    with pytest.raises(ValueError, match=r"Agent: gamma must be in \(0, 1\]; got 1.5"):
+    with pytest.raises(ValueError, match=r"Agent: gamma must be a finite real number in \(0, 1\]; got 1.5"):
         sim.Agent(model, 1.5, seed=0)
-    with pytest.raises(ValueError, match=r"Agent: gamma must be in \(0, 1\]; got 0"):
+    with pytest.raises(ValueError, match=r"Agent: gamma must be a finite real number in \(0, 1\]; got 0"):
         sim.Agent(model, 0, seed=0)
     agent = sim.Agent(model, 0.5, seed=0)
     with pytest.raises(ValueError, match=r"run_interaction: the recommender proposed \(0,\) at round 0"):

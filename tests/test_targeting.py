@@ -148,5 +148,5 @@ def test_algorithm2_rejects_bad_arguments():
     params = t2.practical_parameters(3, 2, 0.8, 0.1, 0.99, 100)
     with pytest.raises(ValueError, match="Algorithm2: n must be an integer ≥ 2"):
         tg.Algorithm2(1, 1, 0.99, params, seed=0)
-    with pytest.raises(ValueError, match="Algorithm2: gamma must be in"):
+    with pytest.raises(ValueError, match="Algorithm2: gamma must be a finite real number in"):
         tg.Algorithm2(3, 2, 1.5, params, seed=0)

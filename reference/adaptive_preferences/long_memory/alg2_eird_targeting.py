@@ -83,7 +83,7 @@ from reference._numerics import check_k, check_positive_vector, check_probabilit
 import reference.adaptive_preferences.realizability.lemma1_proof_menu_dist as md
 from reference.adaptive_preferences.realizability.sec2_choice import mixture_choice_distribution
 from reference.adaptive_preferences.realizability.lemma1_menu_times import menu_times
-from reference.adaptive_preferences.realizability.def1_memory import _check_gamma, _check_weight
+from reference._numerics import check_gamma, check_weight
 
 __all__ = [
     "ird_constraint_matrix",
@@ -385,13 +385,13 @@ class Algorithm2:
         if isinstance(n, bool) or not isinstance(n, numbers.Integral) or n < 2:
             raise ValueError(f"{fn}: n must be an integer ≥ 2; got {n!r}.")
         self.n, self.k = int(n), check_k(fn, k, n)
-        self.gamma = float(_check_gamma(fn, gamma))
+        self.gamma = float(check_gamma(fn, gamma))
         self.params = params
         self.rng = rng_from(seed)
         self.memory = (np.full(self.n, 1.0 / self.n) if initial_memory is None
                        else np.array(check_probability_vector(fn, initial_memory, arg="initial_memory", n=self.n),
                                      dtype=float))
-        self.weight = float(_check_weight(fn, initial_weight, "initial_weight"))
+        self.weight = float(check_weight(fn, initial_weight, "initial_weight"))
         self.decision_set = DecisionSet(self.n, self.k)
         self.schedule = ContractedSchedule(self.decision_set, params.phi)
         self.dbg = dbg_mod.DeferredBanditGradient(self.n, eta=params.eta, m=params.defer, schedule=self.schedule)

@@ -48,7 +48,7 @@ import numbers
 from fractions import Fraction
 
 from reference._numerics import is_rational_vector
-from reference.adaptive_preferences.realizability.def1_memory import _check_gamma, _check_weight
+from reference._numerics import check_gamma, check_weight
 
 __all__ = ["memory_weight_after", "memory_drift_bound", "rounds_within_drift", "rounds_within_drift_lower"]
 
@@ -62,7 +62,7 @@ def _check_rounds(fn: str, rounds) -> int:
 def memory_weight_after(gamma, weight, rounds):
     """W_r = γ^r W + Σ_{j<r} γ^j: the memory weight after ``rounds`` more updates (Definition 1)."""
     fn = "memory_weight_after"
-    gamma, weight, rounds = _check_gamma(fn, gamma), _check_weight(fn, weight), _check_rounds(fn, rounds)
+    gamma, weight, rounds = check_gamma(fn, gamma), check_weight(fn, weight), _check_rounds(fn, rounds)
     if is_rational_vector([gamma, weight]):
         gamma, weight = Fraction(gamma), Fraction(weight)
         return gamma**rounds * weight + sum((gamma**j for j in range(rounds)), Fraction(0))
@@ -78,7 +78,7 @@ def memory_drift_bound(gamma, weight, rounds):
     r ≥ 1 the bound is 2 (v_t carries no weight). Exact with rational ``gamma`` and ``weight``.
     """
     fn = "memory_drift_bound"
-    gamma, weight, rounds = _check_gamma(fn, gamma), _check_weight(fn, weight), _check_rounds(fn, rounds)
+    gamma, weight, rounds = check_gamma(fn, gamma), check_weight(fn, weight), _check_rounds(fn, rounds)
     if rounds == 0:
         return Fraction(0) if is_rational_vector([gamma, weight]) else 0.0
     w_r = memory_weight_after(gamma, weight, rounds)
@@ -93,7 +93,7 @@ def rounds_within_drift(gamma, weight, eps, *, max_rounds: int = 10**9) -> int:
     is non-decreasing in r, so r is found by doubling and bisection (O(log r) evaluations).
     """
     fn = "rounds_within_drift"
-    gamma, weight = _check_gamma(fn, gamma), _check_weight(fn, weight)
+    gamma, weight = check_gamma(fn, gamma), check_weight(fn, weight)
     if isinstance(eps, bool) or not isinstance(eps, numbers.Real) or not eps >= 0:
         raise ValueError(f"{fn}: eps must be a non-negative real number; got {eps!r}.")
     gamma, weight, eps = float(gamma), float(weight), float(eps)
@@ -128,7 +128,7 @@ def rounds_within_drift_lower(gamma, weight, eps) -> int:
     Proof: 1 − γ^r W/W_r = (Σ_{j<r} γ^j)/W_r ≤ r/W_r ≤ r/W (W_r ≥ W when W ≤ H = 1/(1−γ)).
     """
     fn = "rounds_within_drift_lower"
-    gamma, weight = _check_gamma(fn, gamma), _check_weight(fn, weight)
+    gamma, weight = check_gamma(fn, gamma), check_weight(fn, weight)
     if gamma < 1 and weight > 1 / (1 - float(gamma)) + 1e-12:
         raise ValueError(f"{fn}: weight must be at most the horizon 1/(1 − gamma) = {1 / (1 - float(gamma))}; "
                          f"got {weight}.")

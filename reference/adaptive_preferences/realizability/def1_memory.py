@@ -5,6 +5,9 @@ Main statements
 * ``discounted_memory_update(memory, chosen, gamma, weight)`` — one step of the recursion.
 * ``memory_from_history(history, gamma, n, initial_memory, initial_weight)`` — the closed form.
   The two are independent routes to the same vector (certified: ``memory_recursion_eq_closed_form``).
+* ``MemoryTracker`` — the same recursion kept in place (float64), the one memory tracker that the
+  simulator's ``Agent`` and every algorithm that tracks the agent's memory run (tested against
+  ``discounted_memory_update`` in ``tests/test_core_choice_memory_menu_times.py``).
 
 Definition 1 (our reading, tagged **recon** in the spec). After selections i_1, …, i_t,
 
@@ -42,33 +45,22 @@ from fractions import Fraction
 import numpy as np
 
 from reference._numerics import (
+    check_gamma,
+    check_integer,
     check_probability_vector,
+    check_weight,
     exact_mode,
     is_rational_vector,
 )
 
 __all__ = [
+    "MemoryTracker",
     "discounted_memory_update",
     "memory_from_history",
     "memory_step_size",
     "memory_l1_drift_bound",
     "effective_horizon",
 ]
-
-
-def _check_gamma(fn: str, gamma):
-    if isinstance(gamma, (bool, np.bool_)) or not isinstance(gamma, numbers.Real):
-        raise ValueError(f"{fn}: gamma must be a real number in (0, 1]; got {gamma!r}.")
-    if not (0 < gamma <= 1) or gamma != gamma:
-        raise ValueError(f"{fn}: gamma must be in (0, 1]; got {gamma}.")
-    return gamma
-
-
-def _check_weight(fn: str, weight, arg: str = "weight"):
-    if (isinstance(weight, (bool, np.bool_)) or not isinstance(weight, numbers.Real) or not weight >= 0
-            or not np.isfinite(float(weight))):
-        raise ValueError(f"{fn}: {arg} must be a non-negative real number; got {weight!r}.")
-    return weight
 
 
 def discounted_memory_update(memory, chosen: int, gamma, weight=1):
@@ -78,8 +70,8 @@ def discounted_memory_update(memory, chosen: int, gamma, weight=1):
     ``gamma`` and ``weight`` are rational.
     """
     fn = "discounted_memory_update"
-    gamma = _check_gamma(fn, gamma)
-    weight = _check_weight(fn, weight)
+    gamma = check_gamma(fn, gamma)
+    weight = check_weight(fn, weight)
     exact = exact_mode(memory) and is_rational_vector([gamma, weight])
     v = check_probability_vector(fn, memory, arg="memory", exact=exact)
     n = len(v)
@@ -97,6 +89,31 @@ def discounted_memory_update(memory, chosen: int, gamma, weight=1):
     return new, new_weight
 
 
+class MemoryTracker:
+    """Definition 1 kept in place: ``remember(i)`` does W ← γW + 1, v ← (1 − 1/W) v + (1/W) e_i.
+
+    The float64 form of ``discounted_memory_update`` (which allocates and validates each step) for
+    the interaction loop: the agent and every algorithm that knows (γ, v_1, W_0) — "we can exactly
+    track the agent's memory vector" (paper A, §3.3) — run this one implementation, so they agree
+    bit for bit. ``memory`` is updated in place; ``weight`` is W_t.
+    """
+
+    def __init__(self, n: int, gamma, *, initial_memory=None, initial_weight=1.0, fn: str = "MemoryTracker"):
+        n = check_integer(fn, "n", n)
+        self.gamma = float(check_gamma(fn, gamma))
+        self.weight = float(check_weight(fn, initial_weight, "initial_weight"))
+        if initial_memory is None:
+            initial_memory = np.full(n, 1.0 / n)
+        self.memory = np.array(check_probability_vector(fn, initial_memory, arg="initial_memory", n=n), dtype=float)
+
+    def remember(self, chosen: int) -> None:
+        """One step of Definition 1 after the agent selected item ``chosen``."""
+        self.weight = self.gamma * self.weight + 1.0
+        step = 1.0 / self.weight
+        self.memory *= 1.0 - step
+        self.memory[chosen] += step
+
+
 def memory_from_history(history, gamma, n: int, initial_memory=None, initial_weight=1):
     """Closed form of Definition 1: v_{t+1} from v_1 (weight W_0) and the selections i_1..i_t.
 
@@ -104,10 +121,9 @@ def memory_from_history(history, gamma, n: int, initial_memory=None, initial_wei
     defaults to u_n. With an empty history returns v_1.
     """
     fn = "memory_from_history"
-    gamma = _check_gamma(fn, gamma)
-    initial_weight = _check_weight(fn, initial_weight, "initial_weight")
-    if isinstance(n, bool) or not isinstance(n, numbers.Integral) or n < 1:
-        raise ValueError(f"{fn}: n must be a positive integer; got {n!r}.")
+    gamma = check_gamma(fn, gamma)
+    initial_weight = check_weight(fn, initial_weight, "initial_weight")
+    n = check_integer(fn, "n", n)
     history = list(history)
     for i in history:
         if isinstance(i, (bool, np.bool_)) or not isinstance(i, numbers.Integral) or not 0 <= i < n:
@@ -138,8 +154,8 @@ def memory_from_history(history, gamma, n: int, initial_memory=None, initial_wei
 def memory_step_size(gamma, weight):
     """w_t = 1/(γ W_{t−1} + 1): the weight the newest selection gets (spec: (1−γ)/(1−γ^t) for W_0 = 0)."""
     fn = "memory_step_size"
-    gamma = _check_gamma(fn, gamma)
-    weight = _check_weight(fn, weight)
+    gamma = check_gamma(fn, gamma)
+    weight = check_weight(fn, weight)
     return 1 / (gamma * weight + 1)
 
 
@@ -153,5 +169,5 @@ def memory_l1_drift_bound(gamma, weight):
 
 def effective_horizon(gamma) -> float:
     """H = 1/(1 − γ), the effective memory horizon (∞ for γ = 1)."""
-    gamma = _check_gamma("effective_horizon", gamma)
+    gamma = check_gamma("effective_horizon", gamma)
     return float("inf") if gamma == 1 else 1.0 / (1.0 - float(gamma))

@@ -24,7 +24,7 @@ from typing import Protocol, runtime_checkable
 import numpy as np
 
 from reference._numerics import check_k, check_probability_vector, rng_from
-from reference.adaptive_preferences.realizability.def1_memory import _check_gamma, _check_weight
+from reference.adaptive_preferences.realizability.def1_memory import MemoryTracker
 
 __all__ = ["Agent", "Recommender", "Trajectory", "run_interaction", "sample_menu", "replicate_interaction"]
 
@@ -37,16 +37,22 @@ class Agent:
     """
 
     def __init__(self, model, gamma: float, *, seed, initial_memory=None, initial_weight: float = 1.0):
-        fn = "Agent"
         self.model = model
         self.n = int(model.n)
-        self.gamma = float(_check_gamma(fn, gamma))
-        self.weight = float(_check_weight(fn, initial_weight, "initial_weight"))
-        if initial_memory is None:
-            initial_memory = np.full(self.n, 1.0 / self.n)
-        self.memory = np.array(check_probability_vector(fn, initial_memory, arg="initial_memory", n=self.n),
-                               dtype=float)
+        self.tracker = MemoryTracker(self.n, gamma, initial_memory=initial_memory, initial_weight=initial_weight,
+                                     fn="Agent")
+        self.gamma = self.tracker.gamma
         self.rng = rng_from(seed)
+
+    @property
+    def memory(self) -> np.ndarray:
+        """v_t, the agent's current memory (updated in place by ``remember``)."""
+        return self.tracker.memory
+
+    @property
+    def weight(self) -> float:
+        """W_{t−1}, the total discounted weight of the history so far."""
+        return self.tracker.weight
 
     def current_scores(self) -> np.ndarray:
         """f(v_t) at the current memory."""
@@ -66,11 +72,8 @@ class Agent:
         return chosen
 
     def remember(self, chosen: int) -> None:
-        """Definition 1: W ← γW + 1, v ← (1 − 1/W) v + (1/W) e_chosen."""
-        self.weight = self.gamma * self.weight + 1.0
-        step = 1.0 / self.weight
-        self.memory *= 1.0 - step
-        self.memory[chosen] += step
+        """Definition 1 (``MemoryTracker.remember``): W ← γW + 1, v ← (1 − 1/W) v + (1/W) e_chosen."""
+        self.tracker.remember(chosen)
 
 
 @runtime_checkable
