@@ -12,6 +12,7 @@ from fractions import Fraction
 import numpy as np
 
 import reference.adaptive_preferences.scale_bounded.alg3_scale_bounded_ogd as sba
+from reference.adaptive_preferences.setting.rewards import stationary_bernoulli_rewards
 from certificates.registry import Evidence, Mutant, certificate
 from reference.adaptive_preferences.setting.baselines import Exp3MenuRecommender
 from reference.adaptive_preferences.realizability.sec2_choice import all_menus, mixture_choice_distribution
@@ -327,7 +328,7 @@ def burn_in_reaches_uniform_and_max_memory_invariant(ctx):
         n, k, lam, c, gamma, eps = 6, 3, 0.01, 2.0, 0.99, 0.1
         H = 1.0 / (1.0 - gamma)
         S, cap = math.ceil(H * math.log(n)), math.ceil(30 * H * math.log(2 * n / eps))
-        from certificates.adaptive_preferences.short_memory.thm5_exp_phi import ExtremeScaleBoundedModel
+        from reference.adaptive_preferences.setting.def2_def3_models import ExtremeScaleBoundedModel
 
         times = []
         for r in range(stall_reps):
@@ -349,12 +350,6 @@ def burn_in_reaches_uniform_and_max_memory_invariant(ctx):
 # ------------------------------------------------------------------------------------------------
 # Algorithm 3 end to end: invariants (C.2 items 1–6) and our Theorem 3 bound; the c-sweep
 # ------------------------------------------------------------------------------------------------
-def stationary_bernoulli_rewards(T, n, rng, *, best_gap=0.3):
-    means = rng.uniform(0.2, 0.6, size=n)
-    means[int(rng.integers(0, n))] = min(1.0, means.max() + best_gap)
-    return (rng.uniform(size=(T, n)) < means).astype(float)
-
-
 def run_algorithm3(model, rewards, *, n, k, lam, c, phi, c_exp, seed, schedule=None):
     """One run of Algorithm 3 with γ = 1 − T^{−c}: (regret vs Δ_φ, bound terms, the recommender).
 

@@ -66,8 +66,7 @@ import reference.adaptive_preferences.long_memory.thm1_dbg as dbg_mod
 import reference.adaptive_preferences.scale_bounded.alg3_scale_bounded_ogd as sba
 import reference.adaptive_preferences.short_memory.thm5_exp_phi as sm
 import reference.adaptive_preferences.setting.def4_lemma2_smoothed_simplex as ss
-from certificates.adaptive_preferences.scale_bounded.thm3_scale_bounded_ogd import stationary_bernoulli_rewards
-from certificates.adaptive_preferences.short_memory.thm5_exp_phi import windowed_stochastic_rewards
+from reference.adaptive_preferences.setting.rewards import stationary_bernoulli_rewards, windowed_stochastic_rewards
 from certificates.registry import Evidence, Mutant, certificate
 from reference._numerics import rng_from
 import reference.adaptive_preferences.setting.sec2_eird as eird

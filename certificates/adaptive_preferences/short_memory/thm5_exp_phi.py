@@ -13,30 +13,13 @@ import numpy as np
 import sympy as sp
 
 import reference.adaptive_preferences.short_memory.thm5_exp_phi as sm
+from reference.adaptive_preferences.setting.def2_def3_models import ExtremeScaleBoundedModel, FactorModel
+from reference.adaptive_preferences.setting.rewards import dominant_window_means, windowed_stochastic_rewards
 from certificates.registry import Evidence, Mutant, certificate
 from reference.adaptive_preferences.setting.baselines import Exp3MenuRecommender
 from reference.adaptive_preferences.realizability.sec2_choice import all_menus
 from reference.adaptive_preferences.setting.def2_def3_models import random_scale_bounded_model
 from reference.adaptive_preferences.setting.sec2_simulator import Agent, run_interaction
-
-
-class ExtremeScaleBoundedModel:
-    """f_i(v) = c^{σ_i}(v_i + λ), σ_i ∈ {−1, +1}: on the boundary of Definition 3 (worst cases).
-
-    With σ_a = −1 for the committed item and +1 for the others, g(x) of ``committed_choice_lower_bound``
-    is attained up to the fillers' memory.
-    """
-
-    def __init__(self, lam, c, signs):
-        self.n = len(signs)
-        self.sb_lam = float(lam)
-        self.c = float(c)
-        self.factor = np.array([c ** s for s in signs], dtype=float)
-        self.lam = float(lam) / c
-        self.lipschitz = float(c)
-
-    def scores(self, memory):
-        return self.factor * (np.asarray(memory, dtype=float) + self.sb_lam)
 
 
 def _random_params(rng):
@@ -163,17 +146,6 @@ def committed_item_frequency_ge_window_bound(ctx):
 # ------------------------------------------------------------------------------------------------
 # regret
 # ------------------------------------------------------------------------------------------------
-def windowed_stochastic_rewards(T, n, L_env, rng, *, gap=0.3):
-    """Bernoulli rewards whose means are constant on windows of L_env rounds and change adversarially
-    between windows (the best item is fixed overall but every window re-draws the others' means)."""
-    blocks = math.ceil(T / L_env)
-    means = rng.uniform(0.0, 1.0 - gap, size=(blocks, n))
-    best = int(rng.integers(0, n))
-    means[:, best] = np.minimum(1.0, means.max(axis=1) * 0.5 + 0.5 * (1.0 - gap) + gap * rng.uniform(0, 1, blocks))
-    means = np.repeat(means, L_env, axis=0)[:T]
-    return (rng.uniform(size=(T, n)) < means).astype(float)
-
-
 def _regret_run(model, rewards, n, k, gamma, L, phi, seed):
     T = rewards.shape[0]
     alg = sm.ExpPhi(n, k, gamma, window=L, horizon=T, seed=seed)
@@ -367,17 +339,6 @@ def _exact_order(mass):
 # ------------------------------------------------------------------------------------------------
 # Gap A: our sublinear Theorem 5 for k = 2, γ < 1/2 (a*-dominant window-stochastic rewards)
 # ------------------------------------------------------------------------------------------------
-def dominant_window_means(T, n, L, rng, *, margin=0.1):
-    """Per-window means, constant on windows of L rounds (aligned with the pulls), adversarially re-drawn
-    each window, with one item a* at least ``margin`` above the others' average in every window."""
-    N = math.ceil(T / L)
-    mw = rng.uniform(0.0, 1.0 - margin, size=(N, n))
-    best = int(rng.integers(0, n))
-    others = (mw.sum(axis=1) - mw[:, best]) / (n - 1)
-    mw[:, best] = np.minimum(1.0, np.maximum(mw[:, best], others + margin))
-    return np.repeat(mw, L, axis=0)[:T]
-
-
 def _k2_params(rng):
     n = int(rng.integers(3, 7))
     lam = float(rng.choice([0.3, 0.5, 1.0]))
@@ -468,20 +429,6 @@ def theorem5_k2_exp_phi_regret_le_sublinear_bound(ctx):
 # ------------------------------------------------------------------------------------------------
 # Gap A finding: for k = 3 EXP-φ's regret against Δ_φ is linear on a Definition-3 model
 # ------------------------------------------------------------------------------------------------
-class FactorModel:
-    """f_i(v) = factors_i (v_i + λ): (λ, c)-scale-bounded when every factor lies in [1/c, c]."""
-
-    def __init__(self, lam, factors):
-        self.factors = np.asarray(factors, dtype=float)
-        self.n = len(self.factors)
-        self.sb_lam = float(lam)
-        self.lam = float(lam) * float(self.factors.min())
-        self.lipschitz = float(self.factors.max())
-
-    def scores(self, memory):
-        return self.factors * (np.asarray(memory, dtype=float) + self.sb_lam)
-
-
 class _CyclicMenus:
     def __init__(self, menus):
         self.menus = menus

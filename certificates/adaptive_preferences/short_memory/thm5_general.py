@@ -14,7 +14,9 @@ import numpy as np
 import sympy as sp
 
 import reference.adaptive_preferences.short_memory.thm5_exp_phi as sm
-from certificates.adaptive_preferences.short_memory.thm5_exp_phi import FactorModel, _CyclicMenus, _most_recent_fill
+from certificates.adaptive_preferences.short_memory.thm5_exp_phi import _CyclicMenus, _most_recent_fill
+from reference.adaptive_preferences.setting.def2_def3_models import FactorModel
+from reference.adaptive_preferences.setting.rewards import best_every_window_means
 from certificates.registry import Evidence, Mutant, certificate
 from reference.adaptive_preferences.setting.def2_def3_models import (
     extreme_scale_bounded_model,
@@ -116,15 +118,6 @@ def _draw_condition_params(rng):
         phi = float(rng.uniform(0.5, 1.0))
         if c * c * (k - 1) <= n - 1 and sm.theorem5_general_condition(n, k, lam, c, gamma, phi)["holds"]:
             return (n, k, lam, c, gamma, phi), draws
-
-
-def best_every_window_means(T, n, L, rng, *, margin=0.2):
-    """Per-window means (constant on windows of L rounds), re-drawn each window; one item a* best in every window."""
-    N = math.ceil(T / L)
-    mw = rng.uniform(0.0, 0.8, size=(N, n))
-    best = int(rng.integers(0, n))
-    mw[:, best] = np.minimum(1.0, mw.max(axis=1) + margin * rng.uniform(0, 1, N))
-    return np.repeat(mw, L, axis=0)[:T]
 
 
 def _pointwise_gap(model, traj, arm, n, k, lam, c):

@@ -59,6 +59,8 @@ from reference._numerics import (
 )
 
 __all__ = [
+    "ExtremeScaleBoundedModel",
+    "FactorModel",
     "PreferenceModel",
     "ConstantModel",
     "SigmoidModel",
@@ -433,3 +435,36 @@ def extreme_scale_bounded_model(n, lam, c, favoured) -> LinearScaleModel:
     hi = Fraction(c) if exact else float(c)
     lo = 1 / hi
     return LinearScaleModel(lam, [lo if i == favoured else hi for i in range(n)])
+
+
+class ExtremeScaleBoundedModel:
+    """f_i(v) = c^{σ_i}(v_i + λ), σ_i ∈ {−1, +1}: on the boundary of Definition 3 (worst cases).
+
+    With σ_a = −1 for the committed item and +1 for the others, g(x) of ``committed_choice_lower_bound``
+    is attained up to the fillers' memory.
+    """
+
+    def __init__(self, lam, c, signs):
+        self.n = len(signs)
+        self.sb_lam = float(lam)
+        self.c = float(c)
+        self.factor = np.array([c ** s for s in signs], dtype=float)
+        self.lam = float(lam) / c
+        self.lipschitz = float(c)
+
+    def scores(self, memory):
+        return self.factor * (np.asarray(memory, dtype=float) + self.sb_lam)
+
+
+class FactorModel:
+    """f_i(v) = factors_i (v_i + λ): (λ, c)-scale-bounded when every factor lies in [1/c, c]."""
+
+    def __init__(self, lam, factors):
+        self.factors = np.asarray(factors, dtype=float)
+        self.n = len(self.factors)
+        self.sb_lam = float(lam)
+        self.lam = float(lam) * float(self.factors.min())
+        self.lipschitz = float(self.factors.max())
+
+    def scores(self, memory):
+        return self.factors * (np.asarray(memory, dtype=float) + self.sb_lam)

@@ -28,6 +28,8 @@ n        ``n``           items (columns)
 
 from __future__ import annotations
 
+import math
+
 import numbers
 
 import numpy as np
@@ -35,6 +37,10 @@ import numpy as np
 from reference._numerics import rng_from
 
 __all__ = [
+    "stationary_bernoulli_rewards",
+    "windowed_stochastic_rewards",
+    "dominant_window_means",
+    "best_every_window_means",
     "check_rewards",
     "iid_rewards",
     "piecewise_stationary_rewards",
@@ -166,3 +172,44 @@ def random_adversary(T: int, n: int, seed) -> tuple[str, np.ndarray]:
     if name == "alternating" and n < 2:
         name = "iid"
     return name, ADVERSARIES[name](T, n, rng)
+
+
+# ------------------------------------------------------------------------------------------------
+# stochastic environments of the Theorem 3 and Theorem 5 certificates (Bernoulli draws from window means)
+# ------------------------------------------------------------------------------------------------
+def stationary_bernoulli_rewards(T, n, rng, *, best_gap=0.3):
+    """Bernoulli rewards with fixed means in [0.2, 0.6] and one item ``best_gap`` above the best other."""
+    means = rng.uniform(0.2, 0.6, size=n)
+    means[int(rng.integers(0, n))] = min(1.0, means.max() + best_gap)
+    return (rng.uniform(size=(T, n)) < means).astype(float)
+
+
+def windowed_stochastic_rewards(T, n, L_env, rng, *, gap=0.3):
+    """Bernoulli rewards whose means are constant on windows of L_env rounds and change adversarially
+    between windows (the best item is fixed overall but every window re-draws the others' means)."""
+    blocks = math.ceil(T / L_env)
+    means = rng.uniform(0.0, 1.0 - gap, size=(blocks, n))
+    best = int(rng.integers(0, n))
+    means[:, best] = np.minimum(1.0, means.max(axis=1) * 0.5 + 0.5 * (1.0 - gap) + gap * rng.uniform(0, 1, blocks))
+    means = np.repeat(means, L_env, axis=0)[:T]
+    return (rng.uniform(size=(T, n)) < means).astype(float)
+
+
+def dominant_window_means(T, n, L, rng, *, margin=0.1):
+    """Per-window means, constant on windows of L rounds (aligned with the pulls), adversarially re-drawn
+    each window, with one item a* at least ``margin`` above the others' average in every window."""
+    N = math.ceil(T / L)
+    mw = rng.uniform(0.0, 1.0 - margin, size=(N, n))
+    best = int(rng.integers(0, n))
+    others = (mw.sum(axis=1) - mw[:, best]) / (n - 1)
+    mw[:, best] = np.minimum(1.0, np.maximum(mw[:, best], others + margin))
+    return np.repeat(mw, L, axis=0)[:T]
+
+
+def best_every_window_means(T, n, L, rng, *, margin=0.2):
+    """Per-window means (constant on windows of L rounds), re-drawn each window; one item a* best in every window."""
+    N = math.ceil(T / L)
+    mw = rng.uniform(0.0, 0.8, size=(N, n))
+    best = int(rng.integers(0, n))
+    mw[:, best] = np.minimum(1.0, mw.max(axis=1) + margin * rng.uniform(0, 1, N))
+    return np.repeat(mw, L, axis=0)[:T]
