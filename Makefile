@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed-stamp
 export OPENBLAS_NUM_THREADS ?= 1
 export OMP_NUM_THREADS ?= 1
 
-.PHONY: audit test install bench clean
+.PHONY: audit test lint install bench clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -23,8 +23,13 @@ install: $(STAMP)
 audit: $(STAMP)
 	$(PY) -m certificates run --profile quick --report reports/quick
 
-## make test: the whole test suite (hypothesis profile 'ci' under CI, 'dev' otherwise)
-test: $(STAMP)
+## make lint: ruff (style, imports, bugbear) and mypy (types of _numerics, the realizability core, paper B)
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy
+
+## make test: lint, then the whole test suite (hypothesis profile 'ci' under CI, 'dev' otherwise)
+test: lint
 	$(PY) -m pytest -n 2 -q
 
 ## make bench: every benchmarks/bench_*.py script (measured figures, never asserted)

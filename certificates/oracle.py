@@ -34,10 +34,11 @@ from __future__ import annotations
 
 import importlib
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import numpy as np
 from hypothesis import HealthCheck, given, settings
@@ -225,24 +226,33 @@ class OracleSpec:
 
 
 FUNCTIONS: dict[str, OracleSpec] = {
-    "choice_distribution": OracleSpec("realizability.sec2_choice", "choice_distribution", _menu_and_scores, _cmp_vector("tight"),
-                                      "exact / tight float (1e-12)"),
-    "menu_times": OracleSpec("realizability.lemma1_menu_times", "menu_times", _p_scores_k, _cmp_vector("menu_times"),
-                             "exact / float rtol 1e-9"),
-    "in_ird": OracleSpec("realizability.lemma1_menu_times", "in_ird", _p_scores_k, _cmp_in_ird,
-                         f"equal bools (float instances within {BOUNDARY_BAND} of the boundary: either)"),
-    "ird_margin": OracleSpec("realizability.lemma1_menu_times", "ird_margin", _p_scores_k, _cmp_scalar("menu_times"),
-                             "exact / float rtol 1e-9"),
-    "discounted_memory_update": OracleSpec("realizability.def1_memory", "discounted_memory_update", _memory_update_instance,
-                                           _cmp_memory_update, "exact / tight float, both memory and weight"),
-    "project_onto_box_simplex": OracleSpec("setting.projections", "project_onto_box_simplex", _box_instance,
-                                           _cmp_vector("projection"), "exact / float 1e-9"),
-    "menu_dist": OracleSpec("realizability.lemma1_proof_menu_dist", "menu_dist", _ird_instance, _cmp_induced,
-                            "valid menu distribution inducing p (exact / 1e-9)"),
-    "menu_dist_comb": OracleSpec("realizability.lemma1_proof_menu_dist", "menu_dist_comb", _ird_instance, _cmp_induced,
-                                 "valid menu distribution inducing p (exact / 1e-9)"),
-    "credit_menu_times": OracleSpec("realizability.lemma1_proof_menu_dist", "credit_menu_times", _credit_instance, _cmp_vector("menu_times"),
-                                    "exact / float rtol 1e-9"),
+    "choice_distribution": OracleSpec(
+        "realizability.sec2_choice", "choice_distribution", _menu_and_scores, _cmp_vector("tight"),
+        "exact / tight float (1e-12)"),
+    "menu_times": OracleSpec(
+        "realizability.lemma1_menu_times", "menu_times", _p_scores_k, _cmp_vector("menu_times"),
+        "exact / float rtol 1e-9"),
+    "in_ird": OracleSpec(
+        "realizability.lemma1_menu_times", "in_ird", _p_scores_k, _cmp_in_ird,
+        f"equal bools (float instances within {BOUNDARY_BAND} of the boundary: either)"),
+    "ird_margin": OracleSpec(
+        "realizability.lemma1_menu_times", "ird_margin", _p_scores_k, _cmp_scalar("menu_times"),
+        "exact / float rtol 1e-9"),
+    "discounted_memory_update": OracleSpec(
+        "realizability.def1_memory", "discounted_memory_update", _memory_update_instance,
+        _cmp_memory_update, "exact / tight float, both memory and weight"),
+    "project_onto_box_simplex": OracleSpec(
+        "setting.projections", "project_onto_box_simplex", _box_instance,
+        _cmp_vector("projection"), "exact / float 1e-9"),
+    "menu_dist": OracleSpec(
+        "realizability.lemma1_proof_menu_dist", "menu_dist", _ird_instance, _cmp_induced,
+        "valid menu distribution inducing p (exact / 1e-9)"),
+    "menu_dist_comb": OracleSpec(
+        "realizability.lemma1_proof_menu_dist", "menu_dist_comb", _ird_instance, _cmp_induced,
+        "valid menu distribution inducing p (exact / 1e-9)"),
+    "credit_menu_times": OracleSpec(
+        "realizability.lemma1_proof_menu_dist", "credit_menu_times", _credit_instance, _cmp_vector("menu_times"),
+        "exact / float rtol 1e-9"),
 }
 
 

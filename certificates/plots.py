@@ -7,8 +7,8 @@ it; the reference does not). Every figure is saved with the same resolution and 
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 __all__ = ["figure", "DPI"]
 

@@ -14,9 +14,30 @@ Conventions
 * Randomness: ``for seed, rng in ctx.instances(quick=…, standard=…, audit=…)`` — each instance
   gets its own seed derived from (run seed, certificate id, index), so any instance replays with
   ``ctx.rng_for(seed)`` / ``np.random.default_rng(seed)``.
-* Certificates call the reference through module attributes (``ap.menu_times``), so a *mutant*
-  (a deliberately broken variant, ``Mutant``) can patch them; ``python -m certificates mutants``
-  and ``tests/test_certificates_can_fail.py`` show every certificate going red on its mutants.
+* Where certificates live: ``certificates/adaptive_preferences/<section>/<item>.py`` mirrors
+  ``reference/adaptive_preferences/<section>/<item>.py`` (paper A), ``certificates/embedding_routing/``
+  holds paper B's; ``load_all`` imports every module under those folders.
+
+How mutants reach the code (the rule every certificate and reference module follows)
+------------------------------------------------------------------------------------
+A *mutant* (``Mutant``, a deliberately broken variant) replaces a module attribute for the duration
+of one run: ``{"reference.adaptive_preferences.realizability.lemma1_menu_times:menu_times": broken}``
+is ``unittest.mock.patch.object(module, "menu_times", broken)``. A patch is seen only by code that
+looks the attribute up *on that module at call time*. Hence:
+
+1. Certificates import the reference module and call through it —
+   ``import reference.adaptive_preferences.realizability.lemma1_menu_times as mt`` then
+   ``mt.menu_times(...)`` — never ``from … import menu_times`` for a function a mutant patches.
+   (Every module path is importable this way: no function of a package is named like one of its
+   modules, so ``import a.b.c as x`` always yields the module; ``tests/test_architecture.py``
+   checks it.)
+2. A reference function that calls another module's function through a module alias
+   (``_mt.menu_times``) is patched by the same target; one bound by ``from … import`` is not.
+3. The target names the module where the attribute is *looked up*, which is where the caller's
+   alias points — after moving a function, move its mutants' targets with it.
+
+``python -m certificates mutants`` (or ``paper-audit mutants``) and
+``tests/test_certificates_can_fail.py`` show every certificate going red on its mutants.
 """
 
 from __future__ import annotations
@@ -26,10 +47,11 @@ import importlib
 import math
 import time
 import zlib
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any
 from unittest import mock
 
 import numpy as np
@@ -127,7 +149,7 @@ class Certificate:
     paper: str
     item: str
     statement: str
-    check: Callable[["RunContext"], Iterator[Evidence]]
+    check: Callable[[RunContext], Iterator[Evidence]]
     mutants: tuple = ()
     module: str = ""
 

@@ -126,7 +126,8 @@ def overview_plot(results: list[CertificateResult], path: Path) -> Path | None:
         ax.text(max(0.0, min(1.0, value)) + 0.01, y, label, va="center", fontsize=7)
     ax.set_xlim(-1.05, 1.35)
     ax.axvline(0, color="black", lw=0.8)
-    ax.set_xlabel("(bound − observed)/|bound| on the worst instance\n0 = tight, 1 = unused, < 0 = violated (bars clipped to [−1, 1])")
+    ax.set_xlabel("(bound − observed)/|bound| on the worst instance\n"
+                  "0 = tight, 1 = unused, < 0 = violated (bars clipped to [−1, 1])")
     ax.invert_yaxis()
     ax.set_title("Certificate audit: relative slack")
     fig.tight_layout()

@@ -17,7 +17,7 @@ certificate that turns a measurement into a pass/fail states the threshold in it
 from __future__ import annotations
 
 import math
-from typing import Sequence
+from collections.abc import Sequence
 
 import numpy as np
 

@@ -24,8 +24,9 @@ from __future__ import annotations
 
 import math
 import numbers
+from collections.abc import Iterable, Sequence
 from fractions import Fraction
-from typing import Iterable, Sequence
+from typing import Any
 
 import numpy as np
 
@@ -39,7 +40,6 @@ __all__ = [
     "check_k",
     "check_menu",
     "check_same_length",
-    "check_unit_interval",
     "check_real",
     "check_integer",
     "check_gamma",
@@ -83,21 +83,23 @@ def as_vector(fn: str, arg: str, x, *, n: int | None = None, exact: bool = False
     """
     if isinstance(x, (str, bytes)) or not hasattr(x, "__len__"):
         raise ValueError(f"{fn}: {arg} must be a one-dimensional sequence of numbers; got {type(x).__name__}.")
+    vec: list[Fraction] | np.ndarray
     if exact:
         if not is_rational_vector(x):
             raise ValueError(f"{fn}: {arg} must contain only ints or Fractions in exact mode.")
         vec = to_fraction_vector(x)
     else:
         try:
-            vec = np.asarray(x, dtype=float)
+            arr = np.asarray(x, dtype=float)
         except (TypeError, ValueError):
             raise ValueError(f"{fn}: {arg} must be a one-dimensional sequence of numbers.") from None
-        if vec.ndim != 1:
-            raise ValueError(f"{fn}: {arg} must be one-dimensional; got an array of shape {vec.shape}.")
-        bad = np.flatnonzero(~np.isfinite(vec))
+        if arr.ndim != 1:
+            raise ValueError(f"{fn}: {arg} must be one-dimensional; got an array of shape {arr.shape}.")
+        bad = np.flatnonzero(~np.isfinite(arr))
         if bad.size:
             i = int(bad[0])
-            raise ValueError(f"{fn}: {arg} must contain only finite numbers; entry {i} is {vec[i]}.")
+            raise ValueError(f"{fn}: {arg} must contain only finite numbers; entry {i} is {arr[i]}.")
+        vec = arr
     if len(vec) == 0:
         raise ValueError(f"{fn}: {arg} must not be empty.")
     if n is not None and len(vec) != n:
@@ -138,7 +140,7 @@ def check_k(fn: str, k, n: int) -> int:
     """Validate the menu size: an integer with ``1 <= k <= n``."""
     if isinstance(k, (bool, np.bool_)) or not isinstance(k, numbers.Integral):
         raise ValueError(f"{fn}: k must be an integer with 1 <= k <= n={n}; got k={k!r}.")
-    if not 1 <= k <= n:
+    if not 1 <= int(k) <= n:
         raise ValueError(f"{fn}: k must be an integer with 1 <= k <= n={n}; got k={k}.")
     return int(k)
 
@@ -155,7 +157,7 @@ def check_menu(fn: str, menu, n: int, k: int | None = None, *, arg: str = "menu"
     for item in items:
         if isinstance(item, (bool, np.bool_)) or not isinstance(item, numbers.Integral):
             raise ValueError(f"{fn}: {arg} items must be integers in 0..{n - 1}; got {item!r}.")
-        if not 0 <= item < n:
+        if not 0 <= int(item) < n:
             raise ValueError(f"{fn}: {arg} item {item} is out of range; items are 0..{n - 1}.")
     if len(set(items)) != len(items):
         raise ValueError(f"{fn}: {arg} must list distinct items; got {tuple(items)} with a duplicate.")
@@ -175,21 +177,8 @@ def check_same_length(fn: str, **vectors) -> int:
     return next(iter(lengths.values()))
 
 
-def check_unit_interval(fn: str, arg: str, x, *, open_left: bool = True, closed_right: bool = True) -> float:
-    """Validate a scalar in (0, 1] (default) — e.g. the discount factor γ."""
-    if isinstance(x, (bool, np.bool_)) or not isinstance(x, numbers.Real) or not math.isfinite(float(x)):
-        raise ValueError(f"{fn}: {arg} must be a real number in (0, 1]; got {x!r}.")
-    lo_ok = x > 0 if open_left else x >= 0
-    hi_ok = x <= 1 if closed_right else x < 1
-    if not (lo_ok and hi_ok):
-        lo = "(0" if open_left else "[0"
-        hi = "1]" if closed_right else "1)"
-        raise ValueError(f"{fn}: {arg} must be in {lo}, {hi}; got {x}.")
-    return x
-
-
-def check_real(fn: str, arg: str, x, *, low=None, high=None, low_open: bool = False, high_open: bool = False,
-               what: str = ""):
+def check_real(fn: str, arg: str, x: Any, *, low: Any = None, high: Any = None, low_open: bool = False,
+               high_open: bool = False, what: str = "") -> Any:
     """Validate a finite real scalar (not a bool) in the interval given by ``low``/``high``.
 
     Returns ``x`` unchanged (a Fraction stays exact). ``what`` is an optional clause explaining the
@@ -211,24 +200,24 @@ def check_real(fn: str, arg: str, x, *, low=None, high=None, low_open: bool = Fa
     return x
 
 
-def check_integer(fn: str, arg: str, x, *, minimum: int = 1) -> int:
+def check_integer(fn: str, arg: str, x: Any, *, minimum: int = 1) -> int:
     """Validate an integer (not a bool) with ``x >= minimum``; returns it as ``int``."""
-    if isinstance(x, (bool, np.bool_)) or not isinstance(x, numbers.Integral) or x < minimum:
+    if isinstance(x, (bool, np.bool_)) or not isinstance(x, numbers.Integral) or int(x) < minimum:
         raise ValueError(f"{fn}: {arg} must be an integer >= {minimum}; got {x!r}.")
     return int(x)
 
 
-def check_gamma(fn: str, gamma, *, arg: str = "gamma"):
+def check_gamma(fn: str, gamma: Any, *, arg: str = "gamma") -> Any:
     """Validate Definition 1's discount factor γ ∈ (0, 1] (returned unchanged, exact if rational)."""
     return check_real(fn, arg, gamma, low=0, high=1, low_open=True)
 
 
-def check_weight(fn: str, weight, arg: str = "weight"):
+def check_weight(fn: str, weight: Any, arg: str = "weight") -> Any:
     """Validate a memory pseudo-weight W ≥ 0 (Definition 1's W_0), returned unchanged."""
     return check_real(fn, arg, weight, low=0)
 
 
-def check_lam(fn: str, lam, *, arg: str = "lam"):
+def check_lam(fn: str, lam: Any, *, arg: str = "lam") -> Any:
     """Validate a score floor λ ∈ (0, 1] (Definition 3, the EIRD box), returned unchanged."""
     return check_real(fn, arg, lam, low=0, high=1, low_open=True)
 

@@ -5,7 +5,7 @@ from fractions import Fraction
 
 import pytest
 
-from certificates.__main__ import main
+from certificates.cli import main
 from certificates.registry import Certificate, Evidence, RunContext, jsonable, load_all, run_certificate
 
 

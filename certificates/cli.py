@@ -1,0 +1,159 @@
+"""Command line: ``paper-audit {list,run,mutants,oracle}``, identical to ``python -m certificates …``.
+
+The console script ``paper-audit`` and ``python -m certificates`` both call ``main`` below. The
+implementation lives here, not in ``__main__.py``: a different PyPI distribution also named
+``certificates`` overwrites ``certificates/__main__.py`` when it is installed into the same
+environment, and ``paper-audit`` keeps working then.
+
+* ``list`` — every certificate with its paper item and statement.
+* ``run [--profile quick|standard|audit] [--only ID ...] [--seed N] [--json PATH] [--report DIR]``
+  — run, print a table with each certificate's worst slack, write JSON / Markdown / plots.
+  Exit status 1 if any certificate is violated (or crashed).
+* ``mutants [--only ID ...]`` — run every certificate against its deliberately broken variants
+  (smoke profile) and show that each one goes red. Exit status 1 if a mutant survives.
+* ``oracle FUNCTION CANDIDATE`` — compare a candidate implementation with the reference on
+  generated instances (see ``certificates.oracle``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from certificates.registry import PROFILES, load_all, run_certificate
+from certificates.report import format_slack, write_reports
+
+
+def _select(registry, only):
+    if not only:
+        return list(registry.values())
+    missing = [i for i in only if i not in registry]
+    if missing:
+        raise SystemExit(f"certificates: unknown certificate id(s): {', '.join(missing)}. "
+                         f"Run 'python -m certificates list' to see them.")
+    return [registry[i] for i in only]
+
+
+def cmd_list(args, console: Console) -> int:
+    registry = load_all()
+    table = Table(title=f"{len(registry)} certificates")
+    for col in ("id", "paper", "item", "statement", "mutants"):
+        table.add_column(col, overflow="fold")
+    for cert in registry.values():
+        table.add_row(cert.id, cert.paper, cert.item, cert.statement, str(len(cert.mutants)))
+    console.print(table)
+    return 0
+
+
+def cmd_run(args, console: Console) -> int:
+    registry = load_all()
+    certs = _select(registry, args.only)
+    results = []
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  console=console, transient=False, disable=args.no_progress) as progress:
+        for cert in certs:
+            task = progress.add_task(cert.id, total=None)
+
+            def report(done, total, task=task):
+                progress.update(task, completed=done, total=total)
+
+            result = run_certificate(cert, profile=args.profile, seed=args.seed,
+                                     report_dir=Path(args.report) if args.report else None, progress=report)
+            mark = "[green]ok[/]" if result.passed else "[red]VIOLATED[/]"
+            progress.update(task, description=f"{cert.id} {mark}")
+            results.append(result)
+
+    table = Table(title=f"Certificate audit — profile {args.profile}, seed {args.seed}")
+    for col in ("certificate", "paper / item", "instances", "worst slack", "status", "s"):
+        table.add_column(col, overflow="fold")
+    for r in results:
+        status = "[green]pass[/]" if r.passed else ("[red]ERROR[/]" if r.error else "[red]VIOLATED[/]")
+        table.add_row(r.id, f"{r.paper} / {r.item}", str(r.instances), format_slack(r.worst_slack), status,
+                      f"{r.seconds:.1f}")
+    console.print(table)
+    for r in results:
+        if not r.passed:
+            console.print(f"[red]{r.id}[/]: {r.error or 'bound violated'}; worst instance: {r.worst}")
+    if args.json or args.report:
+        paths = write_reports(results, json_path=Path(args.json) if args.json else None,
+                              report_dir=Path(args.report) if args.report else None,
+                              profile=args.profile, seed=args.seed)
+        for p in paths:
+            console.print(f"wrote {p}")
+    failed = sum(not r.passed for r in results)
+    console.print(f"{len(results) - failed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+def cmd_mutants(args, console: Console) -> int:
+    registry = load_all()
+    certs = _select(registry, args.only)
+    table = Table(title="Mutants: every certificate must go red on its broken variants")
+    for col in ("certificate", "mutant", "description", "result", "worst slack"):
+        table.add_column(col, overflow="fold")
+    survivors = 0
+    no_mutant = []
+    for cert in certs:
+        if not cert.mutants:
+            no_mutant.append(cert.id)
+        for mutant in cert.mutants:
+            with mutant.applied():
+                r = run_certificate(cert, profile=args.profile, seed=args.seed)
+            killed = not r.passed
+            survivors += not killed
+            table.add_row(cert.id, mutant.name, mutant.description,
+                          "[green]caught[/]" if killed else "[red]SURVIVED[/]",
+                          format_slack(r.worst_slack) if r.error is None else f"error: {r.error[:60]}")
+    console.print(table)
+    if no_mutant:
+        console.print(f"[yellow]certificates without a registered mutant:[/] {', '.join(no_mutant)}")
+    return 1 if survivors else 0
+
+
+def cmd_oracle(args, console: Console) -> int:
+    from certificates.oracle import main as oracle_main  # noqa: PLC0415 (optional heavy import)
+
+    return oracle_main(args, console)
+
+
+def _prog() -> str:
+    """The name the user typed: ``paper-audit`` for the console script, else ``python -m certificates``."""
+    name = Path(sys.argv[0]).name if sys.argv and sys.argv[0] else ""
+    return "paper-audit" if name.startswith("paper-audit") else "python -m certificates"
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog=_prog(), description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("list", help="list every certificate")
+
+    run = sub.add_parser("run", help="run certificates and report their worst slack")
+    run.add_argument("--profile", choices=[p for p in PROFILES if p != "smoke"] + ["smoke"], default="quick")
+    run.add_argument("--only", nargs="+", metavar="ID")
+    run.add_argument("--seed", type=int, default=0)
+    run.add_argument("--json", metavar="PATH")
+    run.add_argument("--report", metavar="DIR")
+    run.add_argument("--no-progress", action="store_true", help="no progress bars (logs, CI)")
+
+    mut = sub.add_parser("mutants", help="show every certificate failing on its broken variants")
+    mut.add_argument("--only", nargs="+", metavar="ID")
+    mut.add_argument("--seed", type=int, default=0)
+    mut.add_argument("--profile", choices=PROFILES, default="smoke")
+
+    orc = sub.add_parser("oracle", help="compare a candidate implementation with the reference")
+    orc.add_argument("function", help="reference function name, e.g. menu_times")
+    orc.add_argument("candidate", help="module:attribute of the candidate, e.g. mypkg.fast:menu_times")
+    orc.add_argument("--examples", type=int, default=500)
+    orc.add_argument("--seed", type=int, default=0)
+
+    args = parser.parse_args(argv)
+    console = Console()
+    if not console.is_terminal:  # logs and CI: a wide table instead of one wrapped at 80 columns
+        console = Console(width=160)
+    return {"list": cmd_list, "run": cmd_run, "mutants": cmd_mutants, "oracle": cmd_oracle}[args.command](args, console)
