@@ -15,7 +15,7 @@ def _cert(check, id="toy_cert"):
 
 def test_worst_slack_is_the_minimum_and_carries_its_instance():
     def check(ctx):
-        for seed, rng in ctx.instances(quick=5):
+        for seed, _rng in ctx.instances(quick=5):
             yield Evidence(observed=seed % 7, bound=3, seed=seed, instance={"seed_mod_7": seed % 7})
 
     result = run_certificate(_cert(check), profile="quick", seed=1)

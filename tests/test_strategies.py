@@ -3,12 +3,13 @@
 from fractions import Fraction as F
 
 import numpy as np
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from certificates import strategies as cs
 from reference._numerics import check_probability_vector
-from reference.adaptive_preferences.realizability.sec2_choice import check_menu_distribution
 from reference.adaptive_preferences.realizability.lemma1_menu_times import in_ird, menu_times
+from reference.adaptive_preferences.realizability.sec2_choice import check_menu_distribution
 from reference.adaptive_preferences.setting.projections import project_onto_box_simplex
 
 
