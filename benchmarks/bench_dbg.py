@@ -22,11 +22,11 @@ from pathlib import Path
 import numpy as np
 
 import reference.adaptive_preferences as ap
-
-import reference.adaptive_preferences.long_memory.thm1_dbg as dbg
 import reference.adaptive_preferences.long_memory.lemma3_contracting_ogd as ogd
+import reference.adaptive_preferences.long_memory.thm1_dbg as dbg
 import reference.adaptive_preferences.setting.baselines as bl
 import reference.adaptive_preferences.setting.rewards as rw
+
 SEED = 20240302
 #: Bernoulli means of the regret-scaling instance: one best item, gap 0.1 (stationary, so the best
 #: fixed distribution is the right benchmark; a drifting best item lets tracking beat it).

@@ -15,12 +15,13 @@ import time
 from fractions import Fraction
 from math import comb
 
+import cvxpy  # noqa: F401  (the LP route imports cvxpy lazily: import it here so no timing includes the import)
 import numpy as np
 
 import reference.adaptive_preferences as ap
-
-import reference.adaptive_preferences.realizability.lemma1_proof_menu_dist as md
 import reference.adaptive_preferences.realizability.ird_all_menus_lp as ird_lp
+import reference.adaptive_preferences.realizability.lemma1_proof_menu_dist as md
+
 SEED = 20240301
 
 

@@ -1,7 +1,8 @@
-"""Per-round cost of HPG (paper B) against d and M, and against a naive cvxpy projection.
+"""Per-round cost of HPG (paper B, arXiv 2606.14929) against d and M, and against a naive cvxpy projection.
 
-[seed] "per-round time O(d_q² M)" (plus, in our implementation, one thin SVD of the d×dM dual
-matrix, O(d³M)). This script measures, in one run:
+A secondary summary of paper B reports "a per-round time of O(d^2 q M) and a projection-free approach
+in practice" [seed, secondary summary; we read "d^2 q" as d_q², d_q the query dimension — our
+reading]. Our HPG adds one thin SVD of the d×dM dual matrix, O(d³M). This script measures, in one run:
 
 * the per-round time of HPG (policy + REINFORCE + mirror step + Bregman projection) for
   d ∈ {8, 16, 32, 64, 128} at M = 2 and M ∈ {2, 4, 8, 16} at d = 32, split into the O(d²M) part
@@ -13,7 +14,9 @@ matrix, O(d³M)). This script measures, in one run:
   "project with a solver" implementation; d ∈ {4, 8, 16}, M = 2.
 
 Run: ``python benchmarks/bench_routing.py [--quick] [--figure PATH]``. BLAS is pinned to one thread
-(set before numpy is imported) so that timings are not dominated by thread oversubscription.
+(set before numpy is imported) so that timings are not dominated by thread oversubscription. Slopes
+are ``certificates.stats.loglog_slope``, the figure ``certificates.plots.figure``. Timings are
+measurements, never asserted; Findings: docs/findings.md, "Paper B per-round cost: benchmark".
 """
 
 from __future__ import annotations
@@ -33,16 +36,18 @@ import reference.embedding_routing.environment as env  # noqa: E402
 import reference.embedding_routing.hpg as hpg  # noqa: E402
 import reference.embedding_routing.hypentropy as hy  # noqa: E402
 import reference.embedding_routing.policies as pol  # noqa: E402
+from certificates.plots import figure  # noqa: E402
+from certificates.stats import loglog_slope  # noqa: E402
 
 
-def _stream(T, d, M, seed):
+def _stream(T: int, d: int, M: int, seed: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     X = env.make_queries("sphere", T, d, seed)
     F = env.make_features(X, "rank_one")
     R = np.random.default_rng(seed).uniform(0, 1, size=(T, M))
     return X, F, R
 
 
-def time_hpg(d, M, rounds, seed=0):
+def time_hpg(d: int, M: int, rounds: int, seed: int = 0) -> tuple[float, float, float]:
     """Mean seconds per round: total, O(d²M) part, SVD+projection part."""
     X, F, R = _stream(rounds, d, M, seed)
     L = hpg.HPG(d, M, rounds, np.sqrt(M))
@@ -63,7 +68,7 @@ def time_hpg(d, M, rounds, seed=0):
     return t_total / rounds, t_cheap / rounds, t_svd / rounds
 
 
-def time_naive_cvxpy(d, M, rounds, seed=0):
+def time_naive_cvxpy(d: int, M: int, rounds: int, seed: int = 0) -> float:
     """Mean seconds per round of the same loop with a cvxpy nuclear-ball projection."""
     import cvxpy as cp
 
@@ -84,11 +89,23 @@ def time_naive_cvxpy(d, M, rounds, seed=0):
     return (time.perf_counter() - start) / rounds
 
 
-def fit(xs, ys):
-    return float(np.polyfit(np.log(xs), np.log(ys), 1)[0])
+def fit(xs, ys) -> float:
+    """The log-log OLS slope (``certificates.stats.loglog_slope``)."""
+    return float(loglog_slope(xs, ys)["slope"])
 
 
-def main():
+def _draw(path: str, ds, rows_d, Ms, rows_m) -> None:
+    """Two log-log panels (d at M = 2, M at d = 32): total, O(d²M) part, SVD + projection."""
+    with figure(path, ncols=2, figsize=(8, 3.2)) as (_, axes):
+        for ax, xs, rows, name in [(axes[0], ds, rows_d, "d (M = 2)"), (axes[1], Ms, rows_m, "M (d = 32)")]:
+            for k, label in [(1, "total"), (2, "O(d²M) part"), (3, "SVD + projection")]:
+                ax.loglog(xs, [1e3 * r[k] for r in rows], "o-", label=label)
+            ax.set_xlabel(name)
+            ax.set_ylabel("ms per round")
+        axes[0].legend(fontsize=8)
+
+
+def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--quick", action="store_true", help="fewer rounds (a few seconds)")
     ap.add_argument("--figure", default=None, help="save a log-log plot here (PNG)")
@@ -125,20 +142,7 @@ def main():
         print(f"{d:>5} {1e3 * ours:>10.3f} {1e3 * naive:>10.1f} {naive / ours:>8.0f}×")
 
     if args.figure:
-        import matplotlib
-
-        matplotlib.use("Agg")
-        import matplotlib.pyplot as plt
-
-        fig, axes = plt.subplots(1, 2, figsize=(8, 3.2))
-        for ax, xs, rows, name in [(axes[0], ds, rows_d, "d (M = 2)"), (axes[1], Ms, rows_m, "M (d = 32)")]:
-            for k, label in [(1, "total"), (2, "O(d²M) part"), (3, "SVD + projection")]:
-                ax.loglog(xs, [1e3 * r[k] for r in rows], "o-", label=label)
-            ax.set_xlabel(name)
-            ax.set_ylabel("ms per round")
-        axes[0].legend(fontsize=8)
-        fig.tight_layout()
-        fig.savefig(args.figure, dpi=110)
+        _draw(args.figure, ds, rows_d, Ms, rows_m)
         print(f"\nfigure: {args.figure}")
 
 

@@ -16,11 +16,11 @@ import numpy as np
 
 import reference.adaptive_preferences.long_memory.alg2_eird_targeting as tg
 import reference.adaptive_preferences.long_memory.thm2_regret_bound as t2
-import reference.adaptive_preferences.setting.sec2_eird as eird
 import reference.adaptive_preferences.setting.def2_def3_models as models
 import reference.adaptive_preferences.setting.rewards as rewards
-from reference.adaptive_preferences.setting.baselines import Exp3MenuRecommender, exp3_eta
+import reference.adaptive_preferences.setting.sec2_eird as eird
 from reference.adaptive_preferences.realizability.sec2_choice import all_menus
+from reference.adaptive_preferences.setting.baselines import Exp3MenuRecommender, exp3_eta
 from reference.adaptive_preferences.setting.sec2_simulator import Agent, run_interaction
 
 
@@ -41,7 +41,8 @@ def bound_table():
                 totals.append(b.total)
         if len(Ts) >= 2:
             slope = np.polyfit(np.log(np.asarray(Ts, dtype=float)), np.log(np.asarray(totals, dtype=float)), 1)[0]
-            print(f"      fitted exponent of the bound (non-vacuous T): {slope:.3f}   rate 1 − c/4 = {t2.rate_exponent(c):.3f}")
+            print(f"      fitted exponent of the bound (non-vacuous T): {slope:.3f}   "
+                  f"rate 1 − c/4 = {t2.rate_exponent(c):.3f}")
 
 
 def expected_reward(model, traj, R):

@@ -33,12 +33,12 @@ import time
 import numpy as np
 
 import certificates.adaptive_preferences.setting.baselines as bl
+from reference.adaptive_preferences.realizability.sec2_choice import all_menus
 from reference.adaptive_preferences.setting.baselines import (
     Exp3MenuRecommender,
     FixedMenuRecommender,
     exp3_eta,
 )
-from reference.adaptive_preferences.realizability.sec2_choice import all_menus
 from reference.adaptive_preferences.setting.def2_def3_models import random_scale_bounded_model
 from reference.adaptive_preferences.setting.sec2_simulator import Agent, run_interaction
 
@@ -121,7 +121,8 @@ def per_round_costs(ns, T):
                 run_interaction(timed, agent, rewards, K)
                 wall = (time.perf_counter() - start) / horizon
                 inside = sum(timed.seconds.values()) / horizon
-                step = (timed.seconds.get("step", math.nan) / timed.rounds["step"]) if "step" in timed.rounds else math.nan
+                step = (timed.seconds.get("step", math.nan) / timed.rounds["step"]
+                        if "step" in timed.rounds else math.nan)
                 best = (min(best[0], wall), min(best[1], inside), min(best[2], step))
                 if name == "Algorithm 3":
                     stage_mix[n] = dict(timed.rounds)
@@ -147,8 +148,9 @@ def certificate_times():
 
     registry = load_all()
     # every module of issue 6: a_theorem3*, a_theorem5* (incl. a_theorem3_5_baselines, a_theorem5_general)
-    ids = [cid for cid, cert in registry.items() if cert.module.startswith(("certificates.adaptive_preferences.scale_bounded.thm3_scale_bounded_ogd",
-                                                                             "certificates.adaptive_preferences.short_memory.thm5_exp_phi"))]
+    modules = ("certificates.adaptive_preferences.scale_bounded.",
+               "certificates.adaptive_preferences.short_memory.thm5_exp_phi")
+    ids = [cid for cid, cert in registry.items() if cert.module.startswith(modules)]
     print(f"\n2. Issue-6 certificates, quick profile, seed 0 ({len(ids)} certificates, one run each)")
     print(f"{'certificate':72s}{'seconds':>9s}{'instances':>11s}  passed")
     total = 0.0

@@ -21,7 +21,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-__all__ = ["standard_error", "mean_se", "paired_difference", "loglog_slope"]
+__all__ = ["standard_error", "mean_se", "paired_difference", "loglog_slope", "paired_interior_minimum"]
 
 
 def standard_error(x, *, axis: int | None = None, empty: float = 0.0):
@@ -79,3 +79,29 @@ def loglog_slope(xs: Sequence[float], ys: Sequence[float]) -> dict:
     half = float(stats.t.ppf(0.975, x.size - 2) * res.stderr)
     return {"slope": float(res.slope), "se": float(res.stderr),
             "ci95": [float(res.slope - half), float(res.slope + half)], "points": int(x.size)}
+
+
+def paired_interior_minimum(table, cs, c_best=None):
+    """The interior-minimum test of a parameter sweep (reported, not certified): is some interior grid point
+    better than both ends, by more than 2 SE of the paired differences?
+
+    ``table[c]`` is a list of per-block values (e.g. regret/T), the blocks paired across c (same rewards, same
+    seeds). c_best = the interior grid point (not an end of ``cs``) with the least mean; for each end e,
+    d_b = table[e][b] − table[c_best][b] and z_e = mean(d)/SE(d) (``standard_error``; SE = ∞ for one block, so
+    z = 0). "Interior minimum" means both z > 2. c_best is selected on the same data, so the z-scores are
+    optimistic by the selection (a max over the interior points); pass ``c_best`` chosen on other data (e.g.
+    other horizons) for a test without selection.
+    """
+    inner = cs[1:-1]
+    means = {c_: float(np.mean(table[c_])) for c_ in cs}
+    best = min(inner, key=lambda c_: means[c_]) if c_best is None else c_best
+    out = {"c_best": best, "mean_by_c": means}
+    for side, e in (("small_c", cs[0]), ("large_c", cs[-1])):
+        d = np.asarray(table[e]) - np.asarray(table[best])
+        se = standard_error(d, empty=math.inf)
+        out[f"diff_{side}"] = float(d.mean())
+        out[f"se_{side}"] = se
+        out[f"z_{side}"] = float(d.mean() / se) if se > 0 else math.copysign(math.inf, float(d.mean()))
+    out["interior_minimum"] = bool(out["z_small_c"] > 2 and out["z_large_c"] > 2)
+    out["blocks"] = len(table[cs[0]])
+    return out

@@ -15,7 +15,12 @@ SEEDS = st.integers(0, 2 ** 32 - 1)
 
 
 def test_phi_at_zero_is_minus_k_beta():
-    assert hy.hypentropy(np.zeros((3, 5)), 0.7) == pytest.approx(-3 * 0.7)
+    assert hy.spectral_hypentropy(np.zeros((3, 5)), 0.7) == pytest.approx(-3 * 0.7)
+
+
+def test_spectral_hypentropy_of_a_diagonal_matrix_is_the_vector_hypentropy():
+    sigma = np.array([2.0, 0.5, 0.0])
+    assert hy.spectral_hypentropy(np.diag(sigma), 0.3) == pytest.approx(hy.hypentropy_vector(sigma, 0.3))
 
 
 def test_scalar_hypentropy_second_derivative_matches_sympy():
@@ -157,11 +162,13 @@ def test_vector_strong_convexity_constant_one(seed):
 
 
 @pytest.mark.parametrize("fn,args,match", [
-    (hy.hypentropy, (np.eye(2), 0.0), "hypentropy: beta must be a positive finite number"),
-    (hy.bregman_project_nuclear_ball, (np.eye(2), -1.0, 1.0), "bregman_project_nuclear_ball: tau must be a positive"),
+    (hy.spectral_hypentropy, (np.eye(2), 0.0),
+     r"spectral_hypentropy: beta must be a finite real number > 0 \(the hypentropy scale\); got 0.0"),
+    (hy.bregman_project_nuclear_ball, (np.eye(2), -1.0, 1.0),
+     r"bregman_project_nuclear_ball: tau must be a finite real number > 0 \(the nuclear-ball radius\)"),
     (hy.mirror_map, (np.zeros(3), 1.0), "mirror_map: X must be a non-empty 2-d matrix"),
     (hy.bregman_divergence, (np.eye(2), np.eye(3), 1.0), "bregman_divergence: X and Y must have the same shape"),
-    (hy.strong_convexity_modulus, (1.0, 1.0, 0), "strong_convexity_modulus: k must be a positive integer"),
+    (hy.strong_convexity_modulus, (1.0, 1.0, 0), "strong_convexity_modulus: k must be an integer >= 1; got 0"),
 ])
 def test_messages(fn, args, match):
     with pytest.raises(ValueError, match=match):

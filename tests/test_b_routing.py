@@ -47,6 +47,18 @@ def test_gradient_from_coefficients_equals_kron_and_op_norm_factorises():
     assert np.linalg.norm(G, 2) == pytest.approx(np.linalg.norm(c) * np.linalg.norm(Psi, 2))
 
 
+def test_batched_logits_and_row_softmax_match_the_one_round_functions():
+    rng = np.random.default_rng(6)
+    d, M, T = 3, 4, 7
+    Theta = rng.standard_normal((d, d * M)) * 3
+    F = env.make_features(env.make_queries("sphere", T, d, 0), "multi_vector", 1)
+    Z = pol.log_quadratic_logits_batch(Theta, F)
+    P = pol.softmax_rows(Z)
+    for t in range(T):
+        assert np.allclose(Z[t], pol.log_quadratic_logits(Theta, F[t]), rtol=1e-13, atol=1e-13)
+        assert np.allclose(P[t], pol.log_quadratic_policy(Theta, F[t]), rtol=1e-13, atol=1e-15)
+
+
 def test_reinforce_exact_expectation_in_fractions():
     pi = [Fraction(1, 2), Fraction(1, 3), Fraction(1, 6)]
     r = [Fraction(1), Fraction(1, 4), Fraction(0)]
@@ -73,7 +85,11 @@ def test_best_response_and_class_values_on_a_tiny_table():
 @pytest.mark.parametrize("fn,args,match", [
     (pol.reinforce_coefficients, ([0.5, 0.5], 2, 1.0), "reinforce_coefficients: m must be an expert index in 0..1"),
     (pol.reinforce_coefficients, ([0.5, 0.6], 0, 1.0), "reinforce_coefficients: p must be a probability vector"),
-    (pol.log_quadratic_logits, (np.zeros((2, 5)), np.eye(2)), r"log_quadratic_logits: Theta must have shape \(d, d\*M\)"),
+    (pol.reinforce_coefficients, ([0.5, 0.5], -1, 1.0), "reinforce_coefficients: m must be an integer >= 0"),
+    (pol.log_quadratic_logits, (np.zeros((2, 5)), np.eye(2)),
+     r"log_quadratic_logits: Theta must have shape \(d, d\*M\)"),
+    (pol.log_quadratic_logits_batch, (np.zeros((2, 5)), np.zeros((3, 2, 2))),
+     r"log_quadratic_logits_batch: Theta must have shape \(d, d\*M\) with d=2"),
     (pol.theta_blocks, (np.zeros((2, 4)), 2, 3), r"theta_blocks: Theta must have shape \(d, d\*M\) = \(2, 6\)"),
     (pol.multi_vector_features, (np.eye(3), [1.0, 1.0]), "multi_vector_features: vectors must be a"),
 ])
@@ -131,7 +147,11 @@ def test_low_rank_expert_answers_with_its_top_item():
 
 @pytest.mark.parametrize("call,match", [
     (lambda: env.make_queries("spiral", 3, 2, 0), "make_queries: kind must be one of"),
-    (lambda: env.make_queries("sphere", 0, 2, 0), "make_queries: T must be an integer ≥ 1"),
+    (lambda: env.make_queries("sphere", 0, 2, 0), "make_queries: T must be an integer >= 1; got 0"),
+    (lambda: env.make_queries("sphere", 3, True, 0), "make_queries: d must be an integer >= 1; got True"),
+    (lambda: env.planted_theta(2, 2, 1, 0.0, 0), r"planted_theta: B must be a finite real number > 0; got 0.0"),
+    (lambda: env.make_features(np.eye(2), "multi_vector", 0, noise_weight=1.5),
+     r"make_features: noise_weight must be a finite real number in \[0, 1\]; got 1.5"),
     (lambda: env.make_queries("subspace", 3, 2, 0), "make_queries: kind='subspace' needs basis"),
     (lambda: env.planted_theta(2, 2, 3, 1.0, 0), "planted_theta: s must be at most d=2"),
     (lambda: env.make_features(np.eye(2), "cubic"), "make_features: kind must be one of"),
@@ -251,9 +271,33 @@ def test_tuned_bound_is_below_the_headline_instantiation(T, M, d, s, B):
     assert terms["range_term"] == pytest.approx(terms["stability_term"])      # balanced at the optimum
 
 
-def test_tuned_parameters_message():
-    with pytest.raises(ValueError, match="hpg_tuned_parameters: T ≥ 1, M ≥ 2 and d ≥ 1 must be integers"):
-        bd.hpg_tuned_parameters(T=10, M=1, d=3, tau=1.0)
+@pytest.mark.parametrize("call,match", [
+    (lambda: bd.hpg_tuned_parameters(T=10, M=1, d=3, tau=1.0),
+     "hpg_tuned_parameters: M must be an integer >= 2; got 1"),
+    (lambda: bd.hpg_tuned_parameters(T=0, M=2, d=3, tau=1.0),
+     "hpg_tuned_parameters: T must be an integer >= 1; got 0"),
+    (lambda: hpg.HPG(3, 2, 10, 0.0), r"HPG: tau must be a finite real number > 0 \(the nuclear-ball radius\)"),
+    (lambda: hpg.HPG(3, 1, 10, 1.0), "HPG: M must be an integer >= 2; got 1"),
+    (lambda: hpg.HPG(3, 2, 10, 1.0, eta=-1.0), "HPG: eta must be a finite real number > 0"),
+    (lambda: hpg.ParameterFreeHPG(3, 2, 10, epsilon=0.0), "ParameterFreeHPG: epsilon must be a finite real number > 0"),
+    (lambda: hpg.EuclideanPolicyGradient(3, 2, 10, 1.0, fro_max=0.0),
+     "EuclideanPolicyGradient: fro_max must be a finite real number > 0"),
+])
+def test_learner_and_tuning_messages(call, match):
+    with pytest.raises(ValueError, match=match):
+        call()
+
+
+def test_update_before_distribution_says_what_is_missing():
+    with pytest.raises(RuntimeError, match=r"HPG.update: call distribution\(t, x, Psi\) first"):
+        hpg.HPG(2, 2, 10, 1.0).update(0, np.ones(2), np.eye(2), 0, 1.0)
+
+
+def test_regret_of_a_run_without_gradients_says_so():
+    inst = env.planted_instance(5, 2, 2, 1, 0)
+    run = hpg.run_learner(hpg.UniformRouter(2), inst, 0)
+    with pytest.raises(ValueError, match="linearized_regret_of_run: run must come from a log-quadratic learner"):
+        rg.linearized_regret_of_run(run, 1.0)
 
 
 def test_intractability_value_is_exact_for_the_uniform_router():
@@ -266,21 +310,27 @@ def test_intractability_value_is_exact_for_the_uniform_router():
 def test_package_exports():
     assert er.HPG is hpg.HPG and er.linearized_regret is rg.linearized_regret
     assert callable(er.bregman_project_nuclear_ball)
+    assert er.spectral_hypentropy is hy.spectral_hypentropy and er.hypentropy is hy     # the module, not shadowed
+    for name in er.__all__:
+        assert hasattr(er, name), name
 
 
 def test_kt_potential_is_exact_for_unit_coins_and_scale_bound_increases_with_u():
     L = hpg.ParameterFreeHPG(1, 2, 30)
     coins = np.random.default_rng(5).choice([-1.0, 1.0], size=30)
     for c in coins:
-        z = L._bet()
-        L.wealth += c * z
-        L.coin_sum += c
-        L.rounds += 1
+        L.settle_coin(c, L.bet())
     assert np.log(L.wealth) == pytest.approx(bd.kt_log_potential(30, float(coins.sum())), abs=1e-10)
     ks = [bd.kt_scale_regret_bound(100, u, 1.0) for u in (0.0, 0.5, 1.0, 2.0, 4.0)]
     assert ks[0] == pytest.approx(1.0 - 1.0 * np.exp(bd.kt_log_potential(100, 0.0)) + 0.0, abs=1.0)
     assert all(a <= b + 1e-12 for a, b in zip(ks, ks[1:]))
     assert ks[-1] <= 4.0 * np.sqrt(100 * 4 * np.log(1 + 24 * 100 ** 2 * 16)) + 1.0     # O(u√(T log(uT)))
+
+
+def test_feature_norms_of_an_instance():
+    inst = env.planted_instance(20, 5, 2, 2, 3, feature_kind="multi_vector")
+    assert inst.feature_op_norm_max() == pytest.approx(max(np.linalg.norm(P, 2) for P in inst.features))
+    assert inst.feature_fro_norm_max() == pytest.approx(max(np.linalg.norm(P) for P in inst.features))
 
 
 def test_euclidean_nuclear_projection_of_a_huge_matrix_keeps_the_top_direction():

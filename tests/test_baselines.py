@@ -6,9 +6,9 @@ import numpy as np
 import pytest
 
 import reference.adaptive_preferences as ap
-import reference.adaptive_preferences.setting.baselines as bl
-import reference.adaptive_preferences.long_memory.thm1_dbg as dbg
 import reference.adaptive_preferences.long_memory.lemma3_contracting_ogd as ogd
+import reference.adaptive_preferences.long_memory.thm1_dbg as dbg
+import reference.adaptive_preferences.setting.baselines as bl
 import reference.adaptive_preferences.setting.rewards as rw
 
 
@@ -75,13 +75,13 @@ def test_fixed_menu_recommender_modes():
 
 
 def test_baseline_errors():
-    with pytest.raises(ValueError, match="Exp3: n_arms must be a positive integer"):
+    with pytest.raises(ValueError, match="Exp3: n_arms must be an integer >= 1; got 0"):
         bl.Exp3(0, eta=0.1)
-    with pytest.raises(ValueError, match="Exp3: eta must be a positive finite number"):
+    with pytest.raises(ValueError, match=r"Exp3: eta must be a finite real number > 0; got 0"):
         bl.Exp3(2, eta=0)
     with pytest.raises(ValueError, match=r"Exp3.update: arm must be an index in 0..1"):
         bl.Exp3(2, eta=0.1).update(0, 2, 0.5)
-    with pytest.raises(ValueError, match=r"Exp3.update: reward must be a number in \[0, 1\]"):
+    with pytest.raises(ValueError, match=r"Exp3.update: reward must be a finite real number in \[0, 1\]; got -0.5"):
         bl.Exp3(2, eta=0.1).update(0, 1, -0.5)
     with pytest.raises(ValueError, match="Exp3.update: the played arm must have had positive probability"):
         bl.Exp3(2, eta=0.1).update(0, 1, 0.5, prob=0.0)

@@ -6,8 +6,8 @@ import numpy as np
 import pytest
 import sympy as sp
 
-import reference.adaptive_preferences.long_memory.thm1_dbg as dbg
 import reference.adaptive_preferences.long_memory.lemma3_contracting_ogd as ogd
+import reference.adaptive_preferences.long_memory.thm1_dbg as dbg
 
 
 def test_deferred_window():
@@ -106,16 +106,16 @@ def test_bandit_ogd_uses_the_current_estimate():
 
 def test_dbg_errors():
     sched = ogd.FloorSchedule(3, [0.1])
-    with pytest.raises(ValueError, match="DeferredBanditGradient: m must be a positive integer"):
+    with pytest.raises(ValueError, match="DeferredBanditGradient: m must be an integer >= 1"):
         dbg.DeferredBanditGradient(3, eta=0.1, m=0, schedule=sched)
-    with pytest.raises(ValueError, match="DeferredBanditGradient: eta must be a positive finite number"):
+    with pytest.raises(ValueError, match="DeferredBanditGradient: eta must be a finite real number > 0"):
         dbg.DeferredBanditGradient(3, eta=-1, m=1, schedule=sched)
     with pytest.raises(ValueError, match="the schedule is for n=3 items, not n=4"):
         dbg.DeferredBanditGradient(4, eta=0.1, m=1, schedule=sched)
     learner = dbg.DeferredBanditGradient(3, eta=0.1, m=2, schedule=sched)
     with pytest.raises(ValueError, match="rounds must be played in order; expected round 0, got 1"):
         learner.update(1, 0, 0.5)
-    with pytest.raises(ValueError, match="reward must be a number in"):
+    with pytest.raises(ValueError, match=r"DeferredBanditGradient.update: reward must be a finite real number in \[0"):
         learner.update(0, 0, 1.5)
     with pytest.raises(ValueError, match=r"chosen must be an item index in 0..2"):
         learner.update(0, 3, 0.5)
@@ -134,7 +134,8 @@ def test_schedule_given_as_projection_functions():
     n, T = 3, 50
     rewards = np.random.default_rng(2).random((T, n))
     a = dbg.DeferredBanditGradient(n, eta=0.1, m=2, schedule=ogd.FloorSchedule(n, [0.1]))
-    b = dbg.DeferredBanditGradient(n, eta=0.1, m=2, schedule=lambda t: (lambda y: proj.project_onto_smoothed_simplex(y, 0.3)))
+    b = dbg.DeferredBanditGradient(n, eta=0.1, m=2,
+                                   schedule=lambda t: (lambda y: proj.project_onto_smoothed_simplex(y, 0.3)))
     c = dbg.DeferredBanditGradient(n, eta=0.1, m=2, schedule=[lambda y: proj.project_onto_smoothed_simplex(y, 0.3)])
     ra, rb, rc = (dbg.run_dbg(learner, rewards, seed=5).expected_reward for learner in (a, b, c))
     assert math.isclose(ra, rb, rel_tol=1e-12) and math.isclose(ra, rc, rel_tol=1e-12)

@@ -8,12 +8,12 @@ import numpy as np
 import pytest
 from hypothesis import example, given, note, settings, target
 from hypothesis import strategies as st
-
-import reference.adaptive_preferences as ap
 from lemma1_strategies import rational_simplex, sizes
 
-import reference.adaptive_preferences.setting.sec2_eird as eird
+import reference.adaptive_preferences as ap
 import reference.adaptive_preferences.realizability.ird_all_menus_lp as ird_lp
+import reference.adaptive_preferences.setting.sec2_eird as eird
+
 F = Fraction
 
 lams = st.fractions(min_value=F(1, 50), max_value=1, max_denominator=50).filter(lambda x: x > 0)
@@ -160,7 +160,9 @@ def test_best_in_eird_v_solver_failure(monkeypatch):
         def solve(self, solver=None):
             return None
 
-    monkeypatch.setattr(eird.cp, "Problem", Broken)
+    import cvxpy as cp  # best_in_eird_v imports cvxpy when it solves: patch the module it will find
+
+    monkeypatch.setattr(cp, "Problem", Broken)
     with pytest.raises(ird_lp.LPSolverError, match=r"best_in_eird_v: the LP solver \w+ returned status "
                                                    r"'solver_error', not 'optimal'"):
         eird.best_in_eird_v([1.0, 0.0], [[1.0, 1.0]], 1)
@@ -170,14 +172,16 @@ def test_best_in_eird_v_solver_failure(monkeypatch):
 # validation messages
 # ---------------------------------------------------------------------------------------------
 @pytest.mark.parametrize("call,message", [
-    (lambda: eird.eird_box_cap(0, 2), r"eird_box_cap: lam must be in \(0, 1\]; got 0"),
-    (lambda: eird.eird_box_cap(1.5, 2), r"eird_box_cap: lam must be in \(0, 1\]; got 1.5"),
-    (lambda: eird.eird_box_cap(float("nan"), 2), r"eird_box_cap: lam must be a real number in \(0, 1\]; got nan"),
-    (lambda: eird.eird_box_cap(0.5, 0), r"eird_box_cap: k must be a positive integer; got 0"),
+    (lambda: eird.eird_box_cap(0, 2), r"eird_box_cap: lam must be a finite real number in \(0, 1\]; got 0"),
+    (lambda: eird.eird_box_cap(1.5, 2), r"eird_box_cap: lam must be a finite real number in \(0, 1\]; got 1.5"),
+    (lambda: eird.eird_box_cap(float("nan"), 2),
+     r"eird_box_cap: lam must be a finite real number in \(0, 1\]; got nan"),
+    (lambda: eird.eird_box_cap(0.5, 0), r"eird_box_cap: k must be an integer >= 1; got 0"),
     (lambda: eird.in_eird_box([0.5, 0.6], 0.5, 1), r"in_eird_box: p must be a probability vector of length n=2"),
     (lambda: eird.in_eird_box([0.5, 0.5], 0.5, 3), r"in_eird_box: k must be an integer with 1 <= k <= n=2; got k=3"),
-    (lambda: eird.in_eird_box([-0.5, 1.5], 0.5, 1), r"in_eird_box: p must be a probability vector; entry 0 is negative"),
-    (lambda: eird.uniform_in_eird_box(0, 1, 0.5), r"uniform_in_eird_box: n must be a positive integer; got 0"),
+    (lambda: eird.in_eird_box([-0.5, 1.5], 0.5, 1),
+     r"in_eird_box: p must be a probability vector; entry 0 is negative"),
+    (lambda: eird.uniform_in_eird_box(0, 1, 0.5), r"uniform_in_eird_box: n must be an integer >= 1; got 0"),
     (lambda: eird.uniform_in_eird_box(3, 4, 0.5), r"uniform_in_eird_box: k must be an integer with 1 <= k <= n=3"),
     (lambda: eird.in_eird_v([0.5, 0.5], [], 1), r"in_eird_v: score_vectors must be a non-empty list"),
     (lambda: eird.in_eird_v([0.5, 0.5], [[1.0, 0.0]], 1), r"in_eird_v: score_vectors\[0\] must be positive; entry 1"),
@@ -187,8 +191,13 @@ def test_best_in_eird_v_solver_failure(monkeypatch):
     (lambda: eird.best_in_eird_v([1.0, float("nan")], [[1.0, 1.0]], 1),
      r"best_in_eird_v: rewards_sum must contain only finite numbers; entry 1 is nan"),
     (lambda: eird.best_in_eird_v([1.0, 2.0], [[1.0, 1.0]], 0), r"best_in_eird_v: k must be an integer"),
-    (lambda: eird.best_in_eird_box([1.0, 2.0], -0.1, 1), r"best_in_eird_box: lam must be in \(0, 1\]; got -0.1"),
-    (lambda: eird.box_corner_scores(3, 2), r"box_corner_scores: lam must be in \(0, 1\]; got 2"),
+    (lambda: eird.in_eird_v_lp([0.5, 0.5], [[1.0, 1.0]], 3), r"in_eird_v_lp: k must be an integer with 1 <= k <= n=2"),
+    (lambda: eird.score_ratio_floor(0.5, 0.5), r"score_ratio_floor: c must be a finite real number >= 1; got 0.5"),
+    (lambda: eird.box_applies(3, 4, 0.5, 1.0), r"box_applies: k must be an integer with 1 <= k <= n=3; got k=4"),
+    (lambda: eird.box_applies(3, 2, 0.0, 1.0), r"box_applies: lam must be a finite real number in \(0, 1\]; got 0"),
+    (lambda: eird.best_in_eird_box([1.0, 2.0], -0.1, 1),
+     r"best_in_eird_box: lam must be a finite real number in \(0, 1\]; got -0.1"),
+    (lambda: eird.box_corner_scores(3, 2), r"box_corner_scores: lam must be a finite real number in \(0, 1\]; got 2"),
 ])
 def test_validation_messages(call, message):
     with pytest.raises(ValueError, match=message):
@@ -200,3 +209,23 @@ def test_exact_mode_types():
     value, p = eird.best_in_eird_box([F(1), F(2)], F(1, 2), 1)
     assert isinstance(value, Fraction) and all(isinstance(x, Fraction) for x in p)
     assert eird.in_eird_v([F(1, 2), F(1, 2)], [[F(1), F(1)]], 2) is True
+
+
+def test_constraint_rows_are_lemma1_at_every_v():
+    """(A p)_{(v,i)} = S_v (τ_i(p; v) − 1) with S_v = Σ_j p_j/f_j(v): A p ≤ 0 is Lemma 1 at every v ∈ V."""
+    rng = np.random.default_rng(0)
+    n, k = 5, 2
+    fs = [rng.uniform(0.1, 1.0, size=n) for _ in range(3)]
+    p = rng.dirichlet(np.ones(n))
+    A = eird.eird_v_constraint_rows(fs, k)
+    assert A.shape == (3 * n, n)
+    for b, f in enumerate(fs):
+        s = float(np.sum(p / f))
+        tau = np.asarray(ap.menu_times(p, f, k))
+        np.testing.assert_allclose(A[b * n:(b + 1) * n] @ p, s * (tau - 1), rtol=1e-12, atol=1e-12)
+
+
+def test_empty_sets_raise_empty_set_error():
+    assert issubclass(eird.EmptySetError, ValueError)
+    with pytest.raises(eird.EmptySetError, match=r"best_in_eird_box: the box set is empty"):
+        eird.best_in_eird_box([1.0, 2.0, 3.0], 0.1, 2)

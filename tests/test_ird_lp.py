@@ -8,11 +8,11 @@ import cvxpy as cp
 import numpy as np
 import pytest
 from hypothesis import example, given, note, settings, target
-
-import reference.adaptive_preferences as ap
 from lemma1_strategies import any_points, ird_points
 
+import reference.adaptive_preferences as ap
 import reference.adaptive_preferences.realizability.ird_all_menus_lp as ird_lp
+
 F = Fraction
 
 
@@ -128,3 +128,16 @@ def test_solver_choice():
 def test_validation_messages(fn, p, scores, k, message):
     with pytest.raises(ValueError, match=rf"^{fn.__name__}: {message}"):
         fn(p, scores, k)
+
+
+def test_importing_the_package_does_not_import_cvxpy():
+    """The LP solvers are imported inside the functions that solve: ``import reference.adaptive_preferences``
+    stays fast (cvxpy alone takes about a second to import)."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    code = "import sys, reference.adaptive_preferences; print('cvxpy' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         cwd=Path(__file__).resolve().parents[1])
+    assert out.stdout.strip() == "False"

@@ -1,8 +1,9 @@
-"""Appendix B.3 Lemma 6, two independent derivations compared.
+"""Appendix B.3 Lemma 6 (paper A, arXiv 2302.06014), two independent derivations compared.
 
-Issue 5 derived Lemma 6 as ``targeting.targeting_error_bound(σ) = min(e^σ − 1, 2(1 − e^{−σ}))`` with
-σ = ``score_learning.log_spread``; issue 6 derived it as ``scale_bounded_algorithm.lemma6_l1_bound``
-= 2(ρ − 1)/(ρ + 1) with ρ = e^σ. Three facts pin how they relate:
+The analysis of Algorithm 2 derives Lemma 6 as ``long_memory.targeting_error_bound(σ) = min(e^σ − 1,
+2(1 − e^{−σ}))`` with σ = ``long_memory.log_spread``; the analysis of Algorithm 3 derives it as
+``lemma6_choice_under_assumed_scores.lemma6_l1_bound`` = 2(ρ − 1)/(ρ + 1) with ρ = e^σ. Three facts pin how
+they relate:
   * the second is 2·tanh(σ/2) (identity);
   * it is never larger than the first (2 tanh(σ/2) ≤ min(e^σ − 1, 2(1 − e^{−σ})));
   * both dominate the targeting error actually produced: ‖q − p‖₁ for μ = MenuDist(p, f̂) met by f,
@@ -12,13 +13,13 @@ Issue 5 derived Lemma 6 as ``targeting.targeting_error_bound(σ) = min(e^σ − 
 import math
 from fractions import Fraction
 
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
-import reference.adaptive_preferences.scale_bounded.alg3_scale_bounded_ogd as sba
-from reference.adaptive_preferences.realizability.sec2_choice import all_menus, mixture_choice_distribution
+import reference.adaptive_preferences.scale_bounded.lemma6_choice_under_assumed_scores as sba
+from reference.adaptive_preferences.long_memory import log_spread, targeting_error_bound
 from reference.adaptive_preferences.realizability.lemma1_proof_menu_dist import menu_dist
-from reference.adaptive_preferences.long_memory.sec3_score_learning import log_spread
-from reference.adaptive_preferences.long_memory.alg2_eird_targeting import targeting_error_bound
+from reference.adaptive_preferences.realizability.sec2_choice import all_menus, mixture_choice_distribution
 
 
 @st.composite

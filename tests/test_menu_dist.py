@@ -9,11 +9,11 @@ import numpy as np
 import pytest
 from hypothesis import example, given, note, target
 from hypothesis import strategies as st
-
-import reference.adaptive_preferences as ap
 from lemma1_strategies import any_points, float_ird_points, ird_points, p_from_menu_times
 
+import reference.adaptive_preferences as ap
 import reference.adaptive_preferences.realizability.lemma1_proof_menu_dist as md
+
 CONSTRUCTIONS = [md.menu_dist, md.menu_dist_comb]
 F = Fraction
 

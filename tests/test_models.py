@@ -4,7 +4,8 @@ from fractions import Fraction as F
 
 import numpy as np
 import pytest
-from hypothesis import given, note, strategies as st
+from hypothesis import given, note
+from hypothesis import strategies as st
 
 from reference.adaptive_preferences.setting.def2_def3_models import (
     ConstantModel,
@@ -19,7 +20,10 @@ from reference.adaptive_preferences.setting.def2_def3_models import (
     scale_bounded_lipschitz,
     sigmoid_lipschitz,
 )
-from reference.adaptive_preferences.setting.def4_lemma2_smoothed_simplex import scale_bounded_margin, scale_bounded_sampled_margin
+from reference.adaptive_preferences.setting.def4_lemma2_smoothed_simplex import (
+    scale_bounded_margin,
+    scale_bounded_sampled_margin,
+)
 
 
 @given(st.integers(2, 8), st.sampled_from([0.01, 0.3, 0.9]), st.integers(0, 2**31), st.booleans())
@@ -79,7 +83,7 @@ def test_constant_model_unchanged():
 def test_errors_are_full_sentences():
     with pytest.raises(ValueError, match=r"random_smooth_model: n must be an integer >= 2; got 1"):
         random_smooth_model(1, 0.5, 0)
-    with pytest.raises(ValueError, match=r"random_smooth_model: lam must be a real number in \(0, 1\]; got 0"):
+    with pytest.raises(ValueError, match=r"random_smooth_model: lam must be a finite real number in \(0, 1\]; got 0"):
         random_smooth_model(3, 0, 0)
     with pytest.raises(ValueError, match=r"rng_from: seed must be given explicitly"):
         random_smooth_model(3, 0.5, None)
@@ -88,11 +92,13 @@ def test_errors_are_full_sentences():
     with pytest.raises(ValueError, match=r"SigmoidModel: b must be a finite array of shape \(n, n\)=\(2, 2\)"):
         SigmoidModel(0.5, [0, 0], np.zeros((3, 3)))
     m = random_smooth_model(3, 0.5, 0)
-    with pytest.raises(ValueError, match=r"SigmoidModel.scores: memory must be a probability vector of length n=3; its entries sum to 2"):
+    with pytest.raises(ValueError, match=r"SigmoidModel.scores: memory must be a probability vector of length n=3;"
+                                         r" its entries sum to 2"):
         m.scores([1.0, 1.0, 0.0])
     with pytest.raises(ValueError, match=r"memory must have length n=3"):
         m.scores([1.0, 0.0])
     with pytest.raises(ValueError, match=r"extreme_scale_bounded_model: favoured must be an item index in 0..2; got 3"):
         extreme_scale_bounded_model(3, 0.1, 2, 3)
-    with pytest.raises(ValueError, match=r"empirical_lipschitz_ratio: the model's Lipschitz constant must be a positive number"):
+    with pytest.raises(ValueError, match=r"empirical_lipschitz_ratio: the model's Lipschitz constant must be a"
+                                         r" positive number"):
         empirical_lipschitz_ratio(ScaleBoundedModel(0.5, 1.0, [0, 0], np.zeros((2, 2))), 10, 0, lipschitz=0.0)

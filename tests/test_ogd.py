@@ -4,7 +4,8 @@ from fractions import Fraction
 
 import numpy as np
 import pytest
-from hypothesis import example, given, note, target, strategies as st
+from hypothesis import example, given, note, target
+from hypothesis import strategies as st
 
 import reference.adaptive_preferences.long_memory.lemma3_contracting_ogd as ogd
 import reference.adaptive_preferences.setting.projections as proj
@@ -98,7 +99,7 @@ def test_ogd_errors():
     s = ogd.FloorSchedule(2, [0.25])
     with pytest.raises(ValueError, match="contracting_ogd: x1 must lie in the first decision set K_0"):
         ogd.contracting_ogd([[1.0, 0.0]], s, [1.0, 0.0], 0.1)
-    with pytest.raises(ValueError, match="contracting_ogd: eta must be a positive number"):
+    with pytest.raises(ValueError, match="contracting_ogd: eta must be a finite real number > 0"):
         ogd.contracting_ogd([[1.0, 0.0]], s, [0.5, 0.5], 0)
     with pytest.raises(ValueError, match="FloorSchedule: floors must be non-decreasing"):
         ogd.FloorSchedule(3, [0.2, 0.1])

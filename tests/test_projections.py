@@ -5,10 +5,10 @@ from fractions import Fraction as F
 import cvxpy as cp
 import numpy as np
 import pytest
-from hypothesis import example, given, note, strategies as st
+from hypothesis import example, given, note
+from hypothesis import strategies as st
 
 from reference.adaptive_preferences.setting.projections import (
-    eird_box_upper,
     project_onto_box_simplex,
     project_onto_capped_simplex,
     project_onto_eird_box,
@@ -16,6 +16,7 @@ from reference.adaptive_preferences.setting.projections import (
     project_onto_smoothed_simplex,
     projection_kkt_residual,
 )
+from reference.adaptive_preferences.setting.sec2_eird import eird_box_cap
 
 
 @st.composite
@@ -80,7 +81,7 @@ def test_degenerate_and_special_sets():
     assert project_onto_eird_box([F(1), F(0), F(0), F(0)], F(1, 3), 2) == [F(1, 4)] * 4
     x = project_onto_eird_box(np.array([1.0, 0, 0, 0]), 1 / 3, 2)
     assert np.allclose(x, 0.25)
-    assert eird_box_upper(F(1, 2), 2) == F(1, 3)
+    assert eird_box_cap(F(1, 2), 2) == F(1, 3)
     # smoothed floor respected
     x = project_onto_smoothed_simplex(np.array([1.0, 0, 0, 0]), 0.4)
     assert np.all(x >= 0.1 - 1e-15) and abs(x.sum() - 1) < 1e-12
@@ -97,7 +98,8 @@ def test_kkt_residual_detects_wrong_point():
 
 
 def test_errors_are_full_sentences():
-    with pytest.raises(ValueError, match=r"project_onto_box_simplex: the set .* is empty because the lower bounds sum to 3/2 > 1"):
+    with pytest.raises(ValueError, match=r"project_onto_box_simplex: the set .* is empty because the lower bounds sum"
+                                         r" to 3/2 > 1"):
         project_onto_box_simplex([0, 0, 0], F(1, 2), 1)
     with pytest.raises(ValueError, match=r"the upper bounds sum to 3/4 < 1"):
         project_onto_box_simplex([0, 0, 0], 0, F(1, 4))
@@ -107,11 +109,14 @@ def test_errors_are_full_sentences():
         project_onto_box_simplex([0.0, float("nan")], 0, 1)
     with pytest.raises(ValueError, match=r"upper must have length n=2"):
         project_onto_box_simplex([0.0, 1.0], 0, [1.0, 1.0, 1.0])
-    with pytest.raises(ValueError, match=r"project_onto_capped_simplex: k must be an integer with 1 <= k <= n=2; got k=3"):
+    with pytest.raises(ValueError, match=r"project_onto_capped_simplex: k must be an integer with 1 <= k <= n=2; got"
+                                         r" k=3"):
         project_onto_capped_simplex([0.0, 1.0], 3)
-    with pytest.raises(ValueError, match=r"project_onto_smoothed_simplex: phi must be in \[0, 1\]; got 1.5"):
+    with pytest.raises(ValueError, match=r"project_onto_smoothed_simplex: phi must be a finite real number in \[0,"
+                                         r" 1\]; got 1.5"):
         project_onto_smoothed_simplex([0.0, 1.0], 1.5)
-    with pytest.raises(ValueError, match=r"project_onto_eird_box: the box-EIRD set is empty.*lam >= \(k-1\)/\(n-1\) = 1/2"):
+    with pytest.raises(ValueError, match=r"project_onto_eird_box: the box-EIRD set is empty.*lam >= \(k-1\)/\(n-1\) ="
+                                         r" 1/2"):
         project_onto_eird_box([0.0, 1.0, 0.0], F(1, 10), 2)
-    with pytest.raises(ValueError, match=r"project_onto_eird_box: lam must be in \(0, 1\]; got 0"):
+    with pytest.raises(ValueError, match=r"project_onto_eird_box: lam must be a finite real number in \(0, 1\]; got 0"):
         project_onto_eird_box([0.0, 1.0, 0.0], 0, 2)

@@ -5,12 +5,13 @@ from fractions import Fraction
 
 import numpy as np
 import pytest
-from hypothesis import example, given, note, strategies as st, target
+from hypothesis import example, given, note, target
+from hypothesis import strategies as st
 
 import reference.adaptive_preferences.long_memory.lemma4_lemma5_memory_drift as mh
 import reference.adaptive_preferences.long_memory.sec3_score_learning as sl
-from reference.adaptive_preferences.realizability.sec2_choice import choice_distribution
 from reference.adaptive_preferences.realizability.def1_memory import memory_from_history
+from reference.adaptive_preferences.realizability.sec2_choice import choice_distribution
 
 
 # ---------------------------------------------------------------- the query design
@@ -29,7 +30,7 @@ def test_reference_design_covers_every_item_with_home_menu_containing_it(n, k):
 def test_reference_design_rejects_k_one_and_small_n():
     with pytest.raises(ValueError, match="reference_design: k must be at least 2"):
         sl.reference_design(4, 1)
-    with pytest.raises(ValueError, match="reference_design: n must be an integer ≥ 2"):
+    with pytest.raises(ValueError, match="reference_design: n must be an integer >= 2"):
         sl.reference_design(1, 1)
 
 
@@ -85,7 +86,7 @@ def test_accuracy_bound_matches_its_formula_and_monotonicity():
     assert sl.score_accuracy_bound(n, k, lam, L, 4 * s, 0.01, beta) < expected
     assert sl.score_accuracy_bound(n, k, lam, L, s, 0.05, beta) > expected
     assert sl.score_accuracy_bound(n, k, lam, L, 1, 0.0, beta) == math.inf
-    with pytest.raises(ValueError, match="score_accuracy_bound: beta must be in"):
+    with pytest.raises(ValueError, match=r"score_accuracy_bound: beta must be a finite real number in \(0, 1\)"):
         sl.score_accuracy_bound(n, k, lam, L, s, 0.0, 1.5)
     with pytest.raises(ValueError, match="score_accuracy_bound: drift must be"):
         sl.score_accuracy_bound(n, k, lam, L, s, -1.0, 0.1)
@@ -128,7 +129,7 @@ def test_lemma5_rounds_are_maximal_and_above_closed_form():
         assert mh.memory_drift_bound(gamma, weight, r) <= eps < mh.memory_drift_bound(gamma, weight, r + 1)
         assert mh.rounds_within_drift_lower(gamma, weight, eps) <= r
     assert mh.memory_drift_bound(0.5, 3.0, 0) == 0.0
-    with pytest.raises(ValueError, match="memory_drift_bound: rounds must be a non-negative integer"):
+    with pytest.raises(ValueError, match="memory_drift_bound: rounds must be an integer >= 0"):
         mh.memory_drift_bound(0.5, 1.0, -1)
     with pytest.raises(ValueError, match="rounds_within_drift_lower: weight must be at most the horizon"):
         mh.rounds_within_drift_lower(0.5, 3.0, 0.1)

@@ -7,10 +7,17 @@ from fractions import Fraction
 
 import numpy as np
 import pytest
-from hypothesis import example, given, note, strategies as st
+from hypothesis import example, given, note
+from hypothesis import strategies as st
 
 import reference.adaptive_preferences.short_memory.thm6_lower_bound as sm
-from reference.adaptive_preferences import Agent, all_menus, choice_distribution, menu_times, mixture_choice_distribution
+from reference.adaptive_preferences import (
+    Agent,
+    all_menus,
+    choice_distribution,
+    menu_times,
+    mixture_choice_distribution,
+)
 
 GAMMAS = [Fraction(1, 3), Fraction(1, 5), Fraction(2, 5), Fraction(49, 100)]
 
@@ -31,13 +38,13 @@ def family_sizes(draw):
 
 # -- bad input --------------------------------------------------------------------------------
 def test_bad_arguments_are_rejected():
-    with pytest.raises(ValueError, match="decode_recent_history: gamma must be a real number in \\(0, 1/2\\)"):
+    with pytest.raises(ValueError, match="decode_recent_history: gamma must be a finite real number in \\(0, 1/2\\)"):
         sm.decode_recent_history([Fraction(1, 2)] * 2, Fraction(1, 2), 1)
-    with pytest.raises(ValueError, match="decode_recent_history: depth must be an integer ≥ 1"):
+    with pytest.raises(ValueError, match="decode_recent_history: depth must be an integer >= 1"):
         sm.decode_recent_history([Fraction(1, 2)] * 2, Fraction(1, 3), 0)
     with pytest.raises(ValueError, match="ShortMemoryLowerBoundModel: k must satisfy 3 ≤ k ≤ n − 1"):
         sm.ShortMemoryLowerBoundModel(5, 2)
-    with pytest.raises(ValueError, match="ShortMemoryLowerBoundModel: n must be an integer ≥ 4"):
+    with pytest.raises(ValueError, match="ShortMemoryLowerBoundModel: n must be an integer >= 4"):
         sm.ShortMemoryLowerBoundModel(3, 3)
     with pytest.raises(ValueError, match="interpolate_inverse_scores: weights must be non-negative and sum to 1"):
         sm.interpolate_inverse_scores([[1, 1]], [Fraction(1, 2)])
@@ -69,8 +76,8 @@ def test_total_weight_is_stationary_so_the_agent_keeps_a_decodable_memory():
     gamma, n = Fraction(1, 3), 4
     pre = (1, 3)
     model = sm.ShortMemoryLowerBoundModel(n, 3, depth=2, seed=3)
-    agent = Agent(model, float(gamma), seed=0, initial_memory=np.array([float(x) for x in sm.encode_history(pre, gamma, n)]),
-                  initial_weight=float(sm.stationary_weight(gamma)))
+    v0 = np.array([float(x) for x in sm.encode_history(pre, gamma, n)])
+    agent = Agent(model, float(gamma), seed=0, initial_memory=v0, initial_weight=float(sm.stationary_weight(gamma)))
     hist = list(pre)
     for _ in range(200):
         hist.append(agent.choose((0, 1, 2)))

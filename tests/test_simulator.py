@@ -5,7 +5,7 @@ import pytest
 
 import reference.adaptive_preferences as ap
 import reference.adaptive_preferences.setting.sec2_simulator as sim
-from reference.adaptive_preferences.setting.baselines import FixedMenuRecommender, ItemBanditRecommender, Exp3
+from reference.adaptive_preferences.setting.baselines import Exp3, FixedMenuRecommender, ItemBanditRecommender
 
 
 class _TargetRecommender(FixedMenuRecommender):

@@ -4,10 +4,14 @@ from fractions import Fraction as F
 
 import numpy as np
 import pytest
-from hypothesis import example, given, note, strategies as st, target
+from hypothesis import example, given, note, target
+from hypothesis import strategies as st
 
 from reference.adaptive_preferences.realizability.lemma1_menu_times import menu_times
-from reference.adaptive_preferences.setting.def2_def3_models import extreme_scale_bounded_model, random_scale_bounded_model
+from reference.adaptive_preferences.setting.def2_def3_models import (
+    extreme_scale_bounded_model,
+    random_scale_bounded_model,
+)
 from reference.adaptive_preferences.setting.def4_lemma2_smoothed_simplex import (
     in_smoothed_simplex,
     is_scale_bounded_at,
@@ -108,17 +112,30 @@ def test_scale_bounded_margin_routes():
 
 
 def test_errors_are_full_sentences():
-    with pytest.raises(ValueError, match=r"smoothed_simplex_margin: phi must be a real number in \[0, 1\]; got 2"):
+    with pytest.raises(ValueError, match=r"^in_smoothed_simplex: phi must be a finite real number in \[0, 1\]; got 2"):
         in_smoothed_simplex([0.5, 0.5], 2)
-    with pytest.raises(ValueError, match=r"smoothed_simplex_margin: p must be a probability vector"):
+    with pytest.raises(ValueError, match=r"^in_smoothed_simplex: p must be a probability vector"):
         in_smoothed_simplex([0.5, 0.6], 0.1)
+    with pytest.raises(ValueError, match=r"^smoothed_simplex_margin: p must be a probability vector"):
+        smoothed_simplex_margin([0.5, 0.6], 0.1)
+    with pytest.raises(ValueError, match=r"^is_scale_bounded_at: lam must be a finite real number"):
+        is_scale_bounded_at([1.0, 1.0], [0.5, 0.5], 0, 2)
+    with pytest.raises(ValueError, match=r"^lemma2_condition: c must be a finite real number >= 1; got 0.5"):
+        lemma2_condition(3, 2, 0.1, 0.5, 0.5, 0)
+    with pytest.raises(ValueError, match=r"^lemma2_min_phi: eps must be a finite real number in \[0, 2\]"):
+        lemma2_min_phi(3, 2, 0.1, 1.0, 3.0)
+    with pytest.raises(ValueError, match=r"^lemma2_worst_menu_time: eps must be a finite real number in \[0, 2\]"):
+        lemma2_worst_menu_time(extreme_scale_bounded_model(3, 0.1, 1.0, 0), [0.5, 0.25, 0.25], 2, 3.0)
+    with pytest.raises(ValueError, match=r"^lemma2_ball_memories: n_random must be an integer >= 0; got -1"):
+        lemma2_ball_memories([0.5, 0.5], 0.1, n_random=-1)
     with pytest.raises(ValueError, match=r"lemma2_menu_time_bound: k must be an integer with 1 <= k <= n=3; got k=4"):
         lemma2_menu_time_bound(3, 4, 0.1, 1, 0.5, 0)
-    with pytest.raises(ValueError, match=r"lemma2_menu_time_bound: c must be a real number >= 1; got 0.5"):
+    with pytest.raises(ValueError, match=r"lemma2_menu_time_bound: c must be a finite real number >= 1; got 0.5"):
         lemma2_menu_time_bound(3, 2, 0.1, 0.5, 0.5, 0)
-    with pytest.raises(ValueError, match=r"lemma2_menu_time_bound: eps must be a real number in \[0, 2\]"):
+    with pytest.raises(ValueError, match=r"lemma2_menu_time_bound: eps must be a finite real number in \[0, 2\] \(the"
+                                         r" l1 diameter"):
         lemma2_menu_time_bound(3, 2, 0.1, 1, 0.5, 3)
-    with pytest.raises(ValueError, match=r"scale_bounded_margin: lam must be a real number in \(0, 1\]; got 0"):
+    with pytest.raises(ValueError, match=r"scale_bounded_margin: lam must be a finite real number in \(0, 1\]; got 0"):
         scale_bounded_margin([1.0, 1.0], [0.5, 0.5], 0, 2)
     with pytest.raises(ValueError, match=r"scale_bounded_margin: scores must have length n=2"):
         scale_bounded_margin([1.0, 1.0, 1.0], [0.5, 0.5], 0.5, 2)

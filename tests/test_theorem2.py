@@ -3,15 +3,15 @@
 
 import pytest
 
-import reference.adaptive_preferences.long_memory.thm2_regret_bound as t2
 import reference.adaptive_preferences.long_memory.sec3_score_learning as sl
+import reference.adaptive_preferences.long_memory.thm2_regret_bound as t2
 
 
 def test_rate_exponent_is_one_minus_c_over_four():
     assert t2.rate_exponent(1) == 0.75
     assert t2.rate_exponent(0.5) == 0.875
     assert t2.rate_exponent(2) == 0.75  # horizon beyond T: the uniform-memory rate
-    with pytest.raises(ValueError, match="rate_exponent: c must be a positive number"):
+    with pytest.raises(ValueError, match="rate_exponent: c must be a finite real number > 0"):
         t2.rate_exponent(0)
     assert t2.gamma_for_exponent(10**4, 0.5) == pytest.approx(0.99)
 
@@ -44,5 +44,11 @@ def test_theory_bound_is_valid_sublinear_and_sums_its_terms_at_large_T():
 
 def test_theorem2_rejects_bad_T():
     params = t2.practical_parameters(3, 2, 0.9, 0.1, 0.99, 100)
-    with pytest.raises(ValueError, match="theorem2_regret_bound: T must be a positive integer"):
+    with pytest.raises(ValueError, match="theorem2_regret_bound: T must be an integer >= 1"):
         t2.theorem2_regret_bound(3, 2, 0.9, 0.1, 0.99, 0, params)
+
+
+def test_max_phases_cached_agrees_with_max_phases():
+    t2.max_phases_cached.cache_clear()
+    for args in [(0.99, 1.0, 1000, 100, 10, 0.05), (0.999, 1.0, 10**5, 0, 20, 0.2)]:
+        assert t2.max_phases_cached(*args) == t2.max_phases(*args)

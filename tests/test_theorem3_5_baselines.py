@@ -1,4 +1,7 @@
-"""Tests for the issue-6 baseline helpers (certificates/adaptive_preferences/setting/baselines.py)."""
+"""Tests for the baselines comparison of the Theorem 3/5 instances: the reference pieces it uses
+(``sec2_eird.score_ratio_floor``/``box_applies``, ``eird_emptiness``, ``setting.baselines.box_schedule`` and
+``BoxTargetingRecommender``, ``regret.expected_reward``) and the certificate's helpers
+(certificates/adaptive_preferences/setting/baselines.py)."""
 
 import math
 
@@ -8,6 +11,9 @@ from hypothesis import given, note, settings, target
 from hypothesis import strategies as st
 
 import certificates.adaptive_preferences.setting.baselines as b
+import reference.adaptive_preferences.setting.baselines as bl
+import reference.adaptive_preferences.setting.eird_emptiness as ee
+import reference.adaptive_preferences.setting.regret as rg
 import reference.adaptive_preferences.setting.sec2_eird as eird
 from reference.adaptive_preferences.realizability.sec2_choice import mixture_choice_distribution
 from reference.adaptive_preferences.setting.def2_def3_models import (
@@ -21,16 +27,16 @@ from reference.adaptive_preferences.setting.sec2_simulator import Agent, run_int
 # score_ratio_floor / box_applies / box_schedule
 # ------------------------------------------------------------------------------------------------
 def test_score_ratio_floor_value():
-    assert b.score_ratio_floor(1.0, 1.0) == pytest.approx(0.5)
-    assert b.score_ratio_floor(1.0, 1.2) == pytest.approx(1.0 / (1.44 * 2.0))
+    assert eird.score_ratio_floor(1.0, 1.0) == pytest.approx(0.5)
+    assert eird.score_ratio_floor(1.0, 1.2) == pytest.approx(1.0 / (1.44 * 2.0))
 
 
-@pytest.mark.parametrize("lam,c,match", [(0.0, 1.0, "lam must be a number in \\(0, 1\\]"),
-                                         (1.5, 1.0, "lam must be"), (0.5, 0.9, "c must be a finite number >= 1"),
+@pytest.mark.parametrize("lam,c,match", [(0.0, 1.0, "lam must be a finite real number in \\(0, 1\\]"),
+                                         (1.5, 1.0, "lam must be"), (0.5, 0.9, "c must be a finite real number >= 1"),
                                          (0.5, math.inf, "c must be"), (True, 1.0, "lam must be")])
 def test_score_ratio_floor_rejects_bad_input(lam, c, match):
     with pytest.raises(ValueError, match="score_ratio_floor: " + match):
-        b.score_ratio_floor(lam, c)
+        eird.score_ratio_floor(lam, c)
 
 
 @settings(deadline=None)
@@ -43,7 +49,7 @@ def test_score_ratio_floor_bounds_every_memory(n, lam, c, seed, normalize):
     V = np.vstack([np.eye(n), rng.dirichlet(np.full(n, 0.3), size=20)])
     F = model.scores_batch(V)
     ratio = float((F.min(axis=1) / F.max(axis=1)).min())
-    floor = b.score_ratio_floor(lam, c)
+    floor = eird.score_ratio_floor(lam, c)
     note(f"ratio {ratio}, floor {floor}")
     target(floor - ratio)
     assert ratio >= floor * (1 - 1e-12)
@@ -53,7 +59,7 @@ def test_score_ratio_floor_is_attained_by_the_extreme_model():
     n, lam, c = 4, 0.5, 1.5
     model = extreme_scale_bounded_model(n, lam, c, 0)  # item 0 disliked, the others liked
     f = np.asarray(model.scores(np.eye(n)[1]), dtype=float)  # memory all on a liked item
-    assert f.min() / f.max() == pytest.approx(b.score_ratio_floor(lam, c), rel=1e-12)
+    assert f.min() / f.max() == pytest.approx(eird.score_ratio_floor(lam, c), rel=1e-12)
 
 
 def test_box_applies_matches_the_uniform_condition():
@@ -61,18 +67,18 @@ def test_box_applies_matches_the_uniform_condition():
         for k in range(2, n):
             for lam in (0.05, 0.5, 1.0):
                 for c in (1.0, 1.2):
-                    want = b.score_ratio_floor(lam, c) >= (k - 1) / (n - 1)
-                    assert b.box_applies(n, k, lam, c) == want
+                    want = eird.score_ratio_floor(lam, c) >= (k - 1) / (n - 1)
+                    assert eird.box_applies(n, k, lam, c) == want
 
 
 def test_box_schedule_rejects_empty_box_and_bad_floor():
     with pytest.raises(ValueError, match="box_schedule: the EIRD box is empty"):
-        b.box_schedule(5, 2, 0.05, 1.3, floor=0.01)
+        bl.box_schedule(5, 2, 0.05, 1.3, floor=0.01)
     with pytest.raises(ValueError, match="box_schedule: floor must be in"):
-        b.box_schedule(5, 2, 1.0, 1.2, floor=0.5)
-    sched = b.box_schedule(5, 2, 1.0, 1.2, floor=0.02)
+        bl.box_schedule(5, 2, 1.0, 1.2, floor=0.5)
+    sched = bl.box_schedule(5, 2, 1.0, 1.2, floor=0.02)
     lo, up = sched.bounds(0)
-    assert lo == 0.02 and up == pytest.approx(float(eird.eird_box_cap(b.score_ratio_floor(1.0, 1.2), 2)))
+    assert lo == 0.02 and up == pytest.approx(float(eird.eird_box_cap(eird.score_ratio_floor(1.0, 1.2), 2)))
 
 
 # ------------------------------------------------------------------------------------------------
@@ -85,7 +91,7 @@ def test_oracle_dbg_induces_its_iterate_and_tracks_memory():
     rec, sched, _eta = b.oracle_dbg_recommender(model, n, k, gamma, T, lam=lam, c=c, seed=1, record=True)
     agent = Agent(model, gamma, seed=2)
     traj = run_interaction(rec, agent, rewards, k, record=True)
-    assert np.allclose(rec.memory, agent.memory, atol=1e-12)
+    assert np.array_equal(rec.memory, agent.memory)  # one MemoryTracker implementation: bit for bit
     for x, mu, v in zip(rec.targets, rec.menu_dists, traj.memories):
         assert sched.contains(0, x) <= 1e-9
         q = np.asarray(mixture_choice_distribution(mu, model.scores(v)), dtype=float)
@@ -118,7 +124,9 @@ def test_adapters_build_the_headline_learners():
 @settings(deadline=None)
 @given(R=st.lists(st.floats(0, 100), min_size=2, max_size=7), phi=st.floats(0, 1))
 def test_delta_phi_value_closed_form_eq_lp(R, phi):
-    closed, lp = b.delta_phi_value(R, phi), b.delta_phi_value_lp(R, phi)
+    """The Δ_φ benchmark the comparison uses: greedy closed form = LP (scipy HiGHS)."""
+    closed = rg.best_in_target(R, "smoothed", phi=phi)[0]
+    lp = rg.best_in_box_simplex_lp(R, phi / len(R), 1.0)[0]
     note(f"closed {closed}, lp {lp}")
     assert closed == pytest.approx(lp, abs=1e-7 * max(1.0, sum(R)))
 
@@ -128,13 +136,13 @@ def test_eird_v_empty_on_theorem3_model_and_two_solvers_agree():
     empty_model = random_scale_bounded_model(5, 0.05, 1.3, 1, normalize=True)
     full_model = random_scale_bounded_model(5, 1.0, 1.2, 1, normalize=True)
     for model, empty in ((empty_model, True), (full_model, False)):
-        V = [model.scores(v) for v in b.eird_reference_memories(5, rng, random=10)]
-        assert (b.eird_v_value(np.arange(5.0), V, 2) is None) == empty
-        assert b.eird_v_empty_linprog(V, 2) == empty
+        V = [model.scores(v) for v in ee.eird_reference_memories(5, rng, random=10)]
+        assert (ee.eird_v_value(np.arange(5.0), V, 2) is None) == empty
+        assert ee.eird_v_empty_linprog(V, 2) == empty
 
 
 def test_eird_reference_memories_are_distributions():
-    V = b.eird_reference_memories(4, np.random.default_rng(0), random=6)
+    V = ee.eird_reference_memories(4, np.random.default_rng(0), random=6)
     assert len(V) == 4 + 1 + 4 + 6
     for v in V:
         assert np.all(np.asarray(v) >= 0) and abs(float(np.sum(v)) - 1) < 1e-12
@@ -150,7 +158,7 @@ def test_expected_reward_matches_brute_force():
     for t, (menu, v) in enumerate(zip(traj.menus, traj.memories)):
         f = model.scores(v)
         brute += sum(f[i] / sum(f[j] for j in menu) * rewards[t, i] for i in menu)
-    assert b.expected_reward(model, traj, rewards) == pytest.approx(brute, rel=1e-12)
+    assert rg.expected_reward(model, traj, rewards) == pytest.approx(brute, rel=1e-12)
 
 
 def test_paired_summary():
@@ -196,15 +204,15 @@ def test_theorem3_instance_has_no_box_learners():
 def test_farkas_witness_certifies_empty_eird_v_exactly():
     rng = np.random.default_rng(0)
     model = random_scale_bounded_model(5, 0.05, 1.3, 1, normalize=True)
-    V = [model.scores(v) for v in b.eird_reference_memories(5, rng, random=10)]
-    y = b.eird_v_emptiness_witness(V, 2)
+    V = [model.scores(v) for v in ee.eird_reference_memories(5, rng, random=10)]
+    y = ee.eird_v_emptiness_witness(V, 2)
     assert y is not None and np.all(y >= 0)
-    assert b.emptiness_witness_margin(V, 2, y) > 0
+    assert ee.emptiness_witness_margin(V, 2, y) > 0
     # a non-empty EIRD_V has no witness, and any y gives margin ≤ 0 there (u_n ∈ EIRD_V for λ = 1, c = 1.2)
     full = random_scale_bounded_model(5, 1.0, 1.2, 1, normalize=True)
-    W = [full.scores(v) for v in b.eird_reference_memories(5, rng, random=10)]
-    assert b.eird_v_emptiness_witness(W, 2) is None
-    assert b.emptiness_witness_margin(W, 2, np.ones(len(W) * 5)) <= 0
+    W = [full.scores(v) for v in ee.eird_reference_memories(5, rng, random=10)]
+    assert ee.eird_v_emptiness_witness(W, 2) is None
+    assert ee.emptiness_witness_margin(W, 2, np.ones(len(W) * 5)) <= 0
 
 
 @pytest.mark.parametrize("n,k,c", [(5, 2, 1.3), (4, 2, 1.0), (6, 3, 1.2)])
@@ -215,12 +223,26 @@ def test_eird_empty_of_lam_lt_is_tight_at_the_leave_one_out_memories(n, k, c):
 
     thr = (k - 1) / ((n - 1) * (c * c * (n - 1) - (k - 1)))
     for lam, empty in ((0.97 * thr, True), (1.03 * thr, False)):
-        assert b.eird_empty_of_lam_lt(n, k, lam, c)[0] == empty
+        assert ee.eird_empty_of_lam_lt(n, k, lam, c)[0] == empty
         model = ScaleBoundedModel(lam, c, np.full(n, 6.0), -12.0 * (n - 1) * np.eye(n))
         V = [model.scores((1 - np.eye(n)[i]) / (n - 1)) for i in range(n)]
-        assert b.eird_v_empty_linprog(V, k) == empty
+        assert ee.eird_v_empty_linprog(V, k) == empty
 
 
 def test_eird_empty_of_lam_lt_rejects_bad_input():
     with pytest.raises(ValueError, match="eird_empty_of_lam_lt: lam must be"):
-        b.eird_empty_of_lam_lt(5, 2, 0.0, 1.0)
+        ee.eird_empty_of_lam_lt(5, 2, 0.0, 1.0)
+
+
+def test_emptiness_witness_margin_checks_the_length_of_y():
+    V = [np.ones(3), np.ones(3)]
+    with pytest.raises(ValueError, match=r"emptiness_witness_margin: y must have one entry per row of A, n·\|V\| = 6"):
+        ee.emptiness_witness_margin(V, 2, np.ones(5))
+
+
+def test_expected_reward_needs_a_recorded_run():
+    model = random_scale_bounded_model(3, 0.5, 1.2, 0)
+    rewards = np.random.default_rng(0).uniform(size=(5, 3))
+    traj = run_interaction(b.blind_ogd_recommender(3, 2, 0.7, 5, seed=0), Agent(model, 0.7, seed=1), rewards, 2)
+    with pytest.raises(ValueError, match=r"expected_reward: trajectory must be recorded"):
+        rg.expected_reward(model, traj, rewards)

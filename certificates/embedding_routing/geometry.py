@@ -1,7 +1,20 @@
 """Paper B, spectral hypentropy geometry: mirror-map round trip, optimal Bregman projection, strong convexity.
 
-All [derived]/[recon] by this project (the paper's geometry section did not survive); see
-``reference/embedding_routing/hypentropy.py`` for the statements and proofs.
+Paper B (arXiv 2606.14929) uses hypentropy regularisation; its geometry did not survive, so every
+statement checked here is ours — the formulas [recon] from Ghai, Hazan & Singer (ALT 2020), the
+projection and the vector modulus [derived], the spectral modulus [project]. Statements and proofs:
+``reference/embedding_routing/hypentropy.py``.
+
+Certificates
+------------
+* ``b_mirror_map_round_trip`` [recon]: (∇φ_β)⁻¹ ∘ ∇φ_β = id and ∇φ_β ∘ (∇φ_β)⁻¹ = id on rectangular
+  matrices. Mutants: the inverse without β; the entropic inverse β(e^σ − 1).
+* ``b_bregman_projection_is_optimal`` [derived]: feasibility, the variational inequality (KKT) and
+  random feasible competitors. Mutants: no projection; the Euclidean (soft-threshold) projection.
+* ``b_hypentropy_strongly_convex_of_nuclear_ball`` [project / derived]: D_φ(X, Y) ≥ (α/2)‖X − Y‖_*²
+  with α = c/(τ + kβ), c = 1/2, on random and locally searched pairs; the proved vector case too.
+  Mutants: c = 2; α without the kβ term. Findings: docs/findings.md, "Paper B strong convexity:
+  the spectral factor c".
 """
 
 from __future__ import annotations

@@ -1,7 +1,12 @@
 """Paper B, policy gradients: the exact gradient ∇J_t and the REINFORCE estimate (unbiased, bounded).
 
-[derived] by this project (spec ``B_embedding_routing.md``); functions in
-``reference/embedding_routing/policies.py``.
+Paper B (arXiv 2606.14929) learns with "a policy gradient algorithm" [seed, abstract]; the gradient
+of our log-quadratic policy and the REINFORCE estimate's properties are our proofs [derived],
+stated and proved in ``reference/embedding_routing/policies.py``.
+
+Certificate ``b_reinforce_unbiased_and_bounded`` [derived]: E_{m~π}[Ĝ(m)] = ∇J exactly (Fractions)
+and in floats, ‖Ĝ(m)‖_op ≤ √2‖Ψ‖_op, and the closed-form ∇J against central finite differences.
+Mutants: REINFORCE without the −π baseline; importance-weighted REINFORCE; ∇J without the factor π_m.
 """
 
 from __future__ import annotations
@@ -12,6 +17,7 @@ import numpy as np
 
 import reference.embedding_routing.policies as pol
 from certificates.registry import Evidence, Mutant, certificate
+from reference._numerics import exact_mode
 
 _ORIG_REINFORCE = pol.reinforce_coefficients
 
@@ -29,7 +35,7 @@ def _reinforce_importance_weighted(pi, m, reward):
 
 
 def _exact_gradient_without_pi(pi, r):
-    exact = all(isinstance(v, (int, Fraction)) for v in list(pi) + list(r))
+    exact = exact_mode(pi, r)
     J = sum(a * b for a, b in zip(pi, r))
     return [x - J for x in r] if exact else np.asarray(r, dtype=float) - J
 

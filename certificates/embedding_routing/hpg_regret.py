@@ -1,8 +1,13 @@
 """Paper B, HPG's expected linearized policy regret against the derived bound (with tightness ratios).
 
-[seed] HPG attains Õ(s√(MT)) linearized policy regret. [derived] Our bound (Theorem of
+Paper B (arXiv 2606.14929): HPG "attains Õ(s√(MT)) linearized policy regret" [seed, abstract; the
+abstract writes the rate in LaTeX]. Our bound [derived] (the Theorem of
 ``reference/embedding_routing/bounds.py``): for every fixed U in the nuclear ball of radius τ,
 E Σ_t⟨∇J_t(Θ_t), U − Θ_t⟩ ≤ R/η + ηTΨ²(1 − 1/M)/(2α).
+
+Certificate ``b_hpg_expected_regret_le_bound`` [derived]. Mutant: the mirror step with the wrong
+sign (descent on rewards). Findings: docs/findings.md, "Paper B HPG bound: tightness on randomized
+instances".
 
 Estimate: R replicate runs of HPG on one randomized instance (independent bandit randomness); the
 pseudo-regret max_U mean_r[·] (``regret.pseudo_linearized_regret``: upward-biased by Jensen, hence
@@ -20,11 +25,8 @@ import reference.embedding_routing.bounds as bd
 import reference.embedding_routing.environment as env
 import reference.embedding_routing.hpg as hpg
 import reference.embedding_routing.regret as rg
+from certificates.embedding_routing.omd import mirror_descent_step
 from certificates.registry import Evidence, Mutant, certificate
-
-
-def _descent_step(Y, G, eta):
-    return Y - eta * G
 
 
 def random_instance(rng, *, T, family=None):
@@ -61,12 +63,13 @@ def random_instance(rng, *, T, family=None):
     paper="B",
     item="HPG linearized-regret bound (seed: Õ(s√(MT)); derived constants)",
     statement="On randomized instances (planted rank-s log-quadratic rewards with random/clustered/drifting/switching "
-              "queries and rank-one or multi-vector features; a fixed-context planted family; low-rank-expert instances; B ∈ {1/4, 1}), HPG's estimated expected "
+              "queries and rank-one or multi-vector features; a fixed-context planted family; low-rank-expert "
+              "instances; B ∈ {1/4, 1}), HPG's estimated expected "
               "linearized regret against the nuclear ball τ = sB√M, mean + 3 SE over replicate runs, is ≤ "
               "R/η + ηTΨ²(1 − 1/M)/(2α) with α = 1/(2(τ + dβ)). Tightness ratios recorded.",
     mutants=[
         Mutant("wrong-sign", "mirror step Y − ηĜ (descent on rewards)",
-               {"reference.embedding_routing.hpg:mirror_ascent_step": _descent_step}),
+               {"reference.embedding_routing.hpg:mirror_ascent_step": mirror_descent_step}),
     ],
 )
 def b_hpg_expected_regret_le_bound(ctx):
@@ -79,7 +82,7 @@ def b_hpg_expected_regret_le_bound(ctx):
         psi_max = inst.feature_op_norm_max()
         runs, pf_runs, ogd_runs = [], [], []
         learner = None
-        for r in range(reps):
+        for _ in range(reps):
             learner = hpg.HPG(inst.d, inst.M, T, tau, psi_max=max(psi_max, 1e-12))
             runs.append(hpg.run_learner(learner, inst, rng.integers(2 ** 31)))
         terms = bd.hpg_linearized_regret_bound(T=T, M=inst.M, d=inst.d, tau=tau, beta=learner.beta, eta=learner.eta,
@@ -96,12 +99,11 @@ def b_hpg_expected_regret_le_bound(ctx):
             best, _ = rg.best_fixed_log_quadratic(inst, tau, rng.integers(2 ** 31),
                                                   iterations=ctx.choose(quick=40, standard=150, audit=300))
             row["actual_policy_regret"] = best - float(np.mean([run.total_expected_reward for run in runs]))
-            for r in range(max(2, reps // 3)):
+            for _ in range(max(2, reps // 3)):
                 pf_runs.append(hpg.run_learner(hpg.ParameterFreeHPG(inst.d, inst.M, T, psi_max=max(psi_max, 1e-12)),
                                                inst, rng.integers(2 ** 31)))
                 ogd_runs.append(hpg.run_learner(
-                    hpg.EuclideanPolicyGradient(inst.d, inst.M, T, tau,
-                                                fro_max=float(np.sqrt((inst.features ** 2).sum(axis=(1, 2)).max()))),
+                    hpg.EuclideanPolicyGradient(inst.d, inst.M, T, tau, fro_max=inst.feature_fro_norm_max()),
                     inst, rng.integers(2 ** 31)))
             row["parameter_free_pseudo_regret"] = rg.pseudo_linearized_regret(pf_runs, tau)["value"]
             row["euclidean_pseudo_regret"] = rg.pseudo_linearized_regret(ogd_runs, tau)["value"]

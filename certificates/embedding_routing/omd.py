@@ -1,12 +1,19 @@
 """Paper B, HPG's online-mirror-descent inequality, pathwise, for arbitrary gradient sequences.
 
-[derived] by this project: Steps 1–3 of ``reference/embedding_routing/bounds.py``. HPG's update
+Paper B (arXiv 2606.14929) builds HPG on "online mirror descent with hypentropy regularization"
+[seed, a secondary summary]; the inequality checked here is our derivation [derived]: Steps 1–3 of
+``reference/embedding_routing/bounds.py``. HPG's update
 (``hpg.HPG.step``: mirror ascent + Bregman projection onto the nuclear ball) is run on gradient
 sequences that no bandit would produce (large, adversarial, constant, alternating), and both forms
 of the inequality are checked on the realised path:
 
 (A) max_{‖U‖_*≤τ} Σ_t⟨g_t, U − Θ_t⟩ ≤ R/η + Σ_t [⟨g_t, Θ_{t+1} − Θ_t⟩ − D_φ(Θ_{t+1}, Θ_t)/η]   (no constant)
 (B) max_{‖U‖_*≤τ} Σ_t⟨g_t, U − Θ_t⟩ ≤ R/η + (η/(2α)) Σ_t ‖g_t‖_op²                        (α = c/(τ + dβ))
+
+Certificate ``b_omd_inequality_pathwise`` [derived]. Mutants: the mirror step with the wrong sign
+(``mirror_descent_step``, shared with the other HPG certificates); no Bregman projection. The left
+side is ``regret.linearized_regret``. Findings: docs/findings.md, "Paper B HPG bound: tightness on
+randomized instances".
 """
 
 from __future__ import annotations
@@ -16,11 +23,13 @@ import numpy as np
 import reference.embedding_routing.bounds as bd
 import reference.embedding_routing.hpg as hpg
 import reference.embedding_routing.hypentropy as hy
+import reference.embedding_routing.regret as rg
 from certificates.registry import Evidence, Mutant, certificate
 
 
-def _descent_step(Y, G, eta):
-    return Y - eta * G                                   # wrong sign: mirror *descent* on rewards
+def mirror_descent_step(Y: np.ndarray, G: np.ndarray, eta: float) -> np.ndarray:
+    """Mutant of ``hpg.mirror_ascent_step``: Y − ηG, the wrong sign (mirror *descent* on rewards)."""
+    return Y - eta * G
 
 
 def _no_projection(Y, tau, beta):
@@ -56,7 +65,7 @@ def gradient_sequence(rng, T, d, M):
               "(B) ≤ R/η + (η/(2α))Σ‖g_t‖_op² with α = 1/(2(τ + dβ)) — pathwise, up to 1e-8 relative float error.",
     mutants=[
         Mutant("wrong-sign", "mirror step Y − ηG (descent on rewards)",
-               {"reference.embedding_routing.hpg:mirror_ascent_step": _descent_step}),
+               {"reference.embedding_routing.hpg:mirror_ascent_step": mirror_descent_step}),
         Mutant("projection-skipped", "no Bregman projection: the iterates leave the nuclear ball",
                {"reference.embedding_routing.hypentropy:bregman_project_dual": _no_projection}),
     ],
@@ -80,8 +89,9 @@ def b_omd_inequality_pathwise(ctx):
             learner.step(G)
             gsum += G
             inner += float(np.sum(G * theta))
-            stability_exact += float(np.sum(G * (learner.theta - theta))) - hy.bregman_divergence(learner.theta, theta, beta) / eta
-        lhs = tau * np.linalg.norm(gsum, 2) - inner
+            stability_exact += (float(np.sum(G * (learner.theta - theta)))
+                                - hy.bregman_divergence(learner.theta, theta, beta) / eta)
+        lhs = rg.linearized_regret(gsum, inner, tau)
         R = hy.hypentropy_range_on_nuclear_ball(tau, beta)
         bound_a = R / eta + stability_exact
         terms_b = bd.omd_pathwise_bound([np.linalg.norm(G, 2) ** 2 for G in seq], d=d, tau=tau, beta=beta, eta=eta)

@@ -1,20 +1,44 @@
-"""Paper B — Dai, Golrezaei & Jaillet, Policy Regret for Embedding Model Routing (2026).
+"""Paper B — Dai, Golrezaei & Jaillet, "Policy Regret for Embedding Model Routing: Contextual Bandits
+with Low-Rank Experts", arXiv 2606.14929 (2026).
 
-Only the abstract and summaries of paper B survive; the math here is this project's
-formalization (see ``../shared/spec/B_embedding_routing.md`` and ``paper_map.md``).
+Only the paper's abstract survives (with secondary summaries): no theorem, algorithm box or proof.
+The mathematics in this package is *our* formalisation of what the abstract states, and every item
+says so with its status tag — **seed** (the abstract says it), **recon** (our reconstruction of a
+lost definition or algorithm), **derived** (our proof), **project** (our own construction or
+choice). ``docs/reconstruction_B.md`` states the whole formalisation in one place for an auditor.
+
+Main statements
+---------------
+* [seed] routing = adversarial contextual linear bandit with low-rank experts (``environment``);
+* [seed names / recon formulas] constant, log-linear, log-quadratic and unconstrained policy classes,
+  J_t, ∇J_t and the REINFORCE estimate (``policies``);
+* [recon / derived] spectral hypentropy φ_β, mirror map, Bregman projection onto the nuclear ball
+  (``hypentropy``);
+* [seed name / recon algorithm] Hypentropy Policy Gradient, its parameter-free variant [project]
+  and the baselines (``hpg``);
+* [recon / derived] linearized and actual policy regret, class values, intractability (``regret``);
+* [seed rate / derived constants] HPG's linearized-regret bound, term by term, with its proof
+  (``bounds``): ≤ 2√2·sBΨ√(MT·asinh d) = Õ(sB√(MT)).
 
 Modules (one readable function per item; each module opens with its notation table):
 
 * ``environment`` — queries, kernel features Ψ, low-rank experts, rewards, instances [recon]
 * ``policies``    — constant / log-linear / log-quadratic / best response, J_t, ∇J_t, REINFORCE [recon/derived]
-* ``hypentropy``  — spectral hypentropy φ_β, mirror map, inverse, Bregman divergence and projection [recon/derived]
-* ``hpg``         — HPG, parameter-free HPG, Euclidean / EXP3 / log-linear baselines, ``run_learner`` [recon]
+* ``hypentropy``  — spectral hypentropy φ_β (``spectral_hypentropy``), mirror map, inverse, Bregman divergence
+  and projection [recon/derived]
+* ``hpg``         — HPG, parameter-free HPG, Euclidean / EXP3 / log-linear baselines, ``run_learner`` [recon/project]
 * ``regret``      — linearized regret (closed form), actual regret, class values, intractability [recon/derived]
 * ``bounds``      — the derived linearized-regret bound of HPG, term by term, with its proof [derived]
+
+Certificates: ``certificates/embedding_routing/`` (ids ``b_*``). Findings (measured exponents,
+tightness, what was tried): docs/findings.md, the "Paper B ..." sections.
+
+References: paper B, arXiv 2606.14929; U. Ghai, E. Hazan, Y. Singer, "Exponentiated Gradient Meets
+Gradient Descent", ALT 2020; F. Orabona, D. Pál, "Coin Betting and Parameter-Free Online Learning",
+NeurIPS 2016.
 """
 
 from reference.embedding_routing import bounds, environment, hpg, hypentropy, policies, regret
-# (the function hypentropy.hypentropy is deliberately not re-exported: it would shadow the module)
 from reference.embedding_routing.bounds import (
     hpg_headline_bound,
     hpg_linearized_regret_bound,
@@ -42,6 +66,7 @@ from reference.embedding_routing.hypentropy import (
     bregman_project_nuclear_ball,
     inverse_mirror_map,
     mirror_map,
+    spectral_hypentropy,
 )
 from reference.embedding_routing.policies import (
     exact_gradient,
@@ -81,6 +106,7 @@ __all__ = [
     "bregman_project_nuclear_ball",
     "inverse_mirror_map",
     "mirror_map",
+    "spectral_hypentropy",
     "exact_gradient",
     "log_quadratic_policy",
     "reinforce_gradient",

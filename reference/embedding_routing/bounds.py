@@ -1,9 +1,16 @@
 r"""The linearized-regret bound of HPG: statement, proof, and each term as a function.
 
-[seed] HPG attains Õ(s√(MT)) linearized policy regret with no polynomial dependence on d.
-[derived] Everything below is this project's derivation for *its* HPG (``hpg.HPG``); the constants
-are ours, the paper's did not survive. Certified by ``b_omd_inequality_pathwise`` (Steps 1–3 on
-arbitrary gradient sequences) and ``b_hpg_expected_regret_le_bound`` (the Theorem).
+Paper B (arXiv 2606.14929) states that HPG "attains $\tilde{\mathcal O}(s\sqrt{M T})$ linearized
+policy regret -- where $s, M$, and $T$ are the intrinsic rank of the experts, the number of models,
+and the number of rounds -- thus avoiding a curse of dimensionality" [seed, abstract]. Its theorem
+and proof did not survive. Everything below is our derivation for *our* HPG (``hpg.HPG``) [derived];
+the constants are ours. The parameter-free scheme and its bound (PF) are our own [project].
+Certified by ``b_omd_inequality_pathwise`` (Steps 1–3 on arbitrary gradient sequences,
+``certificates/embedding_routing/omd.py``), ``b_hpg_expected_regret_le_bound`` (the Theorem,
+``certificates/embedding_routing/hpg_regret.py``), ``b_parameter_free_hpg_regret_pathwise`` ((PF),
+``certificates/embedding_routing/parameter_free.py``) and, for the rates, ``b_hpg_regret_scaling_exponents``
+(``certificates/embedding_routing/scaling.py``). Findings: docs/findings.md, "Paper B HPG bound: tightness
+on randomized instances" and "Paper B HPG regret: scaling exponents".
 
 Setting
 -------
@@ -62,19 +69,41 @@ Hence u S_T − Σ g_t z_t ≤ ε + max_{|S|≤T} (uS − εF_T(S)) =: K_T(u) (`
 (OMD) for the direction learner (τ = 1, its own β_1, η_1, α_1):
     (PF)  max_{‖U‖_*≤u} Σ_t⟨Ĝ_t, U − Θ_t⟩ ≤ g_max·K_T(u) + u·(R_1/η_1 + (η_1/(2α_1)) Σ_t ‖Ĝ_t‖_op²)
 for every u ≥ 0 at once (the right side increases with u), pathwise. K_T(u) = O(u√(T log(1 + uT/ε)) + ε):
-the extra log factor; no knowledge of s or B is used.
+an extra log factor (ours; the abstract gives no rate for it); no knowledge of s or B is used.
 
-Notation: T rounds, M experts, d query dimension, τ radius, β hypentropy scale, η step, c factor in
-α = c/(τ + dβ), Ψ = ``psi_max``; ε initial wealth, u comparator nuclear norm.
+Notation
+--------
+======  ==================  =====================================================
+symbol  Python              meaning
+======  ==================  =====================================================
+T, M    ``T``, ``M``        rounds, experts
+d       ``d``               query dimension (k = d singular values of Θ)
+τ, β    ``tau``, ``beta``   nuclear-ball radius, hypentropy scale
+η       ``eta``             step size
+α, c    ``alpha``, ``factor``  strong-convexity modulus α = c/(τ + dβ)
+R       ``R``               range R(τ, β) of D_φ(·, 0) over the ball
+Ψ       ``psi_max``         max_t ‖Ψ(x_t)‖_op
+ε, u    ``epsilon``, ``u``  KT initial wealth, comparator nuclear norm
+F_T     ``kt_log_potential``   KT potential (its logarithm)
+K_T(u)  ``kt_scale_regret_bound``  KT scale regret bound
+======  ==================  =====================================================
+
+Implementation notes: every bound returns its terms by name (``range_term``, ``stability_term``,
+``scale_term``, ``direction_term``, ``total``) so that certificates record which term dominates.
+
+References: paper B, arXiv 2606.14929 (abstract); F. Orabona, D. Pál, "Coin Betting and
+Parameter-Free Online Learning", NeurIPS 2016; our formalisation, ``docs/reconstruction_B.md`` §5–6.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 
 import numpy as np
 from scipy.optimize import minimize_scalar
 
+from reference._numerics import check_integer, check_real
 from reference.embedding_routing import hypentropy as hy
 
 __all__ = [
@@ -95,12 +124,15 @@ def _variance_factor(M: int) -> float:
 
 
 def hpg_tuned_parameters(*, T: int, M: int, d: int, tau: float, psi_max: float = 1.0, beta: float | None = None,
-                         factor: float | None = None) -> dict:
+                         factor: float | None = None) -> dict[str, float]:
     """β = τ/d (unless given), α = c/(τ + dβ), R = R(τ, β), η = √(2αR / (TΨ²(1 − 1/M)))."""
-    if not (isinstance(T, int) and T >= 1 and isinstance(M, int) and M >= 2 and isinstance(d, int) and d >= 1):
-        raise ValueError(f"hpg_tuned_parameters: T ≥ 1, M ≥ 2 and d ≥ 1 must be integers; got T={T!r}, M={M!r}, d={d!r}.")
-    tau = hy.check_radius("hpg_tuned_parameters", tau)
-    beta = tau / d if beta is None else hy.check_beta("hpg_tuned_parameters", beta)
+    fn = "hpg_tuned_parameters"
+    T = check_integer(fn, "T", T, minimum=1)
+    M = check_integer(fn, "M", M, minimum=2)
+    d = check_integer(fn, "d", d, minimum=1)
+    check_real(fn, "psi_max", psi_max, low=0, low_open=True)
+    tau = hy.check_radius(fn, tau)
+    beta = tau / d if beta is None else hy.check_beta(fn, beta)
     alpha = hy.strong_convexity_modulus(tau, beta, d, factor=factor)
     R = hy.hypentropy_range_on_nuclear_ball(tau, beta)
     eta = math.sqrt(2.0 * alpha * R / (T * psi_max ** 2 * _variance_factor(M)))
@@ -108,7 +140,7 @@ def hpg_tuned_parameters(*, T: int, M: int, d: int, tau: float, psi_max: float =
 
 
 def hpg_linearized_regret_bound(*, T: int, M: int, d: int, tau: float, beta: float, eta: float,
-                                psi_max: float = 1.0, factor: float | None = None) -> dict:
+                                psi_max: float = 1.0, factor: float | None = None) -> dict[str, float]:
     """The Theorem: E-linearized regret ≤ R/η + ηTΨ²(1 − 1/M)/(2α); returns each term by name."""
     alpha = hy.strong_convexity_modulus(tau, beta, d, factor=factor)
     range_term = hy.hypentropy_range_on_nuclear_ball(tau, beta) / eta             # R/η
@@ -117,8 +149,8 @@ def hpg_linearized_regret_bound(*, T: int, M: int, d: int, tau: float, beta: flo
             "total": range_term + stability_term}
 
 
-def omd_pathwise_bound(sq_op_norms, *, d: int, tau: float, beta: float, eta: float,
-                       factor: float | None = None) -> dict:
+def omd_pathwise_bound(sq_op_norms: Iterable[float], *, d: int, tau: float, beta: float, eta: float,
+                       factor: float | None = None) -> dict[str, float]:
     """(OMD) for one path: R/η + (η/(2α)) Σ_t ‖g_t‖_op², by term."""
     alpha = hy.strong_convexity_modulus(tau, beta, d, factor=factor)
     range_term = hy.hypentropy_range_on_nuclear_ball(tau, beta) / eta
@@ -148,10 +180,14 @@ def kt_log_potential(T: int, S: float) -> float:
 
 def kt_scale_regret_bound(T: int, u: float, epsilon: float) -> float:
     """K_T(u) = ε + max_{|S|≤T} (uS − εF_T(S)) (a concave maximisation in S; bounded scalar search)."""
+    fn = "kt_scale_regret_bound"
+    T = check_integer(fn, "T", T, minimum=0)
+    check_real(fn, "u", u, low=0)
+    check_real(fn, "epsilon", epsilon, low=0, low_open=True)
     if T == 0:
         return float(epsilon)
 
-    def neg(S):
+    def neg(S: float) -> float:
         return -(u * S - epsilon * math.exp(kt_log_potential(T, S)))
 
     res = minimize_scalar(neg, bounds=(-float(T), float(T)), method="bounded", options={"xatol": 1e-10})
@@ -160,8 +196,9 @@ def kt_scale_regret_bound(T: int, u: float, epsilon: float) -> float:
     return float(epsilon + best)
 
 
-def parameter_free_pathwise_bound(u: float, *, T: int, sq_op_norms, g_max: float, epsilon: float, d: int,
-                                  direction_beta: float, direction_eta: float, factor: float | None = None) -> dict:
+def parameter_free_pathwise_bound(u: float, *, T: int, sq_op_norms: Iterable[float], g_max: float, epsilon: float,
+                                  d: int, direction_beta: float, direction_eta: float,
+                                  factor: float | None = None) -> dict[str, float]:
     """(PF): g_max·K_T(u) + u·(R_1/η_1 + (η_1/(2α_1)) Σ‖Ĝ_t‖_op²), by term."""
     scale_term = g_max * kt_scale_regret_bound(T, u, epsilon)
     direction = omd_pathwise_bound(sq_op_norms, d=d, tau=1.0, beta=direction_beta, eta=direction_eta, factor=factor)

@@ -1,56 +1,69 @@
 """The routing environment: queries, kernel features, low-rank experts, rewards, instances.
 
-[seed] Embedding-model routing is an adversarial contextual linear bandit with low-rank experts:
-contexts are queries, actions are items, experts are embedding models on low-rank latent spaces;
-queries are adversarial and only the chosen model's reward is observed.
-[recon] Everything concrete below is this project's formalization (spec ``B_embedding_routing.md``):
-an *oblivious* adversary fixes the whole table (x_t, Ψ_t, r_t(1..M)) before round 1; the learner
-sees x_t (hence Ψ_t), picks m_t and observes r_t(m_t) only. The simulator keeps every r_t(m) so
-that true gradients and regrets can be computed exactly.
+Paper B (Dai, Golrezaei & Jaillet, "Policy Regret for Embedding Model Routing", arXiv 2606.14929)
+survives only as its abstract; everything concrete below is our formalisation (``docs/reconstruction_B.md``).
 
-Main objects
-------------
-* query generators (``make_queries``): ``sphere``/``ball`` (random), ``clustered``, ``drifting``,
-  ``switching`` (adversarial switching between two subspaces), ``subspace`` (inside span P);
-* features (``make_features``): ``rank_one`` Ψ = x xᵀ, and ``multi_vector`` Ψ = x xᵀ + Σ_j w_j q_j q_jᵀ
-  with q_j an orthonormal basis of x^⊥ and w_j ~ U[−w, w]: full rank, ‖Ψ‖_op ≤ 1, ‖Ψ‖_F up to √d;
-* ``LowRankExpert``: query map A_m ∈ R^{s×d} (hidden from the router), item embeddings E_m ∈ R^{n×s};
-  it answers x with its top item argmax_i ⟨E_m[i], A_m x⟩; the reward of routing to m is the
-  contextual linear reward ½ + ½⟨θ_t, z(item)⟩ ∈ [0, 1] (‖θ_t‖, ‖z‖ ≤ 1);
-* ``planted_instance``: rewards r_t(m) = ½ + ½·clip(⟨Θ*_m, Ψ_t⟩/B) for a planted Θ* of rank ≤ s with
-  blocks Θ*_m = P C_m Pᵀ, ‖C_m‖_op ≤ B: the best routing of x is argmax_m ⟨Θ*_m, Ψ(x)⟩, the limit of the
-  log-quadratic policy λΘ* as λ → ∞; Θ* lies in the nuclear ball of radius sB√M [derived:
-  ‖Θ*‖_* ≤ rank·‖Θ*‖_op ≤ s·√M·B]. With queries on the sphere it is the *quadratic routing* instance
-  of the misspecification certificate;
-* ``never_repeating_instance``: distinct contexts, hidden labels b_t ~ U{0..M−1}, r_t(m) = 1[m = b_t]
-  (the intractability construction, ``regret.unconstrained_regret_lower_bound``).
+Main statements
+---------------
+* [seed, abstract] "We formalize embedding model routing as an adversarial contextual linear bandit
+  with low-rank experts, where contexts are queries, actions are items, and experts are the
+  embedding models working on low-rank latent representation spaces."
+* [recon] An *oblivious* adversary fixes the whole table (x_t, Ψ_t, r_t(1..M)) before round 1; the
+  learner sees x_t (hence Ψ_t), picks m_t and observes r_t(m_t) only. The simulator keeps every
+  r_t(m) so that true gradients and regrets can be computed exactly (``RoutingInstance``).
+* [recon] Queries (``make_queries``): ``sphere``/``ball`` (random), ``clustered``, ``drifting``,
+  ``switching`` (adversarial switching between two subspaces), ``subspace`` (inside span P), ``basis``.
+* [recon] Features (``make_features``): ``rank_one`` Ψ = x xᵀ, and ``multi_vector``
+  Ψ = x xᵀ + Σ_j w_j q_j q_jᵀ with q_j an orthonormal basis of x^⊥ and w_j ~ U[−w, w]: full rank,
+  ‖Ψ‖_op ≤ 1, ‖Ψ‖_F up to √d.
+* [recon] ``LowRankExpert``: query map A_m ∈ R^{s×d} (hidden from the router), item embeddings
+  E_m ∈ R^{n×s}; it answers x with its top item argmax_i ⟨E_m[i], A_m x⟩; the reward of routing to m
+  is the contextual linear reward ½ + ½⟨θ_t, z(item)⟩ ∈ [0, 1] (‖θ_t‖, ‖z‖ ≤ 1).
+* [recon] ``planted_instance``: rewards r_t(m) = ½ + ½·clip(⟨Θ*_m, Ψ_t⟩/B) for a planted Θ* of rank ≤ s
+  with blocks Θ*_m = P C_m Pᵀ, ‖C_m‖_op ≤ B: the best routing of x is argmax_m ⟨Θ*_m, Ψ(x)⟩, the limit
+  of the log-quadratic policy λΘ* as λ → ∞. [derived] Θ* lies in the nuclear ball of radius sB√M:
+  ‖Θ*‖_* ≤ rank·‖Θ*‖_op ≤ s·√M·B (tested in ``tests/test_b_routing.py``). With queries on the sphere
+  it is the *quadratic routing* instance of ``b_log_quadratic_closes_misspecification_gap``
+  (``certificates/embedding_routing/classes.py``).
+* [derived] ``never_repeating_instance``: distinct contexts, hidden labels b_t ~ U{0..M−1},
+  r_t(m) = 1[m = b_t] (the intractability construction, ``regret.unconstrained_regret_lower_bound``;
+  certificate ``b_unconstrained_class_forces_linear_regret``, ``certificates/embedding_routing/classes.py``).
 
 Notation
 --------
-======  ===============  =====================================
-symbol  Python           meaning
-======  ===============  =====================================
-T, d    ``T``, ``d``     rounds, query dimension
-M, s    ``M``, ``s``     experts, intrinsic rank
-B       ``B``            operator-norm bound of each Θ*_m
-x_t     ``queries[t]``   query (‖x_t‖ ≤ 1)
-Ψ_t     ``features[t]``  kernel features (d×d, symmetric)
-r_t(m)  ``rewards[t,m]`` reward in [0, 1]
-======  ===============  =====================================
+======  =================  =====================================
+symbol  Python             meaning
+======  =================  =====================================
+T, d    ``T``, ``d``       rounds, query dimension
+M, s    ``M``, ``s``       experts, intrinsic rank
+B       ``B``              operator-norm bound of each Θ*_m
+x_t     ``queries[t]``     query (‖x_t‖ ≤ 1)
+Ψ_t     ``features[t]``    kernel features (d×d, symmetric)
+r_t(m)  ``rewards[t, m]``  reward in [0, 1]
+======  =================  =====================================
+
+Implementation notes: all randomness flows through ``reference._numerics.rng_from`` (an int seed or
+a numpy ``Generator``; ``SeedLike``); scalars are validated by ``reference._numerics`` with messages
+that start with the function's name.
+
+References: paper B, arXiv 2606.14929 (abstract); our formalisation, ``docs/reconstruction_B.md`` §1.
 """
 
 from __future__ import annotations
 
-import numbers
 from dataclasses import dataclass, field
+from typing import Any, TypeAlias
 
 import numpy as np
+from numpy.typing import ArrayLike
 
-from reference._numerics import rng_from
+from reference._numerics import check_integer, check_real, rng_from
+from reference.embedding_routing import policies as pol
 
 __all__ = [
     "QUERY_KINDS",
     "FEATURE_KINDS",
+    "SeedLike",
     "RoutingInstance",
     "make_queries",
     "make_features",
@@ -66,11 +79,8 @@ __all__ = [
 QUERY_KINDS = ("sphere", "ball", "clustered", "drifting", "switching", "subspace", "basis")
 FEATURE_KINDS = ("rank_one", "multi_vector")
 
-
-def _check_pos_int(fn: str, arg: str, v, minimum: int = 1) -> int:
-    if isinstance(v, bool) or not isinstance(v, numbers.Integral) or v < minimum:
-        raise ValueError(f"{fn}: {arg} must be an integer ≥ {minimum}; got {v!r}.")
-    return int(v)
+#: What ``reference._numerics.rng_from`` accepts: an integer seed or a numpy ``Generator``.
+SeedLike: TypeAlias = int | np.integer | np.random.Generator
 
 
 @dataclass
@@ -82,9 +92,9 @@ class RoutingInstance:
     rewards: np.ndarray
     kind: str = ""
     planted: np.ndarray | None = None
-    info: dict = field(default_factory=dict)
+    info: dict[str, Any] = field(default_factory=dict)
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         T, d = self.queries.shape
         if self.features.shape != (T, d, d):
             raise ValueError(f"RoutingInstance: features must have shape (T, d, d) = ({T}, {d}, {d}); "
@@ -96,31 +106,49 @@ class RoutingInstance:
 
     @property
     def T(self) -> int:
-        return self.queries.shape[0]
+        """Number of rounds."""
+        return int(self.queries.shape[0])
 
     @property
     def d(self) -> int:
-        return self.queries.shape[1]
+        """Query dimension."""
+        return int(self.queries.shape[1])
 
     @property
     def M(self) -> int:
-        return self.rewards.shape[1]
+        """Number of experts."""
+        return int(self.rewards.shape[1])
 
     def feature_op_norm_max(self) -> float:
-        """max_t ‖Ψ_t‖_op (the G of every bound; ≤ 1 by construction)."""
+        """max_t ‖Ψ_t‖_op (the Ψ of every bound; ≤ 1 by construction)."""
         return float(max(np.abs(np.linalg.eigvalsh(P)).max() for P in self.features))
+
+    def feature_fro_norm_max(self) -> float:
+        """max_t ‖Ψ_t‖_F (the G_F of the Euclidean baseline; up to √d times the operator norm)."""
+        return float(np.sqrt((self.features ** 2).sum(axis=(1, 2)).max()))
 
 
 # -- queries ---------------------------------------------------------------------------------
 
-def _unit(v):
+def _unit(v: np.ndarray) -> np.ndarray:
     n = np.linalg.norm(v, axis=-1, keepdims=True)
     return v / np.where(n > 0, n, 1.0)
 
 
-def make_queries(kind: str, T: int, d: int, seed, *, basis=None, clusters: int = 4, spread: float = 0.2,
-                 period: int = 25) -> np.ndarray:
-    """T oblivious queries in R^d with ‖x_t‖ ≤ 1 (``kind`` in QUERY_KINDS).
+def _switching_queries(rng: np.random.Generator, T: int, d: int, period: int) -> np.ndarray:
+    """Blocks of ``period`` rounds alternating between two random (≤ 2)-dimensional subspaces."""
+    Q1, _ = np.linalg.qr(rng.standard_normal((d, min(2, d))))
+    Q2, _ = np.linalg.qr(rng.standard_normal((d, min(2, d))))
+    out = np.empty((T, d))
+    for t in range(T):
+        Q = Q1 if (t // period) % 2 == 0 else Q2
+        out[t] = _unit(Q @ rng.standard_normal(Q.shape[1]))
+    return out
+
+
+def make_queries(kind: str, T: int, d: int, seed: SeedLike, *, basis: ArrayLike | None = None,
+                 clusters: int = 4, spread: float = 0.2, period: int = 25) -> np.ndarray:
+    """T oblivious queries in R^d with ‖x_t‖ ≤ 1 (``kind`` in QUERY_KINDS) [recon].
 
     ``sphere``: uniform on the unit sphere; ``ball``: uniform in the unit ball; ``clustered``: unit
     vectors near ``clusters`` random centres; ``drifting``: a unit vector rotating slowly in a random
@@ -129,8 +157,8 @@ def make_queries(kind: str, T: int, d: int, seed, *, basis=None, clusters: int =
     span(``basis``) (a d×s orthonormal matrix); ``basis``: ±(a uniformly chosen column of ``basis``).
     """
     fn = "make_queries"
-    T = _check_pos_int(fn, "T", T)
-    d = _check_pos_int(fn, "d", d)
+    T = check_integer(fn, "T", T)
+    d = check_integer(fn, "d", d)
     if kind not in QUERY_KINDS:
         raise ValueError(f"{fn}: kind must be one of {QUERY_KINDS}; got {kind!r}.")
     rng = rng_from(seed)
@@ -147,36 +175,32 @@ def make_queries(kind: str, T: int, d: int, seed, *, basis=None, clusters: int =
         base = np.cos(angle) * Q[:, 0] + np.sin(angle) * Q[:, min(1, Q.shape[1] - 1)]
         return _unit(base + spread * rng.standard_normal((T, d)) / np.sqrt(d))
     if kind == "switching":
-        Q1, _ = np.linalg.qr(rng.standard_normal((d, min(2, d))))
-        Q2, _ = np.linalg.qr(rng.standard_normal((d, min(2, d))))
-        out = np.empty((T, d))
-        for t in range(T):
-            Q = Q1 if (t // period) % 2 == 0 else Q2
-            out[t] = _unit(Q @ rng.standard_normal(Q.shape[1]))
-        return out
+        return _switching_queries(rng, T, d, period)
     # subspace / basis
     if basis is None:
         raise ValueError(f"{fn}: kind={kind!r} needs basis, a d×s matrix with orthonormal columns.")
-    basis = np.asarray(basis, dtype=float)
+    P = np.asarray(basis, dtype=float)
     if kind == "basis":
-        cols = rng.integers(0, basis.shape[1], size=T)
-        return basis[:, cols].T * rng.choice([-1.0, 1.0], size=(T, 1))
-    return _unit(rng.standard_normal((T, basis.shape[1])) @ basis.T)
+        cols = rng.integers(0, P.shape[1], size=T)
+        return P[:, cols].T * rng.choice([-1.0, 1.0], size=(T, 1))
+    return _unit(rng.standard_normal((T, P.shape[1])) @ P.T)
 
 
-def make_features(queries, kind: str = "rank_one", seed=None, *, noise_weight: float = 1.0) -> np.ndarray:
-    """Ψ_t for each query: ``rank_one`` x xᵀ, or ``multi_vector`` x xᵀ + Σ_j w_j q_j q_jᵀ (w_j ~ U[−w, w]).
+def make_features(queries: ArrayLike, kind: str = "rank_one", seed: SeedLike | None = None, *,
+                  noise_weight: float = 1.0) -> np.ndarray:
+    """Ψ_t for each query: ``rank_one`` x xᵀ, or ``multi_vector`` x xᵀ + Σ_j w_j q_j q_jᵀ (w_j ~ U[−w, w]) [recon].
 
     In the multi-vector case q_1..q_{d−1} is a random orthonormal basis of x^⊥, so Ψ is full rank
-    with eigenvalues ‖x‖², w_1, …, w_{d−1}: ‖Ψ‖_op ≤ 1 and ‖Ψ‖_F ≈ √(d/3)·w.
+    with eigenvalues ‖x‖², w_1, …, w_{d−1}: ‖Ψ‖_op ≤ 1 and ‖Ψ‖_F ≈ √(d/3)·w. ``seed`` is needed
+    (and used) only by ``multi_vector``.
     """
+    fn = "make_features"
     X = np.asarray(queries, dtype=float)
     if kind not in FEATURE_KINDS:
-        raise ValueError(f"make_features: kind must be one of {FEATURE_KINDS}; got {kind!r}.")
+        raise ValueError(f"{fn}: kind must be one of {FEATURE_KINDS}; got {kind!r}.")
     if kind == "rank_one":
         return np.einsum("ti,tj->tij", X, X)
-    if not 0 <= noise_weight <= 1:
-        raise ValueError(f"make_features: noise_weight must be in [0, 1]; got {noise_weight}.")
+    check_real(fn, "noise_weight", noise_weight, low=0, high=1)
     rng = rng_from(seed)
     T, d = X.shape
     out = np.empty((T, d, d))
@@ -193,25 +217,26 @@ def make_features(queries, kind: str = "rank_one", seed=None, *, noise_weight: f
 
 @dataclass
 class LowRankExpert:
-    """An embedding model: query map A ∈ R^{s×d} (hidden), item embeddings E ∈ R^{n×s}."""
+    """An embedding model: query map A ∈ R^{s×d} (hidden), item embeddings E ∈ R^{n×s} [recon]."""
 
     A: np.ndarray
     E: np.ndarray
 
-    def answer(self, x) -> int:
+    def answer(self, x: ArrayLike) -> int:
         """Its top item: argmax_i ⟨E[i], A x⟩."""
         return int(np.argmax(self.E @ (self.A @ np.asarray(x, dtype=float))))
 
 
-def random_low_rank_experts(M: int, d: int, s: int, n_items: int, seed) -> list[LowRankExpert]:
+def random_low_rank_experts(M: int, d: int, s: int, n_items: int, seed: SeedLike) -> list[LowRankExpert]:
     """M experts with Gaussian rank-s query maps and Gaussian item embeddings."""
     rng = rng_from(seed)
     return [LowRankExpert(A=rng.standard_normal((s, d)) / np.sqrt(d), E=rng.standard_normal((n_items, s)))
             for _ in range(M)]
 
 
-def expert_rewards(experts, queries, thetas, item_features) -> np.ndarray:
-    """r_t(m) = ½ + ½⟨θ_t, z(item_m(x_t))⟩ ∈ [0, 1] (contextual linear reward; ‖θ_t‖, ‖z‖ ≤ 1)."""
+def expert_rewards(experts: list[LowRankExpert], queries: np.ndarray, thetas: np.ndarray,
+                   item_features: ArrayLike) -> np.ndarray:
+    """r_t(m) = ½ + ½⟨θ_t, z(item_m(x_t))⟩ ∈ [0, 1] (contextual linear reward; ‖θ_t‖, ‖z‖ ≤ 1) [recon]."""
     Z = np.asarray(item_features, dtype=float)
     out = np.empty((len(queries), len(experts)))
     for t, (x, th) in enumerate(zip(queries, thetas)):
@@ -220,9 +245,9 @@ def expert_rewards(experts, queries, thetas, item_features) -> np.ndarray:
     return np.clip(out, 0.0, 1.0)
 
 
-def low_rank_expert_instance(T: int, d: int, M: int, s: int, seed, *, n_items: int = 20, p: int = 4,
+def low_rank_expert_instance(T: int, d: int, M: int, s: int, seed: SeedLike, *, n_items: int = 20, p: int = 4,
                              query_kind: str = "clustered", feature_kind: str = "rank_one") -> RoutingInstance:
-    """The full routing story: experts answer with their top item, the adversary's θ_t scores it."""
+    """The full routing story: experts answer with their top item, the adversary's θ_t scores it [recon]."""
     rng = rng_from(seed)
     experts = random_low_rank_experts(M, d, s, n_items, rng)
     Z = _unit(rng.standard_normal((n_items, p)))
@@ -236,47 +261,53 @@ def low_rank_expert_instance(T: int, d: int, M: int, s: int, seed, *, n_items: i
 
 # -- planted and adversarial instances --------------------------------------------------------
 
-def planted_theta(d: int, M: int, s: int, B: float, seed, *, traceless: bool = True, diagonal: bool = False):
-    """Θ* = [P C_1 Pᵀ | … | P C_M Pᵀ]: rank ≤ s, ‖Θ*_m‖_op ≤ B (= B for s ≥ 2); returns (Θ*, P)."""
+def _planted_block(rng: np.random.Generator, m: int, M: int, s: int, B: float, *, traceless: bool,
+                   diagonal: bool) -> np.ndarray:
+    """The s×s core C_m of Θ*_m = P C_m Pᵀ, with ‖C_m‖_op ≤ B (= B for s ≥ 2)."""
+    if diagonal and s > 1:          # C_m[j, j] = +B iff m = j mod M: direction p_j has its own best expert
+        return B * np.diag([1.0 if m == j % M else -1.0 for j in range(s)])
+    if s == 1:                      # scalar blocks: alternate signs so that the experts differ
+        return np.array([[(1.0 if m % 2 == 0 else -1.0) * rng.uniform(0.3, 1.0)]]) * B
+    C = rng.standard_normal((s, s))
+    C = (C + C.T) / 2
+    if traceless:
+        C -= np.trace(C) / s * np.eye(s)
+    C *= B / max(np.abs(np.linalg.eigvalsh(C)).max(), 1e-12)
+    return C
+
+
+def planted_theta(d: int, M: int, s: int, B: float, seed: SeedLike, *, traceless: bool = True,
+                  diagonal: bool = False) -> tuple[np.ndarray, np.ndarray]:
+    """Θ* = [P C_1 Pᵀ | … | P C_M Pᵀ]: rank ≤ s, ‖Θ*_m‖_op ≤ B (= B for s ≥ 2); returns (Θ*, P) [recon]."""
     fn = "planted_theta"
-    d = _check_pos_int(fn, "d", d)
-    M = _check_pos_int(fn, "M", M)
-    s = _check_pos_int(fn, "s", s)
+    d = check_integer(fn, "d", d)
+    M = check_integer(fn, "M", M)
+    s = check_integer(fn, "s", s)
     if s > d:
         raise ValueError(f"{fn}: s must be at most d={d}; got s={s}.")
+    check_real(fn, "B", B, low=0, low_open=True)
     rng = rng_from(seed)
     P, _ = np.linalg.qr(rng.standard_normal((d, s)))
-    blocks = []
-    for m in range(M):
-        if diagonal and s > 1:          # C_m[j, j] = +B iff m = j mod M: direction p_j has its own best expert
-            C = B * np.diag([1.0 if m == j % M else -1.0 for j in range(s)])
-        elif s == 1:                    # scalar blocks: alternate signs so that the experts differ
-            C = np.array([[(1.0 if m % 2 == 0 else -1.0) * rng.uniform(0.3, 1.0)]]) * B
-        else:
-            C = rng.standard_normal((s, s))
-            C = (C + C.T) / 2
-            if traceless:
-                C -= np.trace(C) / s * np.eye(s)
-            C *= B / max(np.abs(np.linalg.eigvalsh(C)).max(), 1e-12)
-        blocks.append(P @ C @ P.T)
+    blocks = [P @ _planted_block(rng, m, M, s, B, traceless=traceless, diagonal=diagonal) @ P.T for m in range(M)]
     return np.hstack(blocks), P
 
 
-def planted_instance(T: int, d: int, M: int, s: int, seed, *, B: float = 1.0, query_kind: str = "subspace",
-                     feature_kind: str = "rank_one", reward_noise: float = 0.0,
+def planted_instance(T: int, d: int, M: int, s: int, seed: SeedLike, *, B: float = 1.0,
+                     query_kind: str = "subspace", feature_kind: str = "rank_one", reward_noise: float = 0.0,
                      noise_weight: float = 1.0) -> RoutingInstance:
-    """Rewards from a planted rank-s log-quadratic model: r_t(m) = ½ + ½ clip(⟨Θ*_m, Ψ_t⟩/B, −1, 1) (+ noise).
+    """Rewards from a planted rank-s log-quadratic model: r_t(m) = ½ + ½ clip(⟨Θ*_m, Ψ_t⟩/B, −1, 1) (+ noise) [recon].
 
     ``query_kind='subspace'`` puts the queries in span P (so the signal does not fade with d);
     ``'basis'`` draws x_t = ±p_j and uses diagonal C_m with (C_m)_jj = B if m = j mod M else −B, so
     each of the s directions has its own best expert and the per-round signal does not fade with s either;
     ``'sphere'`` gives the quadratic-routing instance (best expert = argmax_m xᵀ Θ*_m x).
     """
+    check_real("planted_instance", "reward_noise", reward_noise, low=0)
     rng = rng_from(seed)
     Theta, P = planted_theta(d, M, s, B, rng, diagonal=query_kind == "basis")
     X = make_queries(query_kind, T, d, rng, basis=P if query_kind in ("subspace", "basis") else None)
     F = make_features(X, feature_kind, rng, noise_weight=noise_weight)
-    z = np.einsum("imj,tij->tm", Theta.reshape(d, M, d), F)
+    z = pol.log_quadratic_logits_batch(Theta, F)
     R = 0.5 + 0.5 * np.clip(z / B, -1.0, 1.0)
     if reward_noise > 0:
         R = np.clip(R + reward_noise * rng.standard_normal(R.shape), 0.0, 1.0)
@@ -285,8 +316,9 @@ def planted_instance(T: int, d: int, M: int, s: int, seed, *, B: float = 1.0, qu
                                  "feature_kind": feature_kind})
 
 
-def never_repeating_instance(T: int, d: int, M: int, seed, *, repeat_contexts: int | None = None) -> RoutingInstance:
-    """Distinct contexts x_t and hidden labels b_t ~ U{0..M−1}: r_t(m) = 1[m = b_t].
+def never_repeating_instance(T: int, d: int, M: int, seed: SeedLike, *,
+                             repeat_contexts: int | None = None) -> RoutingInstance:
+    """Distinct contexts x_t and hidden labels b_t ~ U{0..M−1}: r_t(m) = 1[m = b_t] [derived].
 
     The unconstrained map x_t ↦ b_t earns T, while any learner's π_t is independent of b_t, so its
     expected reward is T/M: expected regret T(1 − 1/M) against the unconstrained class.

@@ -1,58 +1,84 @@
 """Learners for the routing bandit: HPG, its parameter-free variant, and the baselines.
 
-[seed] HPG = "Hypentropy Policy Gradient": policy gradient via online mirror descent with (spectral)
-hypentropy regularization over a nuclear-norm-bounded set, REINFORCE-style gradients, adapting to
-the unknown rank; a parameter-free implementation exists (extra log factor).
-[recon] The algorithm box below is this project's (spec ``B_embedding_routing.md``); the paper's box
-did not survive.
+Paper B (arXiv 2606.14929) proposes "a policy gradient algorithm called Hypentropy Policy Gradient
+(HPG)" that "provably adapts to the unknown low-rank structure under incomplete information", and
+"an computationally efficient and parameter-free implementation of HPG" (sic) [seed, abstract]. Its
+algorithm box did not survive: the box below is our reconstruction [recon]
+(``docs/reconstruction_B.md`` §5–6); the parameter-free scheme is our own [project].
 
-HPG (``HPG``), with Θ_1 = 0 and dual variable Y_t = ∇φ_β(Θ_t):
+Main statements
+---------------
+HPG (``HPG``) [recon], with Θ_1 = 0 and dual variable Y_t = ∇φ_β(Θ_t):
   1. π_t = softmax(⟨Θ_{t,m}, Ψ(x_t)⟩)_m;  sample m_t ~ π_t;  observe r_t(m_t);
   2. Ĝ_t = r_t(m_t)(e_{m_t} − π_t)ᵀ ⊗ Ψ(x_t)                        (REINFORCE, ``policies``)
   3. mirror ascent  Ỹ_{t+1} = Y_t + η Ĝ_t                          (∇φ(Θ̃_{t+1}) = ∇φ(Θ_t) + ηĜ_t)
   4. Bregman projection onto {‖Θ‖_* ≤ τ}: one SVD of Ỹ_{t+1}, σ(Ỹ) ↦ max(σ(Ỹ) − ν, 0),
      Θ_{t+1} = U diag(β sinh(·)) Vᵀ                               (``hypentropy.bregman_project_dual``)
-Cost per round: O(d²M) for the logits and the rank-structured gradient, plus one thin SVD of a
-d×dM matrix, O(d³M) (measured in ``benchmarks/bench_routing.py``).
-Default tuning (``bounds.hpg_tuned_parameters``): β = τ/d, η = √(2αR / (T G²(1 − 1/M))).
+Default tuning (``bounds.hpg_tuned_parameters``): β = τ/d, η = √(2αR / (T Ψ²(1 − 1/M))).
+Its regret bound is the Theorem of ``bounds`` (certificates ``b_omd_inequality_pathwise``,
+``certificates/embedding_routing/omd.py``, and ``b_hpg_expected_regret_le_bound``,
+``certificates/embedding_routing/hpg_regret.py``).
 
-Parameter-free HPG (``ParameterFreeHPG``) [project's own choice of scheme]: it knows neither s nor B
-(so not τ). It runs a *direction* learner — HPG on the unit nuclear ball — and a one-dimensional
-*scale* learner — the Krichevsky–Trofimov (KT) coin-betting bettor of Orabona & Pál (2016) with
-initial wealth ε — on the scalar rewards g_t = ⟨Ĝ_t, W_t⟩/(√2 Ψ_max) ∈ [−1, 1], and plays
-Θ_t = z_t W_t. For any comparator U = ‖U‖_* V: Σ⟨Ĝ_t, U − Θ_t⟩ = √2Ψ_max·[‖U‖_* Σg_t − Σ g_t z_t]
-+ ‖U‖_*·Σ⟨Ĝ_t, V − W_t⟩, i.e. (scale regret at ‖U‖_*) + ‖U‖_*·(direction regret on the unit ball).
-The KT scale regret is O(‖U‖_*√(T log(1 + ‖U‖_* T/ε))) (Orabona & Pál 2016), which is the extra log
-factor. Why this scheme: it needs one extra scalar per round (no grid of τ's, no restarts) and its
-guarantee is the sum of two guarantees we can evaluate pathwise: ``bounds.parameter_free_pathwise_bound``
-(PF), certified by ``b_parameter_free_hpg_regret_pathwise`` for every comparator radius u at once.
+Parameter-free HPG (``ParameterFreeHPG``) [project]: it knows neither s nor B (so not τ). It runs a
+*direction* learner — HPG on the unit nuclear ball — and a one-dimensional *scale* learner — the
+Krichevsky–Trofimov (KT) coin-betting bettor of Orabona & Pál (2016) with initial wealth ε — on the
+scalar rewards g_t = ⟨Ĝ_t, W_t⟩/(√2 Ψ_max) ∈ [−1, 1], and plays Θ_t = z_t W_t. For any comparator
+U = ‖U‖_* V: Σ⟨Ĝ_t, U − Θ_t⟩ = √2Ψ_max·[‖U‖_* Σg_t − Σ g_t z_t] + ‖U‖_*·Σ⟨Ĝ_t, V − W_t⟩, i.e.
+(scale regret at ‖U‖_*) + ‖U‖_*·(direction regret on the unit ball). The KT scale regret is
+O(‖U‖_*√(T log(1 + ‖U‖_* T/ε))) (Orabona & Pál 2016): an extra log factor (ours). The bound (PF)
+of ``bounds.parameter_free_pathwise_bound`` is certified by ``b_parameter_free_hpg_regret_pathwise``
+(``certificates/embedding_routing/parameter_free.py``) for every comparator radius u at once.
+Findings: docs/findings.md, "Paper B parameter-free HPG: choice of scheme".
 
-Baselines: ``EuclideanPolicyGradient`` (projected OGD on the Frobenius ball of radius τ with the
-same REINFORCE gradients; step τ/(G_F√T), G_F = √(1−1/M)·max‖Ψ‖_F), ``Exp3`` over the experts
-(constant class, bandit), ``LogLinearPolicyGradient`` (π ∝ exp(W x + b), REINFORCE + projected OGD),
-``TabularExp3`` (one EXP3 per distinct context; used in the intractability certificate) and
-``UniformRouter``.
+Baselines [project]: ``EuclideanPolicyGradient`` (projected OGD on the Frobenius ball of radius τ
+with the same REINFORCE gradients; step τ/(G_F√T), G_F = √(1−1/M)·max‖Ψ‖_F), ``Exp3`` over the
+experts (constant class, bandit), ``LogLinearPolicyGradient`` (π ∝ exp(W x + b), REINFORCE +
+projected OGD), ``TabularExp3`` (one EXP3 per distinct context; used in the intractability
+certificate) and ``UniformRouter``.
 
-Learner protocol: ``distribution(t, x, Psi) -> π`` and ``update(t, x, Psi, m, reward)``;
-log-quadratic learners also expose ``theta`` (the Θ_t used by the last ``distribution`` call).
-``run_learner`` plays a learner on a ``RoutingInstance`` and accumulates what the regrets need.
+Notation
+--------
+=====  ==================  =====================================================
+symbol Python              meaning
+=====  ==================  =====================================================
+η      ``eta``             step size
+β      ``beta``            hypentropy scale
+τ      ``tau``             nuclear-ball radius
+Y_t    ``Y``               dual iterate ∇φ_β(Θ_t)
+Θ_t    ``theta``           the parameter used by the last ``distribution`` call
+ε      ``epsilon``         KT initial wealth
+z_t    ``z``               KT bet (the scale of Θ_t)
+W_t    ``direction.theta`` direction iterate on the unit nuclear ball
+=====  ==================  =====================================================
 
-Notation: as in ``policies`` and ``hypentropy``; η = ``eta``, β = ``beta``, τ = ``tau``.
+Implementation notes. Learner protocol (``Router``): ``distribution(t, x, Psi) -> π`` and
+``update(t, x, Psi, m, reward)``; log-quadratic learners (``LogQuadraticRouter``) also expose
+``theta``. ``run_learner`` plays a learner on a ``RoutingInstance`` and accumulates what the regrets
+need. Cost per round of HPG: O(d²M) for the logits and the rank-structured gradient, plus one thin
+SVD of a d×dM matrix, O(d³M) (measured in ``benchmarks/bench_routing.py``).
+
+References: paper B, arXiv 2606.14929 (abstract); F. Orabona, D. Pál, "Coin Betting and
+Parameter-Free Online Learning", NeurIPS 2016; P. Auer et al., "The Nonstochastic Multiarmed Bandit
+Problem", SIAM J. Comput. 2002 (EXP3).
 """
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from typing import Any, Protocol, runtime_checkable
 
 import numpy as np
 
-from reference._numerics import rng_from
-from reference.embedding_routing import bounds as _bounds
+from reference._numerics import check_integer, check_real, rng_from
+from reference.embedding_routing import bounds as bd
 from reference.embedding_routing import hypentropy as hy
 from reference.embedding_routing import policies as pol
+from reference.embedding_routing.environment import RoutingInstance, SeedLike
 
 __all__ = [
+    "Router",
+    "LogQuadraticRouter",
     "HPG",
     "ParameterFreeHPG",
     "EuclideanPolicyGradient",
@@ -66,43 +92,87 @@ __all__ = [
 ]
 
 
-def mirror_ascent_step(Y, G, eta):
+class Router(Protocol):
+    """A routing learner: a policy π_t over the M experts each round, then the bandit feedback."""
+
+    def distribution(self, t: int, x: np.ndarray, Psi: np.ndarray) -> np.ndarray:
+        """π_t(· | x_t), a probability vector of length M."""
+        ...
+
+    def update(self, t: int, x: np.ndarray, Psi: np.ndarray, m: int, reward: float) -> None:
+        """Learn from the played expert m_t and its reward r_t(m_t)."""
+        ...
+
+
+@runtime_checkable
+class LogQuadraticRouter(Router, Protocol):
+    """A router whose policy is log-quadratic, π_t = π_{Θ_t}: ``theta`` is the Θ_t last played."""
+
+    theta: np.ndarray
+
+
+class _PlayedPolicy:
+    """Keeps the π_t returned by the last ``distribution`` call for the following ``update``."""
+
+    _pi: np.ndarray | None = None
+
+    def _last_policy(self) -> np.ndarray:
+        if self._pi is None:
+            raise RuntimeError(f"{type(self).__name__}.update: call distribution(t, x, Psi) first; "
+                               "no policy was played.")
+        return self._pi
+
+
+def mirror_ascent_step(Y: np.ndarray, G: np.ndarray, eta: float) -> np.ndarray:
     """Unconstrained mirror ascent in dual coordinates: Ỹ = Y + ηG (∇φ(Θ̃) = ∇φ(Θ) + ηG)."""
     return Y + eta * G
 
 
-class HPG:
-    """Hypentropy Policy Gradient over the nuclear ball {‖Θ‖_* ≤ τ} ⊂ R^{d×dM}."""
+class HPG(_PlayedPolicy):
+    """Hypentropy Policy Gradient over the nuclear ball {‖Θ‖_* ≤ τ} ⊂ R^{d×dM} [recon]."""
 
     def __init__(self, d: int, M: int, T: int, tau: float, *, beta: float | None = None,
-                 eta: float | None = None, psi_max: float = 1.0):
-        tuned = _bounds.hpg_tuned_parameters(T=T, M=M, d=d, tau=tau, psi_max=psi_max)
+                 eta: float | None = None, psi_max: float = 1.0) -> None:
+        fn = "HPG"
+        d, M, T = check_integer(fn, "d", d), check_integer(fn, "M", M, minimum=2), check_integer(fn, "T", T)
+        tau = hy.check_radius(fn, tau)
+        if beta is not None:
+            hy.check_beta(fn, beta)
+        if eta is not None:
+            check_real(fn, "eta", eta, low=0, low_open=True)
+        check_real(fn, "psi_max", psi_max, low=0, low_open=True)
+        tuned = bd.hpg_tuned_parameters(T=T, M=M, d=d, tau=tau, psi_max=psi_max)
         self.d, self.M, self.tau = d, M, float(tau)
         self.beta = float(beta) if beta is not None else tuned["beta"]
-        self.eta = float(eta) if eta is not None else _bounds.hpg_tuned_parameters(
+        self.eta = float(eta) if eta is not None else bd.hpg_tuned_parameters(
             T=T, M=M, d=d, tau=tau, psi_max=psi_max, beta=self.beta)["eta"]
         self.theta = np.zeros((d, d * M))          # Θ_1 = 0
         self.Y = np.zeros((d, d * M))              # ∇φ(Θ_1) = 0
-        self._pi = None
 
-    def distribution(self, t, x, Psi):
+    def distribution(self, t: int, x: np.ndarray, Psi: np.ndarray) -> np.ndarray:
+        """π_t = π_{Θ_t}(· | x_t)."""
         self._pi = pol.log_quadratic_policy(self.theta, Psi)
         return self._pi
 
-    def update(self, t, x, Psi, m, reward):
-        G = pol.reinforce_gradient(self._pi, Psi, m, reward)
+    def update(self, t: int, x: np.ndarray, Psi: np.ndarray, m: int, reward: float) -> None:
+        """Steps 2–4 with the REINFORCE estimate Ĝ_t."""
+        G = pol.reinforce_gradient(self._last_policy(), Psi, m, reward)
         self.step(G)
 
-    def step(self, G):
+    def step(self, G: np.ndarray) -> None:
         """One OMD step on an arbitrary gradient G (used by the pathwise certificate too)."""
         Y_tilde = mirror_ascent_step(self.Y, G, self.eta)
         self.theta, self.Y = hy.bregman_project_dual(Y_tilde, self.tau, self.beta)
 
 
-class ParameterFreeHPG:
-    """KT coin-betting scale × HPG direction on the unit nuclear ball (needs neither s nor B)."""
+class ParameterFreeHPG(_PlayedPolicy):
+    """KT coin-betting scale × HPG direction on the unit nuclear ball (needs neither s nor B) [project]."""
 
-    def __init__(self, d: int, M: int, T: int, *, epsilon: float = 1.0, psi_max: float = 1.0):
+    def __init__(self, d: int, M: int, T: int, *, epsilon: float = 1.0, psi_max: float = 1.0) -> None:
+        fn = "ParameterFreeHPG"
+        d, M, T = check_integer(fn, "d", d), check_integer(fn, "M", M, minimum=2), check_integer(fn, "T", T)
+        check_real(fn, "epsilon", epsilon, low=0, low_open=True)
+        check_real(fn, "psi_max", psi_max, low=0, low_open=True)
         self.direction = HPG(d, M, T, 1.0, psi_max=psi_max)
         self.epsilon = float(epsilon)
         self.wealth = float(epsilon)
@@ -111,84 +181,101 @@ class ParameterFreeHPG:
         self.g_max = math.sqrt(2.0) * psi_max
         self.z = 0.0
         self.theta = np.zeros((d, d * M))
-        self._pi = None
 
-    def _bet(self):
-        # KT: bet the fraction β_t = (Σ_{s<t} g_s)/t of the current wealth.
+    def bet(self) -> float:
+        """KT: bet the fraction (Σ_{s<t} g_s)/t of the current wealth."""
         return self.coin_sum / (self.rounds + 1) * self.wealth
 
-    def distribution(self, t, x, Psi):
-        self.z = self._bet()
+    def settle_coin(self, g: float, z: float) -> None:
+        """The coin g ∈ [−1, 1] came out after betting z: wealth += g·z, and g joins the KT statistics."""
+        self.wealth += g * z
+        self.coin_sum += g
+        self.rounds += 1
+
+    def distribution(self, t: int, x: np.ndarray, Psi: np.ndarray) -> np.ndarray:
+        """Plays Θ_t = z_t W_t with z_t the KT bet."""
+        self.z = self.bet()
         self.theta = self.z * self.direction.theta
         self._pi = pol.log_quadratic_policy(self.theta, Psi)
         return self._pi
 
-    def update(self, t, x, Psi, m, reward):
-        G = pol.reinforce_gradient(self._pi, Psi, m, reward)
+    def update(self, t: int, x: np.ndarray, Psi: np.ndarray, m: int, reward: float) -> None:
+        """Coin g_t = ⟨Ĝ_t, W_t⟩/g_max for the scale, the HPG step on Ĝ_t for the direction."""
+        G = pol.reinforce_gradient(self._last_policy(), Psi, m, reward)
         g = float(np.sum(G * self.direction.theta)) / self.g_max     # coin outcome in [−1, 1]
-        self.wealth += g * self.z
-        self.coin_sum += g
-        self.rounds += 1
+        self.settle_coin(g, self.z)
         self.direction.step(G)
 
 
-class EuclideanPolicyGradient:
-    """Projected OGD on {‖Θ‖_F ≤ τ} with REINFORCE gradients (the Euclidean baseline)."""
+class EuclideanPolicyGradient(_PlayedPolicy):
+    """Projected OGD on {‖Θ‖_F ≤ τ} with REINFORCE gradients (the Euclidean baseline) [project]."""
 
-    def __init__(self, d: int, M: int, T: int, tau: float, *, fro_max: float = 1.0, eta: float | None = None):
+    def __init__(self, d: int, M: int, T: int, tau: float, *, fro_max: float = 1.0, eta: float | None = None) -> None:
+        fn = "EuclideanPolicyGradient"
+        d, M, T = check_integer(fn, "d", d), check_integer(fn, "M", M), check_integer(fn, "T", T)
+        tau = hy.check_radius(fn, tau)
+        check_real(fn, "fro_max", fro_max, low=0, low_open=True)
         self.d, self.M, self.tau = d, M, float(tau)
         g_f = math.sqrt(max(1.0 - 1.0 / M, 1e-12)) * fro_max
         self.eta = float(eta) if eta is not None else self.tau / (g_f * math.sqrt(T))
         self.theta = np.zeros((d, d * M))
-        self._pi = None
 
-    def distribution(self, t, x, Psi):
+    def distribution(self, t: int, x: np.ndarray, Psi: np.ndarray) -> np.ndarray:
+        """π_t = π_{Θ_t}(· | x_t)."""
         self._pi = pol.log_quadratic_policy(self.theta, Psi)
         return self._pi
 
-    def update(self, t, x, Psi, m, reward):
-        self.step(pol.reinforce_gradient(self._pi, Psi, m, reward))
+    def update(self, t: int, x: np.ndarray, Psi: np.ndarray, m: int, reward: float) -> None:
+        """Gradient step on the REINFORCE estimate, then Frobenius projection."""
+        self.step(pol.reinforce_gradient(self._last_policy(), Psi, m, reward))
 
-    def step(self, G):
+    def step(self, G: np.ndarray) -> None:
+        """Θ ← Π_{‖·‖_F ≤ τ}(Θ + ηG)."""
         th = self.theta + self.eta * G
         n = float(np.linalg.norm(th))
         self.theta = th if n <= self.tau else th * (self.tau / n)
 
 
-class Exp3:
+class Exp3(_PlayedPolicy):
     """EXP3 over the M experts (the constant class under bandit feedback), loss-based estimates."""
 
-    def __init__(self, M: int, T: int, *, eta: float | None = None):
-        self.M = M
+    def __init__(self, M: int, T: int, *, eta: float | None = None) -> None:
+        self.M = check_integer("Exp3", "M", M)
+        T = check_integer("Exp3", "T", T)
         self.eta = float(eta) if eta is not None else math.sqrt(2.0 * math.log(max(M, 2)) / (T * M))
         self.scores = np.zeros(M)
-        self._pi = None
 
-    def distribution(self, t=None, x=None, Psi=None):
+    def distribution(self, t: int | None = None, x: np.ndarray | None = None,
+                     Psi: np.ndarray | None = None) -> np.ndarray:
+        """π ∝ exp(η·scores), the same for every query."""
         self._pi = pol.softmax(self.eta * self.scores)
         return self._pi
 
-    def update(self, t, x, Psi, m, reward):
-        # importance-weighted loss estimate: ℓ̂(m) = (1 − r)/π_m on the played arm
-        self.scores[m] -= (1.0 - reward) / self._pi[m]
+    def update(self, t: int, x: np.ndarray | None, Psi: np.ndarray | None, m: int, reward: float) -> None:
+        """Importance-weighted loss estimate ℓ̂(m) = (1 − r)/π_m on the played arm."""
+        self.scores[m] -= (1.0 - reward) / self._last_policy()[m]
 
 
-class LogLinearPolicyGradient:
-    """π ∝ exp(W x + b) with REINFORCE gradients and projected OGD on ‖(W, b)‖_F ≤ radius."""
+class LogLinearPolicyGradient(_PlayedPolicy):
+    """π ∝ exp(W x + b) with REINFORCE gradients and projected OGD on ‖(W, b)‖_F ≤ radius [project]."""
 
-    def __init__(self, d: int, M: int, T: int, radius: float, *, eta: float | None = None):
+    def __init__(self, d: int, M: int, T: int, radius: float, *, eta: float | None = None) -> None:
+        fn = "LogLinearPolicyGradient"
+        d, M, T = check_integer(fn, "d", d), check_integer(fn, "M", M), check_integer(fn, "T", T)
+        check_real(fn, "radius", radius, low=0, low_open=True)
         self.W = np.zeros((M, d))
         self.b = np.zeros(M)
         self.radius = float(radius)
         self.eta = float(eta) if eta is not None else self.radius / math.sqrt(2.0 * T)
-        self._pi = None
 
-    def distribution(self, t, x, Psi):
+    def distribution(self, t: int, x: np.ndarray, Psi: np.ndarray) -> np.ndarray:
+        """π = softmax(W x + b)."""
         self._pi = pol.log_linear_policy(self.W, self.b, x)
         return self._pi
 
-    def update(self, t, x, Psi, m, reward):
-        c = np.asarray(pol.reinforce_coefficients(self._pi, m, reward))
+    def update(self, t: int, x: np.ndarray, Psi: np.ndarray, m: int, reward: float) -> None:
+        """(W, b) ← Π((W, b) + η c (x, 1)ᵀ) with the REINFORCE coefficients c."""
+        c = np.asarray(pol.reinforce_coefficients(self._last_policy(), m, reward))
         W = self.W + self.eta * np.outer(c, x)
         b = self.b + self.eta * c
         n = math.sqrt(float(np.sum(W * W) + np.sum(b * b)))
@@ -197,33 +284,36 @@ class LogLinearPolicyGradient:
 
 
 class TabularExp3:
-    """One EXP3 per distinct context (rounded to 9 decimals): learns only when contexts repeat."""
+    """One EXP3 per distinct context (rounded to 9 decimals): learns only when contexts repeat [project]."""
 
-    def __init__(self, M: int, T: int):
-        self.M, self.T = M, T
-        self.tables: dict = {}
-        self._key = None
+    def __init__(self, M: int, T: int) -> None:
+        self.M, self.T = check_integer("TabularExp3", "M", M), check_integer("TabularExp3", "T", T)
+        self.tables: dict[tuple[float, ...], Exp3] = {}
+        self._key: tuple[float, ...] = ()
 
-    def distribution(self, t, x, Psi):
+    def distribution(self, t: int, x: np.ndarray, Psi: np.ndarray) -> np.ndarray:
+        """The EXP3 policy of this context's table."""
         self._key = tuple(np.round(np.asarray(x, dtype=float), 9))
         learner = self.tables.setdefault(self._key, Exp3(self.M, self.T, eta=math.sqrt(math.log(max(self.M, 2)) / 4)))
         return learner.distribution()
 
-    def update(self, t, x, Psi, m, reward):
+    def update(self, t: int, x: np.ndarray, Psi: np.ndarray, m: int, reward: float) -> None:
+        """Update the table of the context just played."""
         self.tables[self._key].update(t, x, Psi, m, reward)
 
 
 class UniformRouter:
     """π = uniform over the M experts, every round."""
 
-    def __init__(self, M: int):
-        self.M = M
+    def __init__(self, M: int) -> None:
+        self.M = check_integer("UniformRouter", "M", M)
 
-    def distribution(self, t, x, Psi):
+    def distribution(self, t: int, x: np.ndarray, Psi: np.ndarray) -> np.ndarray:
+        """The uniform distribution."""
         return np.full(self.M, 1.0 / self.M)
 
-    def update(self, t, x, Psi, m, reward):
-        pass
+    def update(self, t: int, x: np.ndarray, Psi: np.ndarray, m: int, reward: float) -> None:
+        """Nothing to learn."""
 
 
 @dataclass
@@ -233,7 +323,7 @@ class RoutingRun:
     ``pis`` (T, M) the policies played; ``chosen`` (T,) the sampled experts; ``expected`` (T,)
     J_t = Σ_m π_t(m) r_t(m); for log-quadratic learners ``grad_sum`` = Σ_t ∇J_t(Θ_t) (d×dM),
     ``inner_sum`` = Σ_t ⟨∇J_t(Θ_t), Θ_t⟩, ``est_grad_sum`` = Σ_t Ĝ_t, ``est_inner_sum`` = Σ_t ⟨Ĝ_t, Θ_t⟩,
-    ``est_sq_norms`` (T,) = ‖Ĝ_t‖_op².
+    ``est_sq_norms`` (T,) = ‖Ĝ_t‖_op² (for other learners these are None and the inner sums 0).
     """
 
     pis: np.ndarray
@@ -244,46 +334,67 @@ class RoutingRun:
     est_grad_sum: np.ndarray | None = None
     est_inner_sum: float | None = None
     est_sq_norms: np.ndarray | None = None
-    info: dict = field(default_factory=dict)
+    info: dict[str, Any] = field(default_factory=dict)
 
     @property
     def total_expected_reward(self) -> float:
+        """Σ_t J_t(Θ_t)."""
         return float(np.sum(self.expected))
 
 
-def run_learner(learner, instance, seed) -> RoutingRun:
+@dataclass
+class _GradientTotals:
+    """Running sums of the true and REINFORCE gradients of a log-quadratic learner's run."""
+
+    grad_sum: np.ndarray
+    est_grad_sum: np.ndarray
+    sq_norms: np.ndarray
+    psi_op: np.ndarray
+    inner: float = 0.0
+    est_inner: float = 0.0
+
+    @classmethod
+    def start(cls, instance: RoutingInstance) -> _GradientTotals:
+        d, M = instance.d, instance.M
+        return cls(grad_sum=np.zeros((d, d * M)), est_grad_sum=np.zeros((d, d * M)), sq_norms=np.empty(instance.T),
+                   psi_op=np.abs(np.linalg.eigvalsh(instance.features)).max(axis=1))
+
+    def add(self, t: int, theta: np.ndarray, Psi: np.ndarray, pi: np.ndarray, m: int, r: np.ndarray,
+            J: float) -> None:
+        """Round t: ∇J_t = cᵀ ⊗ Ψ_t with c = π ⊙ (r − J), Ĝ_t = ĉᵀ ⊗ Ψ_t, and both inner products with Θ_t."""
+        z = pol.log_quadratic_logits(theta, Psi)
+        c = pi * (r - J)                                                 # true-gradient coefficients
+        c_hat = np.asarray(pol.reinforce_coefficients(pi, m, float(r[m])))
+        self.grad_sum += pol.gradient_from_coefficients(c, Psi)
+        self.est_grad_sum += pol.gradient_from_coefficients(c_hat, Psi)
+        self.inner += float(c @ z)
+        self.est_inner += float(c_hat @ z)
+        self.sq_norms[t] = float(c_hat @ c_hat) * float(self.psi_op[t]) ** 2    # ‖Ĝ_t‖_op² = ‖c‖²‖Ψ‖_op²
+
+
+def run_learner(learner: Router, instance: RoutingInstance, seed: SeedLike) -> RoutingRun:
     """Play ``learner`` on ``instance`` with bandit feedback; m_t ~ π_t from ``rng_from(seed)``.
 
-    For learners with a ``theta`` attribute, ⟨∇J_t(Θ_t), Θ_t⟩ = Σ_m c_{t,m} z_{t,m} with
-    c_t = π_t ⊙ (r_t − J_t) and z_t the logits, and ∇J_t = c_tᵀ ⊗ Ψ_t, so nothing of size T·d²M is kept.
+    For log-quadratic learners, ⟨∇J_t(Θ_t), Θ_t⟩ = Σ_m c_{t,m} z_{t,m} with c_t = π_t ⊙ (r_t − J_t)
+    and z_t the logits, and ∇J_t = c_tᵀ ⊗ Ψ_t, so nothing of size T·d²M is kept.
     """
     rng = rng_from(seed)
     T, M = instance.T, instance.M
-    d = instance.d
     pis = np.empty((T, M))
     chosen = np.empty(T, dtype=int)
     expected = np.empty(T)
-    has_theta = hasattr(learner, "theta")
-    grad_sum = np.zeros((d, d * M)) if has_theta else None
-    est_sum = np.zeros((d, d * M)) if has_theta else None
-    inner = est_inner = 0.0
-    sq = np.empty(T) if has_theta else None
-    psi_op = np.abs(np.linalg.eigvalsh(instance.features)).max(axis=1) if has_theta else None
+    lq = learner if isinstance(learner, LogQuadraticRouter) else None
+    totals = _GradientTotals.start(instance) if lq is not None else None
     for t in range(T):
         x, Psi, r = instance.queries[t], instance.features[t], instance.rewards[t]
         pi = learner.distribution(t, x, Psi)
         m = int(rng.choice(M, p=pi))
         pis[t], chosen[t] = pi, m
         expected[t] = float(pi @ r)
-        if has_theta:
-            z = pol.log_quadratic_logits(learner.theta, Psi)
-            c = pi * (r - expected[t])                                # true-gradient coefficients
-            c_hat = np.asarray(pol.reinforce_coefficients(pi, m, float(r[m])))
-            grad_sum += pol.gradient_from_coefficients(c, Psi)
-            est_sum += pol.gradient_from_coefficients(c_hat, Psi)
-            inner += float(c @ z)
-            est_inner += float(c_hat @ z)
-            sq[t] = float(c_hat @ c_hat) * float(psi_op[t]) ** 2           # ‖Ĝ_t‖_op² = ‖c‖²‖Ψ‖_op²
+        if lq is not None and totals is not None:
+            totals.add(t, lq.theta, Psi, pi, m, r, expected[t])
         learner.update(t, x, Psi, m, float(r[m]))
-    return RoutingRun(pis=pis, chosen=chosen, expected=expected, grad_sum=grad_sum, inner_sum=inner,
-                      est_grad_sum=est_sum, est_inner_sum=est_inner, est_sq_norms=sq)
+    if totals is None:
+        return RoutingRun(pis=pis, chosen=chosen, expected=expected, inner_sum=0.0, est_inner_sum=0.0)
+    return RoutingRun(pis=pis, chosen=chosen, expected=expected, grad_sum=totals.grad_sum, inner_sum=totals.inner,
+                      est_grad_sum=totals.est_grad_sum, est_inner_sum=totals.est_inner, est_sq_norms=totals.sq_norms)

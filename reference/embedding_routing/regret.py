@@ -1,35 +1,65 @@
 """Policy regrets: linearized (exact, closed form), actual (by optimisation), class values, lower bound.
 
-[seed] Paper B bounds *linearized* policy regret only (stated limitation) and argues that standard
-regret notions suffer misspecification (small classes) or intractability (unrestricted policies).
-[recon] Definitions (spec ``B_embedding_routing.md``):
+Paper B (arXiv 2606.14929) bounds "linearized policy regret" [seed, abstract] — only linearized
+policy regret, a limitation we read from the abstract's wording — and states that "standard regret
+notions suffer from structural misspecification or statistical intractability" [seed, abstract].
+The definitions below are our formalisation [recon] (``docs/reconstruction_B.md`` §3); the
+closed form and the intractability argument are our proofs [derived].
 
-* linearized policy regret over K = {‖U‖_* ≤ τ}:
+Main statements
+---------------
+* linearized policy regret over K = {‖U‖_* ≤ τ} [recon definition]:
   max_{U∈K} Σ_t ⟨∇J_t(Θ_t), U − Θ_t⟩ = τ‖Σ_t ∇J_t(Θ_t)‖_op − Σ_t ⟨∇J_t(Θ_t), Θ_t⟩   [derived, exact:
   the nuclear and operator norms are dual] — ``linearized_regret``; second route: a cvxpy solve
   (``linearized_regret_cvxpy``, small matrices, in the tests).
-* actual policy regret: max_{U∈K} Σ_t J_t(U) − Σ_t J_t(Θ_t). J_t is not concave in U, so
+* actual policy regret [recon]: max_{U∈K} Σ_t J_t(U) − Σ_t J_t(Θ_t). J_t is not concave in U, so
   ``best_fixed_log_quadratic`` returns the best value *found* by projected gradient ascent from
   several starts: the reported actual regret is a lower estimate of the true one.
-* class values (misspecification table, offline, full information, on a fixed query sample):
+* class values [project] (misspecification table, offline, full information, on a fixed query sample):
   constant max_m Σ_t r_t(m) (exact: linear in π); log-linear and log-quadratic by L-BFGS from several
-  starts (values found, i.e. lower estimates); unconstrained Σ_t max_m r_t(m) (exact).
+  starts (values found, i.e. lower estimates); unconstrained Σ_t max_m r_t(m) (exact). Certificate
+  ``b_log_quadratic_closes_misspecification_gap`` (``certificates/embedding_routing/classes.py``);
+  Findings: docs/findings.md, "Paper B misspecification: class gaps".
 * intractability [derived]: on ``environment.never_repeating_instance`` every learner's expected
   regret against the unconstrained class equals T(1 − 1/M) (``unconstrained_regret_lower_bound``):
   π_t is a function of the past, which is independent of the fresh label b_t, so
   E[r_t(m_t) | F_{t−1}] = Σ_m π_t(m)/M = 1/M, while the map x_t ↦ b_t (well defined because contexts
-  never repeat) earns 1 per round.
+  never repeat) earns 1 per round. Certificate ``b_unconstrained_class_forces_linear_regret``
+  (``certificates/embedding_routing/classes.py``).
 
-Notation: as in ``policies``; τ = ``tau``; the run summaries come from ``hpg.run_learner``.
+Notation
+--------
+=========  =====================  =====================================================
+symbol     Python                 meaning
+=========  =====================  =====================================================
+τ          ``tau``                radius of the comparator ball K = {‖U‖_* ≤ τ}
+Σ_t g_t    ``grad_sum``           summed gradients (d×dM), from ``hpg.run_learner``
+Σ⟨g_t,Θ_t⟩ ``inner_sum``          summed inner products with the played iterates
+U          ``U``                  comparator (d×dM)
+V_class    ``*_class_value``      best total expected reward found in a class
+=========  =====================  =====================================================
+
+Implementation notes: the whole-instance values use the batched ``policies.log_quadratic_logits_batch``
+and ``policies.softmax_rows``; optimisation-based values are *found* values (lower estimates of the
+supremum), never claimed optimal.
+
+References: paper B, arXiv 2606.14929 (abstract); our formalisation, ``docs/reconstruction_B.md``.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 import numpy as np
+from numpy.typing import ArrayLike
 from scipy.optimize import minimize
 
 from reference._numerics import rng_from
 from reference.embedding_routing import hypentropy as hy
+from reference.embedding_routing import policies as pol
+from reference.embedding_routing.environment import RoutingInstance, SeedLike
+from reference.embedding_routing.hpg import RoutingRun
 
 __all__ = [
     "linearized_regret",
@@ -51,13 +81,13 @@ __all__ = [
 ]
 
 
-def linearized_regret(grad_sum, inner_sum, tau) -> float:
+def linearized_regret(grad_sum: ArrayLike, inner_sum: float, tau: float) -> float:
     """τ‖Σ_t g_t‖_op − Σ_t ⟨g_t, Θ_t⟩ = max_{‖U‖_* ≤ τ} Σ_t ⟨g_t, U − Θ_t⟩."""
     tau = hy.check_radius("linearized_regret", tau)
     return tau * hy.operator_norm(grad_sum) - float(inner_sum)
 
 
-def linearized_regret_cvxpy(grad_sum, inner_sum, tau) -> float:
+def linearized_regret_cvxpy(grad_sum: ArrayLike, inner_sum: float, tau: float) -> float:
     """Second route: solve max ⟨G, U⟩ s.t. ‖U‖_* ≤ τ with cvxpy (small matrices only)."""
     import cvxpy as cp
 
@@ -68,54 +98,60 @@ def linearized_regret_cvxpy(grad_sum, inner_sum, tau) -> float:
     return float(prob.value) - float(inner_sum)
 
 
-def linearized_regret_of_run(run, tau) -> float:
+def _log_quadratic_sums(run: RoutingRun, fn: str) -> tuple[np.ndarray, float, np.ndarray, float]:
+    """(Σ∇J_t, Σ⟨∇J_t, Θ_t⟩, ΣĜ_t, Σ⟨Ĝ_t, Θ_t⟩) of a run; only log-quadratic learners record them."""
+    if run.grad_sum is None or run.inner_sum is None or run.est_grad_sum is None or run.est_inner_sum is None:
+        raise ValueError(f"{fn}: run must come from a log-quadratic learner (one with theta); "
+                         "its gradient sums are None.")
+    return run.grad_sum, run.inner_sum, run.est_grad_sum, run.est_inner_sum
+
+
+def linearized_regret_of_run(run: RoutingRun, tau: float) -> float:
     """Linearized regret of one run with the true gradients ∇J_t(Θ_t)."""
-    return linearized_regret(run.grad_sum, run.inner_sum, tau)
+    grad_sum, inner_sum, _, _ = _log_quadratic_sums(run, "linearized_regret_of_run")
+    return linearized_regret(grad_sum, inner_sum, tau)
 
 
-def estimated_linearized_regret_of_run(run, tau) -> float:
+def estimated_linearized_regret_of_run(run: RoutingRun, tau: float) -> float:
     """The same with the REINFORCE estimates Ĝ_t (the quantity the pathwise OMD bound controls)."""
-    return linearized_regret(run.est_grad_sum, run.est_inner_sum, tau)
+    _, _, est_grad_sum, est_inner_sum = _log_quadratic_sums(run, "estimated_linearized_regret_of_run")
+    return linearized_regret(est_grad_sum, est_inner_sum, tau)
 
 
-def pseudo_linearized_regret(runs, tau) -> dict:
+def pseudo_linearized_regret(runs: Sequence[RoutingRun], tau: float) -> dict[str, Any]:
     """max_U mean_r Σ_t ⟨∇J_t(Θ_t^r), U − Θ_t^r⟩ over replicate runs r, with a standard error.
 
     Returns ``{"value", "se", "per_run"}`` where per_run[r] is run r's regret against the common
     maximiser U* = τ u vᵀ (top singular pair of the mean gradient sum). By Jensen the value is an
     upward-biased estimate of max_U E[·] — conservative for an upper-bound certificate.
     """
-    G = np.mean([r.grad_sum for r in runs], axis=0)
+    tau = hy.check_radius("pseudo_linearized_regret", tau)
+    sums = [_log_quadratic_sums(r, "pseudo_linearized_regret") for r in runs]
+    G = np.mean([g for g, _, _, _ in sums], axis=0)
     U, s, Vt = np.linalg.svd(G, full_matrices=False)
     U_star = tau * np.outer(U[:, 0], Vt[0])
-    per_run = np.array([float(np.sum(r.grad_sum * U_star)) - r.inner_sum for r in runs])
+    per_run = np.array([float(np.sum(g * U_star)) - inner for g, inner, _, _ in sums])
     se = float(np.std(per_run, ddof=1) / np.sqrt(len(runs))) if len(runs) > 1 else 0.0
     return {"value": float(np.mean(per_run)), "se": se, "per_run": per_run}
 
 
-def total_expected_reward(Theta, instance) -> float:
+def total_expected_reward(Theta: ArrayLike, instance: RoutingInstance) -> float:
     """Σ_t J_t(Θ) = Σ_t Σ_m π_Θ(m | x_t) r_t(m) for a fixed Θ."""
-    d, M = instance.d, instance.M
-    Z = np.einsum("imj,tij->tm", np.asarray(Theta, dtype=float).reshape(d, M, d), instance.features)
-    Z -= Z.max(axis=1, keepdims=True)
-    P = np.exp(Z)
-    P /= P.sum(axis=1, keepdims=True)
+    P = pol.softmax_rows(pol.log_quadratic_logits_batch(Theta, instance.features))
     return float(np.sum(P * instance.rewards))
 
 
-def _total_reward_and_grad(Theta, instance):
+def _total_reward_and_grad(Theta: np.ndarray, instance: RoutingInstance) -> tuple[float, np.ndarray]:
+    """(Σ_t J_t(Θ), ∇_Θ Σ_t J_t(Θ)) for a fixed Θ, in one pass over the instance."""
     d, M = instance.d, instance.M
-    Z = np.einsum("imj,tij->tm", Theta.reshape(d, M, d), instance.features)
-    Z -= Z.max(axis=1, keepdims=True)
-    P = np.exp(Z)
-    P /= P.sum(axis=1, keepdims=True)
+    P = pol.softmax_rows(pol.log_quadratic_logits_batch(Theta, instance.features))
     J = np.sum(P * instance.rewards, axis=1, keepdims=True)
     C = P * (instance.rewards - J)                                   # (T, M) gradient coefficients
     grad = np.einsum("tm,tij->imj", C, instance.features).reshape(d, d * M)
     return float(np.sum(J)), grad
 
 
-def project_nuclear_ball_euclidean(X, tau) -> np.ndarray:
+def project_nuclear_ball_euclidean(X: ArrayLike, tau: float) -> np.ndarray:
     """Frobenius projection onto {‖X‖_* ≤ τ}: project the singular values onto the ℓ1 ball."""
     U, s, Vt = np.linalg.svd(np.asarray(X, dtype=float), full_matrices=False)
     if s.sum() <= tau:
@@ -132,13 +168,35 @@ def project_nuclear_ball_euclidean(X, tau) -> np.ndarray:
     return (U * np.maximum(s - theta, 0.0)) @ Vt
 
 
-def best_fixed_log_quadratic(instance, tau, seed, *, starts=None, iterations: int = 300) -> tuple[float, np.ndarray]:
+def _projected_ascent(U: np.ndarray, instance: RoutingInstance, tau: float, step0: float,
+                      iterations: int) -> tuple[float, np.ndarray]:
+    """Projected gradient ascent on Σ_t J_t from U, step growing ×1.5 on success, halving on failure."""
+    U = project_nuclear_ball_euclidean(U, tau)
+    val, g = _total_reward_and_grad(U, instance)
+    step = step0
+    for _ in range(iterations):
+        cand = project_nuclear_ball_euclidean(U + step * g, tau)
+        cv, cg = _total_reward_and_grad(cand, instance)
+        if cv >= val:
+            U, val, g = cand, cv, cg
+            step = min(step * 1.5, 1e6 * step0)
+        else:
+            step *= 0.5
+            if step < 1e-12 * step0:
+                break
+    return val, U
+
+
+def best_fixed_log_quadratic(instance: RoutingInstance, tau: float, seed: SeedLike, *,
+                             starts: Sequence[np.ndarray] | None = None,
+                             iterations: int = 300) -> tuple[float, np.ndarray]:
     """max over ‖U‖_* ≤ τ of Σ_t J_t(U), best found by projected gradient ascent (a lower estimate).
 
     Starts: 0, the planted Θ* rescaled to the ball (if any), one random point, and ``starts``.
     Step 1/L with L = Σ_t ‖Ψ_t‖_F² / 2 (a Lipschitz constant of ∇Σ J_t in Frobenius norm, up to the
     softmax curvature 1/2), backtracking when the value decreases.
     """
+    tau = hy.check_radius("best_fixed_log_quadratic", tau)
     rng = rng_from(seed)
     d, M = instance.d, instance.M
     inits = [np.zeros((d, d * M))]
@@ -149,48 +207,31 @@ def best_fixed_log_quadratic(instance, tau, seed, *, starts=None, iterations: in
     inits += list(starts or [])
     step0 = 1.0 / max(0.5 * float(np.sum(instance.features ** 2)), 1e-12)
     best_val, best_U = -np.inf, inits[0]
-    for U in inits:
-        U = project_nuclear_ball_euclidean(U, tau)
-        val, g = _total_reward_and_grad(U, instance)
-        step = step0
-        for _ in range(iterations):
-            cand = project_nuclear_ball_euclidean(U + step * g, tau)
-            cv, cg = _total_reward_and_grad(cand, instance)
-            if cv >= val:
-                U, val, g = cand, cv, cg
-                step = min(step * 1.5, 1e6 * step0)
-            else:
-                step *= 0.5
-                if step < 1e-12 * step0:
-                    break
+    for U0 in inits:
+        val, U = _projected_ascent(U0, instance, tau, step0, iterations)
         if val > best_val:
             best_val, best_U = val, U
     return best_val, best_U
 
 
-def actual_policy_regret(run, instance, tau, seed, **kw) -> float:
+def actual_policy_regret(run: RoutingRun, instance: RoutingInstance, tau: float, seed: SeedLike, **kw: Any) -> float:
     """(best Σ_t J_t(U) found over the ball) − Σ_t J_t(Θ_t)."""
     best, _ = best_fixed_log_quadratic(instance, tau, seed, **kw)
     return best - run.total_expected_reward
 
 
-def unconstrained_value(rewards) -> float:
+def unconstrained_value(rewards: ArrayLike) -> float:
     """Σ_t max_m r_t(m): the unconstrained best response (exact)."""
     return float(np.sum(np.max(np.asarray(rewards, dtype=float), axis=1)))
 
 
-def constant_class_value(rewards) -> float:
+def constant_class_value(rewards: ArrayLike) -> float:
     """max_π Σ_t ⟨π, r_t⟩ = max_m Σ_t r_t(m) (exact: a linear function of π is maximal at a vertex)."""
     return float(np.max(np.sum(np.asarray(rewards, dtype=float), axis=0)))
 
 
-def _softmax_rows(Z):
-    Z = Z - Z.max(axis=1, keepdims=True)
-    P = np.exp(Z)
-    return P / P.sum(axis=1, keepdims=True)
-
-
-def log_linear_class_value(queries, rewards, seed, *, restarts: int = 3, max_norm: float = 1e3) -> float:
+def log_linear_class_value(queries: ArrayLike, rewards: ArrayLike, seed: SeedLike, *, restarts: int = 3,
+                           max_norm: float = 1e3) -> float:
     """sup over (W, b) of Σ_t ⟨softmax(W x_t + b), r_t⟩, best found by L-BFGS (a lower estimate)."""
     X = np.asarray(queries, dtype=float)
     R = np.asarray(rewards, dtype=float)
@@ -199,9 +240,9 @@ def log_linear_class_value(queries, rewards, seed, *, restarts: int = 3, max_nor
     Xa = np.hstack([X, np.ones((T, 1))])
     rng = rng_from(seed)
 
-    def neg(w):
+    def neg(w: np.ndarray) -> tuple[float, np.ndarray]:
         Wb = w.reshape(M, d + 1)
-        P = _softmax_rows(Xa @ Wb.T)
+        P = pol.softmax_rows(Xa @ Wb.T)
         J = np.sum(P * R, axis=1, keepdims=True)
         return -float(np.sum(J)), -((P * (R - J)).T @ Xa).ravel()
 
@@ -214,8 +255,8 @@ def log_linear_class_value(queries, rewards, seed, *, restarts: int = 3, max_nor
     return best
 
 
-def log_quadratic_class_value(features, rewards, seed, *, planted=None, restarts: int = 2,
-                              max_entry: float = 1e3) -> float:
+def log_quadratic_class_value(features: ArrayLike, rewards: ArrayLike, seed: SeedLike, *,
+                              planted: np.ndarray | None = None, restarts: int = 2, max_entry: float = 1e3) -> float:
     """sup over Θ of Σ_t ⟨softmax(⟨Θ_m, Ψ_t⟩), r_t⟩, best found by L-BFGS (a lower estimate).
 
     Starts: 0, random, and (if given) scaled copies λΘ* of the planted parameter.
@@ -227,13 +268,13 @@ def log_quadratic_class_value(features, rewards, seed, *, planted=None, restarts
     Fv = F.reshape(T, d * d)
     rng = rng_from(seed)
 
-    def neg(w):
+    def neg(w: np.ndarray) -> tuple[float, np.ndarray]:
         Th = w.reshape(M, d * d)
-        P = _softmax_rows(Fv @ Th.T)
+        P = pol.softmax_rows(Fv @ Th.T)
         J = np.sum(P * R, axis=1, keepdims=True)
         return -float(np.sum(J)), -((P * (R - J)).T @ Fv).ravel()
 
-    def blocks(Theta):
+    def blocks(Theta: np.ndarray) -> np.ndarray:
         return np.asarray(Theta, dtype=float).reshape(d, M, d).transpose(1, 0, 2).reshape(-1)
 
     inits = [np.zeros(M * d * d)] + [rng.standard_normal(M * d * d) for _ in range(restarts - 1)]
@@ -247,7 +288,7 @@ def log_quadratic_class_value(features, rewards, seed, *, planted=None, restarts
     return best
 
 
-def class_gap_table(instance, seed) -> dict:
+def class_gap_table(instance: RoutingInstance, seed: SeedLike) -> dict[str, float]:
     """Per-round suboptimality gaps (V_unconstrained − V_class)/T for the four classes."""
     T = instance.T
     v_unc = unconstrained_value(instance.rewards)
@@ -260,7 +301,7 @@ def class_gap_table(instance, seed) -> dict:
     return {name: (v_unc - v) / T for name, v in values.items()}
 
 
-def log_quadratic_value_of_instance(instance, seed) -> float:
+def log_quadratic_value_of_instance(instance: RoutingInstance, seed: SeedLike) -> float:
     """log_quadratic_class_value on an instance (hook kept separate so a mutant can patch features)."""
     return log_quadratic_class_value(instance.features, instance.rewards, seed, planted=instance.planted)
 

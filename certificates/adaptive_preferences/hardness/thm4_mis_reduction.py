@@ -1,4 +1,4 @@
-"""Paper A, Theorem 4 (Section 5, Appendix D): the MIS reduction, verified by brute force.
+"""Paper A, Theorem 4 (§5 / Appendix D): the MIS reduction, verified by brute force.
 
 * ``hardness_best_self_realizable_reward_eq_h_of_mis`` — on every graph of the networkx atlas
   (all graphs with ≤ 7 vertices, up to isomorphism) and random graphs up to 12 vertices, the best
@@ -23,13 +23,17 @@ import numpy as np
 import sympy as sp
 from networkx.generators.atlas import graph_atlas_g
 
+import reference.adaptive_preferences.hardness.thm4_mis_reduction as hd
+import reference.adaptive_preferences.realizability.lemma1_menu_times as mt
+import reference.adaptive_preferences.realizability.lemma1_proof_menu_dist as md
+import reference.adaptive_preferences.realizability.sec2_choice as ch
 from certificates.registry import Evidence, Mutant, certificate
 
-import reference.adaptive_preferences.hardness.thm4_mis_reduction as hd
-import reference.adaptive_preferences.realizability.sec2_choice as ch
-import reference.adaptive_preferences.realizability.lemma1_proof_menu_dist as md
+# the originals, kept before any mutant patches them
 _ORIG_H = hd.best_reward_for_set_size
-from reference.adaptive_preferences.realizability.lemma1_menu_times import ird_margin as _ORIG_IRD_MARGIN
+_ORIG_IRD_MARGIN = mt.ird_margin
+
+
 def _h_off_by_one(s, m, lam, k=2):
     """Mutant: the menu-time solve with k in place of k − 1."""
     return _ORIG_H(s, m, lam, k + 1) if k + 1 <= m + 1 else _ORIG_H(s, m, lam, k) / 2
@@ -79,7 +83,8 @@ def _blind_random_search(model, k, rng, samples):
 
 MUTANTS_REDUCTION = [
     Mutant("independence-gate-stuck-at-1", "the circuit forgets to check edges: every proposal counts",
-           {"reference.adaptive_preferences.hardness.thm4_mis_reduction:independence_gate": _independence_stuck_at_one}),
+           {"reference.adaptive_preferences.hardness.thm4_mis_reduction:independence_gate":
+            _independence_stuck_at_one}),
     Mutant("menu-time-solve-off-by-one", "Appendix D's (*) solved with k instead of k − 1 (caught by the LP route)",
            {"reference.adaptive_preferences.hardness.thm4_mis_reduction:best_reward_for_set_size": _h_off_by_one}),
     Mutant("lemma1-without-k", "self-realizability checked on τ/k instead of τ",
@@ -101,7 +106,7 @@ def hardness_best_self_realizable_reward_eq_h_of_mis(ctx):
     n_random = ctx.choose(smoke=0, quick=2, standard=12, audit=40)
     max_random_m = ctx.choose(smoke=8, quick=10, standard=12, audit=12)
     rng0 = np.random.default_rng(ctx.instance_seed(10**6))
-    for r in range(n_random):
+    for _ in range(n_random):
         m = int(rng0.integers(8, max_random_m + 1))
         seed = int(rng0.integers(2**31))
         graphs.append((nx.gnp_random_graph(m, float(rng0.uniform(0.15, 0.6)), seed=seed), seed))
@@ -146,7 +151,8 @@ def hardness_best_self_realizable_reward_eq_h_of_mis(ctx):
                                          "lp_upper": lp["upper"], "lps": lp["lps"], "infeasible": lp["infeasible"],
                                          "pattern": sorted(lp["pattern"]) if lp["pattern"] else None})
                 # route 3: a blind random search never beats h(α)
-                found = _blind_random_search(model, k, np.random.default_rng(idx), ctx.choose(smoke=60, quick=200, audit=2000))
+                samples = ctx.choose(smoke=60, quick=200, audit=2000)
+                found = _blind_random_search(model, k, np.random.default_rng(idx), samples)
                 yield Evidence(observed=found, bound=target, seed=idx,
                                instance={**instance, "route": "blind random search ≤ h(α)", "found": found})
                 blind_ratios.append(float(found / target))
@@ -159,7 +165,8 @@ def hardness_best_self_realizable_reward_eq_h_of_mis(ctx):
         ctx.record("graphs", len(graphs))
         ctx.record("min h(α)/h(α−1) over graphs with α ≥ 2", min(worst_ratio))
     if blind_ratios:
-        ctx.record("blind random search: best found / h(α) (mean, max)", (float(np.mean(blind_ratios)), max(blind_ratios)))
+        ctx.record("blind random search: best found / h(α) (mean, max)",
+                   (float(np.mean(blind_ratios)), max(blind_ratios)))
 
 
 @certificate(

@@ -1,4 +1,6 @@
-"""Paper A, Lemma 3 (contracting OGD): the pathwise regret bound for linear losses, exactly.
+"""Paper A, Appendix A, Lemma 3 (contracting OGD): the pathwise regret bound for linear losses, exactly.
+
+Reference: ``reference/adaptive_preferences/long_memory/lemma3_contracting_ogd.py`` (statement and proof).
 
 Certificate ``contracting_ogd_linear_regret_le_bound``: for random (and adversarially biased)
 rational gradient sequences, rational step sizes and random *contracting* box-simplex schedules
@@ -15,10 +17,10 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-
+import reference.adaptive_preferences.long_memory.lemma3_contracting_ogd as ogd
+import reference.adaptive_preferences.setting.projections as proj
 from certificates.registry import Evidence, Mutant, certificate
 
-import reference.adaptive_preferences.long_memory.lemma3_contracting_ogd as ogd
 _ORIGINAL_OGD = ogd.contracting_ogd
 
 
@@ -72,7 +74,7 @@ def _instance(rng):
         noise = [Fraction(int(x), 4) for x in rng.integers(-4 * scale, 4 * scale + 1, size=n)]
         gradients.append([b * scale + e for b, e in zip(base, noise)] if biased else noise)
     eta = Fraction(int(rng.integers(1, 9)), int(rng.integers(1, 9)) * 8)
-    x1 = ogd.proj.project_onto_box_simplex([Fraction(1, n)] * n, lower(0), upper(0))
+    x1 = proj.project_onto_box_simplex([Fraction(1, n)] * n, lower(0), upper(0))
     return n, T, schedule, gradients, eta, x1, biased, (a_steps, c_steps)
 
 
@@ -81,11 +83,13 @@ def _instance(rng):
     paper="A",
     item="Lemma 3 (contracting OGD)",
     statement="For linear rewards, ANY gradient sequence and nested decision sets K_0 ⊇ K_1 ⊇ …, contracting OGD "
-              "x_{t+1} = Π_{K_{t+1}}(x_t + η g_t) has Σ_t ⟨g_t, x* − x_t⟩ ≤ ‖x_1 − x*‖²/(2η) + (η/2) Σ_t ‖g_t‖² for every "
-              "x* in the last set, and x_t ∈ K_t (exact, in Fractions).",
+              "x_{t+1} = Π_{K_{t+1}}(x_t + η g_t) has Σ_t ⟨g_t, x* − x_t⟩ ≤ ‖x_1 − x*‖²/(2η) + (η/2) Σ_t ‖g_t‖² "
+              "for every x* in the last set, and x_t ∈ K_t (exact, in Fractions).",
     mutants=[
-        Mutant("project-onto-previous-set", "projects onto K_t instead of K_{t+1} (iterates leave the contracting sets)",
-               {"reference.adaptive_preferences.long_memory.lemma3_contracting_ogd:contracting_ogd": _ogd_previous_set}),
+        Mutant("project-onto-previous-set",
+               "projects onto K_t instead of K_{t+1} (iterates leave the contracting sets)",
+               {"reference.adaptive_preferences.long_memory.lemma3_contracting_ogd:contracting_ogd":
+                    _ogd_previous_set}),
         Mutant("descent-instead-of-ascent", "steps x_t − η g_t on rewards",
                {"reference.adaptive_preferences.long_memory.lemma3_contracting_ogd:contracting_ogd": _ogd_descent}),
     ],

@@ -1,9 +1,14 @@
-"""Paper A, Appendix B.2 (Lemmas 4–5, reconstructed): memory drift bounds, checked on random histories."""
+"""Paper A, Appendix B.2 (Lemmas 4–5, reconstructed): memory drift bounds, checked on random histories.
+
+Certificate ``memory_drift_le_lemma4_bound`` (reference:
+``reference/adaptive_preferences/long_memory/lemma4_lemma5_memory_drift.py``): Lemma 4 exactly, in
+Fractions, on random histories and on the attaining history (r picks of one item absent from v_t);
+Lemma 5's ``rounds_within_drift`` is maximal (checked at r* and r* + 1) and above its closed form.
+"""
 
 from __future__ import annotations
 
 from fractions import Fraction
-
 
 import reference.adaptive_preferences.long_memory.lemma4_lemma5_memory_drift as mh
 from certificates.registry import Evidence, Mutant, certificate
@@ -22,7 +27,8 @@ def _steady_state_only(gamma, weight, rounds):
     statement="‖v_{t+r} − v_t‖₁ ≤ 2(1 − γ^r W/W_r) for every history (exact in Fractions), with equality when all r "
               "picks are one item absent from v_t; rounds_within_drift(γ, W, ε) is the largest r with bound ≤ ε.",
     mutants=[Mutant("steady-state-bound", "Lemma 4 without the weight W (2(1 − γ^r))",
-                    {"reference.adaptive_preferences.long_memory.lemma4_lemma5_memory_drift:memory_drift_bound": _steady_state_only})],
+                    {"reference.adaptive_preferences.long_memory.lemma4_lemma5_memory_drift:memory_drift_bound":
+                         _steady_state_only})],
 )
 def memory_drift_le_lemma4_bound(ctx):
     for seed, rng in ctx.instances(quick=150, standard=1500, audit=15000, smoke=20):

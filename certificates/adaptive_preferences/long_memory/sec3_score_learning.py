@@ -1,5 +1,12 @@
-"""Paper A, Section 3.3 / Appendix B.3 (recon): score learning near the current memory — coverage of
-the accuracy guarantee ``score_accuracy_bound`` over many learning phases."""
+"""Paper A, §3.3 / Appendix B.3 (recon): score learning near the current memory — coverage of the
+accuracy guarantee ``score_accuracy_bound`` over many learning phases.
+
+Certificate ``score_estimate_log_spread_le_accuracy_bound_whp`` (reference:
+``reference/adaptive_preferences/long_memory/sec3_score_learning.py``): over R phases, the number
+with log_spread(f̂, f(v_ref)) above the bound is at most the (1 − 10⁻³) quantile of Binomial(R, β),
+for a designed instance (unequal menu score sums), constant models (multinomial counts) and
+drifting smooth models (an ``Agent`` answers the queries).
+"""
 
 from __future__ import annotations
 
@@ -83,7 +90,8 @@ def _phase_smooth(rng, model, n, k, shows, gamma, weight):
 def score_estimate_log_spread_le_accuracy_bound_whp(ctx):
     ratios = []
     for index, (seed, rng) in enumerate(ctx.instances(quick=6, standard=30, audit=60, smoke=2)):
-        kind = ("designed", "constant", "smooth")[index % 3] if ctx.profile != "smoke" else ("designed", "smooth")[index % 2]
+        kinds = ("designed", "constant", "smooth") if ctx.profile != "smoke" else ("designed", "smooth")
+        kind = kinds[index % len(kinds)]
         n = int(rng.integers(3, 6))
         k = int(rng.integers(2, n + 1))
         lam = float(rng.uniform(0.4, 0.9))

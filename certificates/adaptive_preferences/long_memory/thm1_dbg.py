@@ -1,4 +1,7 @@
-"""Paper A, Theorem 1 / Appendix A (Deferred Bandit Gradient): this project's bound, checked four ways.
+"""Paper A, §3.2 Theorem 1 / Appendix A (Deferred Bandit Gradient): this project's bound, checked four ways.
+
+Reference: ``reference/adaptive_preferences/long_memory/thm1_dbg.py`` (the algorithm, the bound and
+its proof (i)–(vi)).
 
 * ``dbg_expected_regret_le_bound`` (a) — Monte Carlo mean + 3 SE of the pseudo-regret
   max_{p∈K_T} Σ⟨p, r_t⟩ − Σ⟨x̃_t, r_t⟩ over replicates ≤ ``dbg_regret_bound`` on random adversaries,
@@ -14,21 +17,23 @@
   relative error x̃_t(i)/x_t(i) − 1 ≥ −β, β = δ/(2ξ) (pathwise, every round and item, given
   x_t ≥ ξ), and E Reg(δ) ≤ B(δ) along a δ grid; records the measured regret slope in δ next to
   the bound's.
+
+Findings: docs/findings.md, "Theorem 1: deferral does not help the bound".
 """
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 
-from certificates.registry import Evidence, Mutant, certificate
-
-import reference.adaptive_preferences.long_memory.thm1_dbg as dbg
 import reference.adaptive_preferences.long_memory.lemma3_contracting_ogd as ogd
-import reference.adaptive_preferences.setting.rewards as rw
-import reference.adaptive_preferences.setting.regret as rg
+import reference.adaptive_preferences.long_memory.thm1_dbg as dbg
 import reference.adaptive_preferences.setting.baselines as bl
+import reference.adaptive_preferences.setting.regret as rg
+import reference.adaptive_preferences.setting.rewards as rw
+from certificates.plots import figure
+from certificates.registry import Evidence, Mutant, certificate
+from certificates.stats import mean_se
+
 _ORIGINAL_DBG = dbg.DeferredBanditGradient
 _ORIGINAL_BOUND = dbg.dbg_regret_bound
 _ORIGINAL_PROJ = ogd.proj
@@ -108,12 +113,6 @@ def _bound(n, T, m, eta, delta, schedule):
                                 schedule.contraction_total)
 
 
-def _mc(values):
-    v = np.asarray(values, dtype=float)
-    se = float(v.std(ddof=1) / math.sqrt(v.size)) if v.size > 1 else 0.0
-    return float(v.mean()), se
-
-
 # ------------------------------------------------------------------------------------------------
 # (a) the regret bound in expectation
 # ------------------------------------------------------------------------------------------------
@@ -126,7 +125,8 @@ def _regret_instances(ctx):
     for seed, rng in ctx.instances(quick=3, standard=20, audit=100):
         n = int(rng.integers(2, 7))
         xi = float(rng.choice([0.2, 0.5])) / n
-        yield seed, {"n": n, "T": ctx.choose(quick=1500, standard=5000, audit=20000), "m": int(rng.choice([1, 2, 4, 8])),
+        yield seed, {"n": n, "T": ctx.choose(quick=1500, standard=5000, audit=20000),
+                     "m": int(rng.choice([1, 2, 4, 8])),
                      "xi": xi, "delta": float(rng.choice([0.0, 0.5, 1.0])) * xi,
                      "pert": str(rng.choice(["random", "adversarial", "steal"])),
                      "contracting": bool(rng.integers(0, 2)), "adversary": "random",
@@ -156,7 +156,7 @@ def dbg_expected_regret_le_bound(ctx):
         pert = _perturbation(inst["pert"], delta)
         regs = [_pseudo_regret(n, T, m, eta, schedule, rewards, int(rng.integers(0, 2**31)), pert, delta)[0]
                 for _ in range(inst["reps"])]
-        mean, se = _mc(regs)
+        mean, se = mean_se(regs)
         b = _bound(n, T, m, eta, delta, schedule)
         ratios.append((mean + 3 * se) / b.total)
         yield Evidence(observed=mean + 3 * se, bound=b.total, seed=seed,
@@ -171,11 +171,6 @@ def dbg_expected_regret_le_bound(ctx):
 
 
 def _plot_curves(path, n=5, T=3000, m=4, xi=0.05, seed=7):
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
     rewards = rw.drifting_best_rewards(T, n, seed, period=T // 2)
     schedule = ogd.FloorSchedule(n, [xi])
     eta = dbg.dbg_calibrated_eta(n, T, m, 0.0, schedule.diameter, xi)
@@ -193,18 +188,15 @@ def _plot_curves(path, n=5, T=3000, m=4, xi=0.05, seed=7):
         curves[label] = best - np.cumsum(run.per_round)
     ts = np.arange(1, T + 1)
     bound = [dbg.dbg_regret_bound(n, int(t), m, eta, 0.0, schedule.diameter, xi).total for t in ts[::50]]
-    fig, ax = plt.subplots(figsize=(6, 4))
-    for label, c in curves.items():
-        ax.plot(ts, c, label=label)
-    ax.plot(ts[::50], bound, "k--", label=f"derived DBG bound (m={m}, calibrated η)")
-    ax.set_xlabel("round t")
-    ax.set_ylabel("pseudo-regret vs best in K")
-    ax.set_title(f"drifting best item, n={n}, ξ={xi}")
-    ax.set_yscale("symlog")
-    ax.legend()
-    fig.tight_layout()
-    fig.savefig(path, dpi=110)
-    plt.close(fig)
+    with figure(path, figsize=(6, 4)) as (_, (ax,)):
+        for label, c in curves.items():
+            ax.plot(ts, c, label=label)
+        ax.plot(ts[::50], bound, "k--", label=f"derived DBG bound (m={m}, calibrated η)")
+        ax.set_xlabel("round t")
+        ax.set_ylabel("pseudo-regret vs best in K")
+        ax.set_title(f"drifting best item, n={n}, ξ={xi}")
+        ax.set_yscale("symlog")
+        ax.legend()
 
 
 # ------------------------------------------------------------------------------------------------
@@ -260,7 +252,7 @@ def dbg_deferred_gradient_sq_norm_le_bound(ctx):
         dbg.run_dbg(learner, rewards, seed=seed, perturbation=fixed, delta=delta + 1e-12)
         sq = np.asarray(learner.sq_norms[m:])
         blocks = sq[: (sq.size // 20) * 20].reshape(20, -1).mean(axis=1)  # 20 batch means (windows overlap)
-        mean, se = _mc(blocks)
+        mean, se = mean_se(blocks)
         yield Evidence(observed=abs(mean - exact), bound=4 * se + 1e-9 * exact, seed=seed,
                        instance={"route": "Monte Carlo vs exact at fixed x (batch means)", "n": n, "m": m,
                                  "mc_mean": mean, "se": se, "exact": exact})
@@ -271,7 +263,7 @@ def dbg_deferred_gradient_sq_norm_le_bound(ctx):
         dbg.run_dbg(learner, rewards, seed=seed, perturbation=dbg.StealFromSmallest(delta), delta=delta)
         sq = np.asarray(learner.sq_norms[m:])
         blocks = sq[: (sq.size // 20) * 20].reshape(20, -1).mean(axis=1)
-        mean, se = _mc(blocks)
+        mean, se = mean_se(blocks)
         yield Evidence(observed=mean + 3 * se, bound=b.G2, seed=seed,
                        instance={"route": "Monte Carlo, running DBG", "n": n, "xi": xi, "m": m, "delta": delta,
                                  "mean": mean, "se": se})
@@ -325,9 +317,9 @@ def dbg_omitted_rounds_identity(ctx):
     id="dbg_perturbation_relative_bias_le_beta",
     paper="A",
     item="Theorem 1 (perturbation term δT/(2ξ))",
-    statement="With x_t ≥ ξ, every admissible perturbation (‖ε_t‖₁ ≤ δ, x̃_t ∈ Δ) has (x_t(i) − x̃_t(i))⁺/x_t(i) ≤ β = δ/(2ξ) "
-              "for all t, i (pathwise) — the per-round estimator bias the bound's δT/(2ξ) term pays for — and "
-              "E Reg(δ) ≤ B(δ) along a δ grid (Monte Carlo mean + 3 SE).",
+    statement="With x_t ≥ ξ, every admissible perturbation (‖ε_t‖₁ ≤ δ, x̃_t ∈ Δ) has (x_t(i) − x̃_t(i))⁺/x_t(i) "
+              "≤ β = δ/(2ξ) for all t, i (pathwise) — the per-round estimator bias the bound's δT/(2ξ) term pays "
+              "for — and E Reg(δ) ≤ B(δ) along a δ grid (Monte Carlo mean + 3 SE).",
     mutants=[Mutant("projection-ignores-floors", "decision sets projected onto without their floors (x_t < ξ)",
                     {"reference.adaptive_preferences.long_memory.lemma3_contracting_ogd:proj": _ProjIgnoringFloors})],
 )
@@ -362,11 +354,12 @@ def dbg_perturbation_relative_bias_le_beta(ctx):
                            instance={**inst, "side": "hypothesis x_t >= xi (iterates respect the floors)"})
             yield Evidence(observed=worst_rel, bound=beta + 1e-12, seed=seed,
                            instance={**inst, "side": "max relative perturbation <= beta"})
-            mean, se = _mc(regs) if reps > 1 else (regs[0], 0.0)
+            mean, se = mean_se(regs) if reps > 1 else (regs[0], 0.0)
             b = _bound(n, T, m, eta, delta, sched)
             yield Evidence(observed=mean + 3 * se, bound=b.total, seed=seed,
                            instance={**inst, "side": "E Reg(delta) <= B(delta)", "terms": b.terms})
             means.append((delta, mean, b.total))
         (d0, r0, b0), (d1, r1, b1) = means[0], means[-1]
-        slopes.append({"n": n, "m": m, "measured dReg/ddelta": (r1 - r0) / (d1 - d0), "bound dB/ddelta": (b1 - b0) / (d1 - d0)})
+        slopes.append({"n": n, "m": m, "measured dReg/ddelta": (r1 - r0) / (d1 - d0),
+                       "bound dB/ddelta": (b1 - b0) / (d1 - d0)})
     ctx.record("regret slope in delta: measured vs bound", slopes)

@@ -3,8 +3,9 @@
 Certificate ``memory_recursion_eq_closed_form``: starting from v_1 with pseudo-weight W_0, running
 ``discounted_memory_update`` along a history i_1..i_t gives exactly ``memory_from_history`` (the
 closed form (γ^t W_0 v_1 + Σ_s γ^{t−s} e_{i_s}) / (γ^t W_0 + Σ_s γ^{t−s})), in Fractions, and to
-1e-12 in floats. With W_0 = 0 the step sizes are the spec's w_t = (1 − γ)/(1 − γ^t) (γ < 1) and
-1/t (γ = 1), checked exactly too.
+1e-12 in floats. With W_0 = 0 the step sizes are the normalised discounted average's
+w_t = (1 − γ)/(1 − γ^t) (γ < 1) and 1/t (γ = 1), checked exactly too. Definition 1 is our reconstruction
+(recon): reference/adaptive_preferences/realizability/def1_memory.py.
 """
 
 from __future__ import annotations
@@ -13,9 +14,9 @@ from fractions import Fraction
 
 import numpy as np
 
+import reference.adaptive_preferences.realizability.def1_memory as mem
 from certificates.registry import Evidence, Mutant, certificate
 
-import reference.adaptive_preferences.realizability.def1_memory as mem
 _ORIGINAL_UPDATE = mem.discounted_memory_update
 
 
@@ -49,7 +50,8 @@ def _random_case(rng, exact: bool):
               "closed form (γ^t W_0 v_1 + Σ_s γ^{t−s} e_{i_s})/(γ^t W_0 + Σ_s γ^{t−s}) exactly in Fractions and within "
               "1e-12 in floats; with W_0 = 0 the step size is (1−γ)/(1−γ^t) exactly.",
     mutants=[Mutant("undiscounted-weight", "the recursion's weight is not discounted (W_t = W_{t−1} + 1)",
-                    {"reference.adaptive_preferences.realizability.def1_memory:discounted_memory_update": _update_undiscounted_weight})],
+                    {"reference.adaptive_preferences.realizability.def1_memory:discounted_memory_update":
+                     _update_undiscounted_weight})],
 )
 def memory_recursion_eq_closed_form(ctx):
     for index, (seed, rng) in enumerate(ctx.instances(quick=300, standard=3000, audit=30000, smoke=12)):
@@ -69,7 +71,7 @@ def memory_recursion_eq_closed_form(ctx):
         yield Evidence(observed=err if exact else float(err), bound=Fraction(0) if exact else 1e-12, seed=seed,
                        instance={"n": n, "gamma": gamma, "W0": w0, "v1": v1, "history": history})
         if exact and w0 == 0 and history:
-            # the spec's step size: w_t = 1/W_t = (1 − γ)/(1 − γ^t), or 1/t at γ = 1
+            # the W_0 = 0 step size: w_t = 1/W_t = (1 − γ)/(1 − γ^t), or 1/t at γ = 1
             t = len(history)
             spec = Fraction(1, t) if gamma == 1 else (1 - gamma) / (1 - gamma**t)
             yield Evidence(observed=abs(1 / weight - spec), bound=Fraction(0), seed=seed,

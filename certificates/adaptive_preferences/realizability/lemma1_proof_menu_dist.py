@@ -19,11 +19,7 @@ from fractions import Fraction
 
 import numpy as np
 
-
 import reference.adaptive_preferences as ap
-
-
-
 import reference.adaptive_preferences.realizability.ird_all_menus_lp as ird_lp
 import reference.adaptive_preferences.realizability.lemma1_proof_menu_dist as md
 from certificates.registry import Evidence, Mutant, certificate
@@ -208,9 +204,11 @@ def _float_instance(rng):
               "all-menus LP witness reproduces p within WITNESS_ATOL = 1e-7.",
     mutants=[
         Mutant("no-score-reweighting", "μ_K = α_K instead of α_K F_K / Σ α F",
-               {"reference.adaptive_preferences.realizability.lemma1_proof_menu_dist:reweight_by_menu_score": _reweight_without_scores}),
+               {"reference.adaptive_preferences.realizability.lemma1_proof_menu_dist:reweight_by_menu_score":
+                _reweight_without_scores}),
         Mutant("last-stage-doubled", "the last water-filling stage lasts twice as long",
-               {"reference.adaptive_preferences.realizability.lemma1_proof_menu_dist:_water_fill": _water_fill_last_stage_doubled}),
+               {"reference.adaptive_preferences.realizability.lemma1_proof_menu_dist:_water_fill":
+                _water_fill_last_stage_doubled}),
     ],
 )
 def menu_dist_reproduces_p(ctx):
@@ -266,7 +264,8 @@ def _credit_without_menu_scores(menu_distribution, scores, k):
     statement="For any menu distribution μ inducing p at scores f, crediting α_K ∝ μ_K/F_K gives "
               "Σ_{K∋i} α_K = τ_i(p; v) exactly (Fractions), hence max τ ≤ 1 on IRD(v).",
     mutants=[Mutant("no-division-by-menu-score", "α_K ∝ μ_K instead of μ_K/F_K",
-                    {"reference.adaptive_preferences.realizability.lemma1_proof_menu_dist:credit_menu_times": _credit_without_menu_scores})],
+                    {"reference.adaptive_preferences.realizability.lemma1_proof_menu_dist:credit_menu_times":
+                     _credit_without_menu_scores})],
 )
 def credit_menu_times_eq_menu_times(ctx):
     for seed, rng in ctx.instances(quick=300, standard=3000, audit=30000, smoke=10):
@@ -302,7 +301,8 @@ def _in_ird_cap_too_loose(p, scores, k, **kw):
     paper="A",
     item="Section 2.2 (toy example)",
     statement="With constant scores f ≡ c, IRD(v) = {p ∈ Δ(n) : p_i ≤ 1/k}: Lemma 1's test, the capped-simplex "
-              "condition and the all-menus LP agree, exactly, both directions (cap hit exactly and exceeded by 1/(2k·n)).",
+              "condition and the all-menus LP agree, exactly, both directions (cap hit exactly and exceeded by "
+              "1/(2k·n)).",
     mutants=[Mutant("cap-1/(k-1)", "IRD tested as p_i ≤ 1/(k−1)",
                     {"reference.adaptive_preferences:in_ird": _in_ird_cap_too_loose})],
 )

@@ -53,7 +53,8 @@ def _models(rng, ctx):
         Mutant("steeper-sigmoid", "the activation is 3× steeper than the proof assumes",
                {"reference.adaptive_preferences.setting.def2_def3_models:_sigmoid": _steep_sigmoid}),
         Mutant("sb-lipschitz-drops-term", "scale-bounded L without the derivative of (v_i + λ)",
-               {"reference.adaptive_preferences.setting.def2_def3_models:scale_bounded_lipschitz": _sb_lipschitz_without_memory_term}),
+               {"reference.adaptive_preferences.setting.def2_def3_models:scale_bounded_lipschitz":
+                _sb_lipschitz_without_memory_term}),
     ],
 )
 def smooth_model_lipschitz_le_computed(ctx):
@@ -82,11 +83,12 @@ def smooth_model_lipschitz_le_computed(ctx):
     id="random_scale_bounded_model_is_scale_bounded",
     paper="A",
     item="Definition 3 (scale-bounded) [recon, ours] — model library",
-    statement="random_scale_bounded_model(n, λ, c, …) satisfies (v_i+λ)/c ≤ f_i(v)/s ≤ c(v_i+λ) at the vertices, u_n and "
-              "random memories (observed: −margin; bound 0), and the margin is exactly the distance to the "
+    statement="random_scale_bounded_model(n, λ, c, …) satisfies (v_i+λ)/c ≤ f_i(v)/s ≤ c(v_i+λ) at the vertices, "
+              "u_n and random memories (observed: −margin; bound 0), and the margin is exactly the distance to the "
               "nearer inequality for linear models (exact Fractions).",
     mutants=[Mutant("factor-range-squared", "the model's factors range over [1/c², c²]",
-                    {"reference.adaptive_preferences.setting.def2_def3_models:random_scale_bounded_model": _sb_model_with_squared_c})],
+                    {"reference.adaptive_preferences.setting.def2_def3_models:random_scale_bounded_model":
+                     _sb_model_with_squared_c})],
 )
 def random_scale_bounded_model_is_scale_bounded(ctx):
     worst = None

@@ -1,7 +1,13 @@
 """Paper A, Definitions 3–4 and Lemma 2: the φ-smoothed simplex lies in IRD(v) for memories near it.
 
-Lemma 2's sufficient condition is this project's derivation (``smoothed_simplex`` module docstring):
-max_i τ_i(p; v) ≤ B(n, k, λ, c, φ, ε) for every (λ, c)-scale-bounded model, p ∈ Δ_φ, ‖v − p‖₁ ≤ ε.
+Lemma 2's sufficient condition is this project's derivation (reference/adaptive_preferences/setting/
+def4_lemma2_smoothed_simplex.py, module docstring): max_i τ_i(p; v) ≤ B(n, k, λ, c, φ, ε) for every
+(λ, c)-scale-bounded model, p ∈ Δ_φ, ‖v − p‖₁ ≤ ε.
+
+Certificates: ``mem_ird_of_mem_smoothed_simplex_of_scale_bounded`` (the bound holds on adversarial corners of the
+ε-ball, exactly in Fractions, and the all-menus LP agrees) and ``lemma2_condition_not_vacuous`` (the condition admits
+φ < 1 and is never looser than adversarial search). Findings: docs/findings.md, "Lemma 2: tightness of the
+sufficient condition".
 """
 
 from __future__ import annotations
@@ -11,6 +17,7 @@ from fractions import Fraction
 import numpy as np
 
 import reference.adaptive_preferences.realizability.ird_all_menus_lp as lp
+import reference.adaptive_preferences.realizability.lemma1_menu_times as mt
 import reference.adaptive_preferences.setting.def2_def3_models as md
 import reference.adaptive_preferences.setting.def4_lemma2_smoothed_simplex as ss
 from certificates.registry import Evidence, Mutant, certificate
@@ -31,11 +38,9 @@ def _parts_without_ball(n, k, lam, c, phi, eps):  # forgets that v may move by �
 
 
 def _menu_times_without_scores(p, scores, k):
-    from reference.adaptive_preferences.realizability.lemma1_menu_times import _menu_times_validated, _validated
-
-    p, f, k, exact = _validated("menu_times", p, scores, k)
+    p, f, k, exact = mt.validated_menu_times_args("menu_times", p, scores, k)
     ones = [Fraction(1)] * len(p) if exact else np.ones(len(p))
-    return _menu_times_validated(p, ones, k, exact)
+    return mt.menu_times_from_validated(p, ones, k, exact)
 
 
 def _draw_parameters(rng, *, exact):
@@ -64,9 +69,11 @@ def _draw_parameters(rng, *, exact):
         Mutant("condition-drops-c", "Lemma 2's bound computed as if c = 1",
                {"reference.adaptive_preferences.setting.def4_lemma2_smoothed_simplex:_lemma2_parts": _parts_without_c}),
         Mutant("condition-drops-ball", "Lemma 2's bound computed as if ε = 0",
-               {"reference.adaptive_preferences.setting.def4_lemma2_smoothed_simplex:_lemma2_parts": _parts_without_ball}),
+               {"reference.adaptive_preferences.setting.def4_lemma2_smoothed_simplex:_lemma2_parts":
+                _parts_without_ball}),
         Mutant("menu-times-ignore-scores", "menu times computed with all scores equal",
-               {"reference.adaptive_preferences.realizability.lemma1_menu_times:menu_times": _menu_times_without_scores}),
+               {"reference.adaptive_preferences.realizability.lemma1_menu_times:menu_times":
+                _menu_times_without_scores}),
     ],
 )
 def mem_ird_of_mem_smoothed_simplex_of_scale_bounded(ctx):
@@ -157,7 +164,7 @@ def _empirical_min_phi(n, k, lam, c, eps, *, iterations=30):
     return lo  # every φ < lo we tested fails: the true threshold is ≥ lo
 
 
-_GRID = [  # (n, k, λ, c, ε); a non-trivial Δ_φ needs c² < (n − 1)/(k − 1) (see the report)
+_GRID = [  # (n, k, λ, c, ε); a non-trivial Δ_φ needs c² < (n − 1)/(k − 1) (module docstring of the reference)
     (3, 2, 0.1, 1.0, 0.0), (5, 2, 0.01, 1.1, 0.01), (5, 3, 0.01, 1.2, 0.005), (8, 2, 0.001, 1.0, 0.001),
     (8, 3, 0.05, 1.5, 0.02), (10, 3, 0.001, 1.2, 0.0005), (4, 1, 0.2, 3.0, 0.3), (6, 5, 0.02, 1.0, 0.0),
     (20, 4, 0.001, 2.0, 0.001), (50, 10, 0.0001, 1.5, 0.0001),
@@ -179,7 +186,8 @@ def _scaled_parts(factor):
               "smallest φ it admits is at least the smallest φ that adversarial search shows to be necessary "
               "(observed: empirical φ; bound: condition's φ); the ratio of the two is recorded as its tightness.",
     mutants=[Mutant("optimistic-denominator", "S* (lower bound on the denominator) inflated 10×",
-                    {"reference.adaptive_preferences.setting.def4_lemma2_smoothed_simplex:_lemma2_parts": _scaled_parts(10.0)})],
+                    {"reference.adaptive_preferences.setting.def4_lemma2_smoothed_simplex:_lemma2_parts":
+                     _scaled_parts(10.0)})],
 )
 def lemma2_condition_not_vacuous(ctx):
     grid = _GRID[: ctx.choose(smoke=4, quick=len(_GRID))]

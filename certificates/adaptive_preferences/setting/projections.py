@@ -1,4 +1,9 @@
-"""Projections onto box-constrained simplices (Δ(n), capped simplex, Δ_φ, box-EIRD): KKT + a cvxpy QP."""
+"""Paper A, the OGD decision sets: projections onto box-constrained simplices (Δ(n), capped simplex, Δ_φ, box-EIRD).
+
+Certificate ``box_simplex_projection_satisfies_kkt``: ``project_onto_box_simplex`` returns the Euclidean projection
+— its KKT residual (``projection_kkt_residual``, an independent route) is 0 in exact mode and ≤ 1e-12·max(1, ‖y‖∞)
+in floats — and it agrees with a cvxpy QP (a third route).
+"""
 
 from __future__ import annotations
 
@@ -8,11 +13,13 @@ import cvxpy as cp
 import numpy as np
 
 import reference.adaptive_preferences.setting.projections as pj
+import reference.adaptive_preferences.setting.sec2_eird as eird
 from certificates.registry import Evidence, Mutant, certificate
 
 #: Float tolerance (relative to max(1, ‖y‖∞)) on the KKT residual of the breakpoint algorithm.
 KKT_TOL = 1e-12
-#: Tolerance on ‖x − x_cvxpy‖∞ (the QP solver's accuracy at tolerances 1e-12; default ones give ~4e-5).
+#: Tolerance on ‖x − x_cvxpy‖∞ (the QP solver's accuracy at tolerances 1e-12; findings: docs/findings.md,
+#: "Projections: the cvxpy QP as a second route").
 QP_TOL = 1e-6
 
 
@@ -35,7 +42,7 @@ def _random_box(rng, n, exact):
         lam = Fraction(k - 1, n - 1) if n > 1 else Fraction(1)
         lam = max(lam, Fraction(1, 100)) + Fraction(int(rng.integers(0, 3)), 10)
         lam = min(lam, Fraction(1))
-        cap = pj.eird_box_upper(lam, k)
+        cap = eird.eird_box_cap(lam, k)
         return f"eird box k={k} lam={lam}", y, 0, (cap if exact else float(cap))
     # general random box with Σ l ≤ 1 ≤ Σ u
     lo = rng.dirichlet(np.ones(n)) * rng.uniform(0, 1)

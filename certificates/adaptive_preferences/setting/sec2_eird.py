@@ -17,9 +17,10 @@ from fractions import Fraction
 import numpy as np
 
 import reference.adaptive_preferences as ap
+import reference.adaptive_preferences.setting.sec2_eird as eird
 from certificates.registry import Evidence, Mutant, certificate
 
-import reference.adaptive_preferences.setting.sec2_eird as eird
+
 def _rational_lam(rng) -> Fraction:
     return Fraction(int(rng.integers(1, 20)), 20)
 
@@ -99,7 +100,8 @@ def _uniform_wrong_threshold(n, k, lam):
     statement="u_n ∈ IRD(f) for every f ∈ [λ,1]^n ⇔ λ ≥ (k−1)/(n−1): the closed form agrees exactly with the box "
               "test and with Lemma 1 at the n worst corners, at the threshold and 1/(100n) either side.",
     mutants=[Mutant("threshold-k/n", "u_n ∈ EIRD_box iff λ ≥ k/n",
-                    {"reference.adaptive_preferences.setting.sec2_eird:uniform_in_eird_box": _uniform_wrong_threshold})],
+                    {"reference.adaptive_preferences.setting.sec2_eird:uniform_in_eird_box":
+                     _uniform_wrong_threshold})],
 )
 def uniform_mem_eird_box_iff_lam_ge(ctx):
     for index, (seed, rng) in enumerate(ctx.instances(quick=120, standard=1200, audit=12000, smoke=12)):

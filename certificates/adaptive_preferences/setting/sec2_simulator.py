@@ -12,15 +12,14 @@ smooth models, random γ) and random menu distributions, a recorded ``run_intera
 
 from __future__ import annotations
 
-
 import numpy as np
 
+import reference.adaptive_preferences as ap
+import reference.adaptive_preferences.setting.baselines as baselines
+import reference.adaptive_preferences.setting.def2_def3_models as models
+import reference.adaptive_preferences.setting.sec2_simulator as sim
 from certificates.registry import Evidence, Mutant, certificate
 
-import reference.adaptive_preferences.setting.sec2_simulator as sim
-import reference.adaptive_preferences as ap
-import reference.adaptive_preferences.setting.def2_def3_models as models
-import reference.adaptive_preferences.setting.baselines as baselines
 _ORIGINAL_AGENT = sim.Agent
 
 
@@ -28,10 +27,11 @@ class _UndiscountedAgent(_ORIGINAL_AGENT):
     """Mutant: W ← W + 1 (forgets γ in Definition 1)."""
 
     def remember(self, chosen):
-        self.weight = self.weight + 1.0
-        step = 1.0 / self.weight
-        self.memory *= 1.0 - step
-        self.memory[chosen] += step
+        tracker = self.tracker  # the agent's MemoryTracker, updated without γ
+        tracker.weight = tracker.weight + 1.0
+        step = 1.0 / tracker.weight
+        tracker.memory *= 1.0 - step
+        tracker.memory[chosen] += step
 
 
 class _UniformChoiceAgent(_ORIGINAL_AGENT):

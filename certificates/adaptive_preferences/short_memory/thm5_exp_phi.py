@@ -1,7 +1,19 @@
-"""Paper A, Section 6.1 / Appendix E.1 (Theorem 5, EXP-φ): concavity step, per-window frequency, regret.
+"""Paper A, §6.1 / Appendix E.1 (Theorem 5, EXP-φ): concavity step, per-window frequency, regret; Lemma R,
+the k = 2 bound and the k = 3 counterexample.
 
-All statements are this project's reconstruction; proofs in
-``reference/adaptive_preferences/short_memory/thm5_exp_phi.py``.
+All statements are this project's (the surviving text lost Theorem 5's formulas); proofs in
+``reference/adaptive_preferences/short_memory/``: ``thm5_exp_phi.py`` (every instance), ``sec6_exp_phi.py``
+(the algorithm, Lemma R), ``thm5_k2.py`` (k = 2), ``thm5_general.py`` (the counterexample).
+
+* ``committed_choice_bound_concave_chord`` — g is concave (sympy) and lies above its chord on random laws.
+* ``committed_item_frequency_ge_window_bound`` — Σ_{s<t} ℓ_s ≤ E[# committed item chosen], Monte Carlo.
+* ``theorem5_exp_phi_regret_le_bound`` — EXP-φ's regret ≤ our every-instance Theorem 5 bound.
+* ``lowest_memory_fill_is_lru_rotation`` — Lemma R in exact arithmetic.
+* ``theorem5_k2_exp_phi_regret_le_sublinear_bound`` — k = 2: exact rotation and the O(T^{2/3}) bound.
+* ``theorem5_exp_phi_linear_regret_k3`` — the k = 3 counterexample: linear regret, benchmark attainable.
+
+``most_recent_fill_menu`` (a deliberately wrong filling rule) is the mutant of Lemma R used here and in
+``thm5_general.py``.
 """
 
 from __future__ import annotations
@@ -12,14 +24,28 @@ from fractions import Fraction
 import numpy as np
 import sympy as sp
 
+import reference.adaptive_preferences.setting.regret as rg
+import reference.adaptive_preferences.short_memory.sec6_exp_phi as ep
 import reference.adaptive_preferences.short_memory.thm5_exp_phi as sm
-from reference.adaptive_preferences.setting.def2_def3_models import ExtremeScaleBoundedModel, FactorModel
-from reference.adaptive_preferences.setting.rewards import dominant_window_means, windowed_stochastic_rewards
+import reference.adaptive_preferences.short_memory.thm5_k2 as k2
+from certificates.plots import figure
 from certificates.registry import Evidence, Mutant, certificate
-from reference.adaptive_preferences.setting.baselines import Exp3MenuRecommender
+from certificates.stats import loglog_slope, mean_se, standard_error
 from reference.adaptive_preferences.realizability.sec2_choice import all_menus
-from reference.adaptive_preferences.setting.def2_def3_models import random_scale_bounded_model
+from reference.adaptive_preferences.setting.baselines import Exp3MenuRecommender, exp3_eta
+from reference.adaptive_preferences.setting.def2_def3_models import (
+    ExtremeScaleBoundedModel,
+    FactorModel,
+    random_scale_bounded_model,
+)
+from reference.adaptive_preferences.setting.rewards import dominant_window_means, windowed_stochastic_rewards
 from reference.adaptive_preferences.setting.sec2_simulator import Agent, run_interaction
+from reference.adaptive_preferences.short_memory.thm5_general import (
+    CyclicMenuRecommender,
+    theorem5_linear_regret_instance,
+)
+
+__all__ = ["most_recent_fill_menu", "exp_phi_vs_blind_baseline"]
 
 
 def _random_params(rng):
@@ -76,7 +102,7 @@ def committed_choice_bound_concave_chord(ctx):
 # ------------------------------------------------------------------------------------------------
 # per-window frequency
 # ------------------------------------------------------------------------------------------------
-def _no_filler_D(n, k, lam, c):
+def _no_filler_score(n, k, lam, c):
     return 0.0
 
 
@@ -89,7 +115,8 @@ def _no_filler_D(n, k, lam, c):
               "conditional probabilities + 3 SE) is ≥ Σ_{s<t} ℓ_s for every t ≤ L, on extreme and random "
               "(λ, c)-scale-bounded models; and the vertex value 1−φ+φ/n is guaranteed after rounds_to_vertex_value.",
     mutants=[Mutant("no-fillers", "ignores the filler items' scores (D = 0): claims a is always chosen",
-                    {"reference.adaptive_preferences.short_memory.thm5_exp_phi:_D": _no_filler_D})],
+                    {"reference.adaptive_preferences.short_memory.thm5_exp_phi:filler_score_bound":
+                     _no_filler_score})],
 )
 def committed_item_frequency_ge_window_bound(ctx):
     reps = ctx.choose(smoke=20, quick=60, standard=200, audit=300)
@@ -105,25 +132,10 @@ def committed_item_frequency_ge_window_bound(ctx):
         else:
             model, kind = random_scale_bounded_model(n, lam, c, int(rng.integers(2**31))), "random"
         ell = sm.window_frequency_lower_bounds(L, n, k, lam, c, gamma)
-        # adversarial start: all memory on the k−1 items that will be fillers first? No — on the others,
-        # so a starts at 0 and the fillers (lowest) start at 0 as well: the worst case for a is fillers
-        # with as much memory as allowed; put the mass evenly on every item but a.
-        v0 = np.full(n, 1.0 / (n - 1))
-        v0[a] = 0.0
-        probs = np.zeros((reps, L))
-        for r in range(reps):
-            agent = Agent(model, gamma, seed=int(rng.integers(2**31)), initial_memory=v0)
-            mass = v0.copy()
-            for t in range(L):
-                menu = sm.lowest_fill_menu(a, mass, k)
-                f = agent.current_scores()
-                probs[r, t] = f[a] / sum(f[j] for j in menu)  # exact conditional probability
-                ch = agent.choose(menu)
-                mass *= gamma
-                mass[ch] += 1.0
+        probs = _committed_choice_probabilities(model, a, n, k, gamma, L, reps, rng)
         cum = probs.cumsum(axis=1)
         mean = cum.mean(axis=0)
-        se = cum.std(axis=0, ddof=1) / math.sqrt(reps)
+        se = standard_error(cum, axis=0)
         lb = np.cumsum(ell)
         slack = mean + 3 * se - lb
         t_worst = int(np.argmin(slack))
@@ -135,7 +147,7 @@ def committed_item_frequency_ge_window_bound(ctx):
         t_v = sm.rounds_to_vertex_value(phi, n, k, lam, c, gamma)
         if t_v is not None and t_v < L:
             p_mean = probs[:, t_v:].mean()
-            p_se = probs[:, t_v:].mean(axis=1).std(ddof=1) / math.sqrt(reps)
+            p_se = standard_error(probs[:, t_v:].mean(axis=1))
             yield Evidence(observed=1 - phi + phi / n, bound=float(p_mean + 3 * p_se), seed=seed,
                            instance={"n": n, "k": k, "lam": lam, "c": c, "gamma": gamma, "phi": phi, "t_v": t_v,
                                      "model": kind},
@@ -143,12 +155,31 @@ def committed_item_frequency_ge_window_bound(ctx):
     ctx.record("max_lower_bound_over_mean_cumulative", tight)
 
 
+def _committed_choice_probabilities(model, a, n, k, gamma, L, reps, rng):
+    """reps × L exact conditional probabilities that a is chosen, committing a with lowest-memory fillers.
+
+    Adversarial start: v_a = 0 and the memory spread evenly on every other item (the fillers, which are
+    lowest first, start with as much memory as allowed).
+    """
+    v0 = np.full(n, 1.0 / (n - 1))
+    v0[a] = 0.0
+    probs = np.zeros((reps, L))
+    for r in range(reps):
+        agent = Agent(model, gamma, seed=int(rng.integers(2**31)), initial_memory=v0)
+        for t in range(L):
+            menu = ep.lowest_fill_menu(a, agent.memory, k)  # the agent's memory (Definition 1)
+            f = agent.current_scores()
+            probs[r, t] = f[a] / sum(f[j] for j in menu)  # exact conditional probability
+            agent.choose(menu)
+    return probs
+
+
 # ------------------------------------------------------------------------------------------------
 # regret
 # ------------------------------------------------------------------------------------------------
 def _regret_run(model, rewards, n, k, gamma, L, phi, seed):
     T = rewards.shape[0]
-    alg = sm.ExpPhi(n, k, gamma, window=L, horizon=T, seed=seed)
+    alg = ep.ExpPhi(n, k, gamma, window=L, horizon=T, seed=seed)
     agent = Agent(model, gamma, seed=seed + 1)
     tr = run_interaction(alg, agent, rewards, k)
     return sm.smoothed_benchmark(tr.reward_sum, phi) - tr.total_reward, alg
@@ -169,13 +200,8 @@ def _benchmark_without_uniform(reward_sum, phi):
 
 
 def _benchmark_lp(reward_sum, phi):
-    """Second route: max ⟨p, R⟩ over Δ_φ = {p ≥ φ/n, Σ p = 1} by scipy's LP solver."""
-    from scipy.optimize import linprog
-
-    R = np.asarray(reward_sum, dtype=float)
-    n = len(R)
-    res = linprog(-R, A_eq=np.ones((1, n)), b_eq=[1.0], bounds=[(phi / n, 1.0)] * n, method="highs")
-    return float(-res.fun)
+    """Second route: max ⟨p, R⟩ over Δ_φ = {p ≥ φ/n, Σ p = 1} by scipy's LP solver (the setting's LP route)."""
+    return rg.best_in_box_simplex_lp(reward_sum, phi / len(reward_sum), 1.0)[0]
 
 
 @certificate(
@@ -213,8 +239,7 @@ def theorem5_exp_phi_regret_le_bound(ctx):
                                instance={"phi": phi, "T": T}, note="benchmark closed form = LP")
                 regs = [_regret_run(model, rewards, n, k, gamma, L, phi, int(rng.integers(2**31)))[0]
                         for _ in range(reps)]
-                mean = float(np.mean(regs))
-                se = float(np.std(regs, ddof=1) / math.sqrt(len(regs))) if len(regs) > 1 else 0.0
+                mean, se = mean_se(regs)
                 bound = sm.theorem5_regret_bound(rewards, L, n, k, lam, c, gamma, phi)
                 rows.append({"seed": seed, "phi": phi, "T": T, "L": L, "regret": mean, "se": se,
                              "bound": bound["total"]})
@@ -233,27 +258,19 @@ def theorem5_exp_phi_regret_le_bound(ctx):
 
 def _fit_and_plot(ctx, rows):
     """Fitted exponent of regret vs T per (instance, φ) with a 95% interval (least squares on logs)."""
-    from scipy import stats
-
+    keys = sorted({(r["seed"], r["phi"]) for r in rows})
     fits = {}
-    for key in sorted({(r["seed"], r["phi"]) for r in rows}):
+    for key in keys:
         pts = [(r["T"], r["regret"]) for r in rows if (r["seed"], r["phi"]) == key and r["regret"] > 0]
         if len(pts) >= 3:
-            x = np.log([p[0] for p in pts])
-            y = np.log([p[1] for p in pts])
-            res = stats.linregress(x, y)
-            half = stats.t.ppf(0.975, len(pts) - 2) * res.stderr
-            fits[f"seed={key[0]} phi={key[1]:.3f}"] = {"slope": res.slope, "ci95": [res.slope - half, res.slope + half]}
+            fit = loglog_slope([p[0] for p in pts], [p[1] for p in pts])
+            fits[f"seed={key[0]} phi={key[1]:.3f}"] = {"slope": fit["slope"], "ci95": fit["ci95"]}
     ctx.record("regret_exponent_fits", fits)
     path = ctx.figure_path("regret_vs_T")
-    if path is not None and rows:
-        import matplotlib
-
-        matplotlib.use("Agg")
-        import matplotlib.pyplot as plt
-
-        fig, ax = plt.subplots(figsize=(6, 4))
-        for key in sorted({(r["seed"], r["phi"]) for r in rows}):
+    if path is None or not rows:
+        return
+    with figure(path, figsize=(6, 4)) as (_, (ax,)):
+        for key in keys:
             pts = sorted((r["T"], r["regret"], r["bound"]) for r in rows if (r["seed"], r["phi"]) == key)
             ax.plot([p[0] for p in pts], [max(p[1], 1e-3) for p in pts], "o-", label=f"regret φ={key[1]:.2f}")
             ax.plot([p[0] for p in pts], [p[2] for p in pts], "--", label=f"bound φ={key[1]:.2f}")
@@ -262,9 +279,6 @@ def _fit_and_plot(ctx, rows):
         ax.set_xlabel("T")
         ax.set_ylabel("regret vs Δ_φ")
         ax.legend(fontsize=6)
-        fig.tight_layout()
-        fig.savefig(path, dpi=110)
-        plt.close(fig)
 
 
 # ------------------------------------------------------------------------------------------------
@@ -275,7 +289,7 @@ def exp_phi_vs_blind_baseline(model, rewards, n, k, gamma, L, phi, seeds):
     T = rewards.shape[0]
     out = {"exp_phi": [], "exp3_menus": []}
     menus = all_menus(n, k)
-    eta = math.sqrt(2 * math.log(len(menus)) / (len(menus) * T))
+    eta = exp3_eta(len(menus), T)
     for s in seeds:
         out["exp_phi"].append(_regret_run(model, rewards, n, k, gamma, L, phi, s)[0])
         rec = Exp3MenuRecommender(menus, eta=eta, seed=s)
@@ -285,9 +299,10 @@ def exp_phi_vs_blind_baseline(model, rewards, n, k, gamma, L, phi, seeds):
 
 
 # ------------------------------------------------------------------------------------------------
-# Gap A: Lemma R (lowest memory = least recently chosen for γ < 1/2), exact arithmetic
+# Lemma R (lowest memory = least recently chosen for γ < 1/2), exact arithmetic
 # ------------------------------------------------------------------------------------------------
-def _most_recent_fill(arm, last_choice, initial_mass, k):  # fills with the MOST recently chosen items
+def most_recent_fill_menu(arm, last_choice, initial_mass, k):
+    """Mutant of ``recency_fill_menu`` (Lemma R): fills with the MOST recently chosen items (no rotation)."""
     last = np.asarray(last_choice, dtype=float)
     order = [int(i) for i in np.lexsort((np.arange(len(last)), -np.asarray(initial_mass, float), -last)) if i != arm]
     return tuple(sorted([int(arm)] + order[: k - 1]))
@@ -301,7 +316,8 @@ def _most_recent_fill(arm, last_choice, initial_mass, k):  # fills with the MOST
               "exact tracked masses) equals {a} ∪ (k−1 least recently chosen, never-chosen first by initial mass); "
               "checked in Fractions on random histories, every arm and k ∈ {2, 3}.",
     mutants=[Mutant("most-recent-fill", "recency_fill_menu picks the most recently chosen items",
-                    {"reference.adaptive_preferences.short_memory.thm5_exp_phi:recency_fill_menu": _most_recent_fill})],
+                    {"reference.adaptive_preferences.short_memory.sec6_exp_phi:recency_fill_menu":
+                     most_recent_fill_menu})],
 )
 def lowest_memory_fill_is_lru_rotation(ctx):
     for seed, rng in ctx.instances(quick=200, standard=2000, audit=20000, smoke=20):
@@ -318,8 +334,8 @@ def lowest_memory_fill_is_lru_rotation(ctx):
                 if k > n:
                     continue
                 for a in range(n):
-                    low = sm.lowest_fill_menu(a, _exact_order(mass), k)  # exact comparison of the masses
-                    rec = sm.recency_fill_menu(a, last, [float(x) for x in m0], k)
+                    low = ep.lowest_fill_menu(a, _exact_order(mass), k)  # exact comparison of the masses
+                    rec = ep.recency_fill_menu(a, last, [float(x) for x in m0], k)
                     checks += 1
                     mismatches += int(low != rec)
             chosen = int(rng.integers(0, n)) if rng.uniform() < 0.5 else int(np.argmin(last))
@@ -337,7 +353,7 @@ def _exact_order(mass):
 
 
 # ------------------------------------------------------------------------------------------------
-# Gap A: our sublinear Theorem 5 for k = 2, γ < 1/2 (a*-dominant window-stochastic rewards)
+# our sublinear Theorem 5 for k = 2, γ < 1/2 (a*-dominant window-stochastic rewards)
 # ------------------------------------------------------------------------------------------------
 def _k2_params(rng):
     n = int(rng.integers(3, 7))
@@ -351,7 +367,7 @@ def _k2_run(model, mu, n, gamma, L, phi, seed):
     """One run on Bernoulli(μ) rewards: (pseudo-regret against Δ_φ on the means, max filler-count spread)."""
     T = mu.shape[0]
     r = (np.random.default_rng(seed).uniform(size=mu.shape) < mu).astype(float)
-    alg = sm.ExpPhi(n, 2, gamma, window=L, horizon=T, seed=seed + 1)
+    alg = ep.ExpPhi(n, 2, gamma, window=L, horizon=T, seed=seed + 1)
     tr = run_interaction(alg, Agent(model, gamma, seed=seed + 2), r, 2, record=True)
     ch = np.asarray(tr.choices)
     got = float(mu[np.arange(T), ch].sum())
@@ -370,18 +386,17 @@ def _k2_run(model, mu, n, gamma, L, phi, seed):
     statement="For k = 2, γ < 1/2, (λ, c)-scale-bounded agents (extreme and random) and window-stochastic a*-dominant "
               "rewards: (i) within every pull the n−1 filler counts differ by ≤ 1 (pathwise, Lemma R); (ii) EXP-φ's "
               "pseudo-regret against Δ_φ (Monte Carlo mean + 3 SE) ≤ theorem5_k2_regret_bound ≤ the a-priori "
-              "L√(2Nn ln n) + N(B_φ⁺ + ρ_n) + L; (iii) that a-priori bound's fitted exponent in T is ≤ 0.72 (theory 2/3).",
+              "L√(2Nn ln n) + N(B_φ⁺ + ρ_n) + L; (iii) that a-priori bound's fitted exponent in T is ≤ 0.72 "
+              "(theory 2/3).",
     mutants=[Mutant("most-recent-fill", "fill with the most recently chosen item (the rotation breaks)",
-                    {"reference.adaptive_preferences.short_memory.thm5_exp_phi:recency_fill_menu": _most_recent_fill}),
+                    {"reference.adaptive_preferences.short_memory.sec6_exp_phi:recency_fill_menu":
+                     most_recent_fill_menu}),
              Mutant("no-rounding", "a-priori bound without the N·ρ_n filler-rounding term and with exponent 1/2",
-                    {"reference.adaptive_preferences.short_memory.thm5_exp_phi:theorem5_k2_apriori_bound":
+                    {"reference.adaptive_preferences.short_memory.thm5_k2:theorem5_k2_apriori_bound":
                      lambda T, n, lam, c, gamma, phi, L=None: math.sqrt(T)})],
 )
 def theorem5_k2_exp_phi_regret_le_sublinear_bound(ctx):
-    """Standard profile, seed 0 (112 s): regret/T falls from 0.056 to 0.039 (T = 1000 → 16000) on the worst
-    instance; fitted regret exponents 0.87 [0.82, 0.93], 0.85 [0.73, 0.97] (two instances; the other two end
-    with negative regret: the committed item overshoots v* and a* dominates); max regret/bound 0.19; the
-    a-priori bound's exponent over T ∈ [1e3, 1e7] is 0.666 (theory 2/3)."""
+    """Measured runs: docs/findings.md, "Theorem 5, k = 2: measured regret"."""
     reps = ctx.choose(smoke=3, quick=4, standard=10, audit=20)
     Ts = ctx.choose(smoke=[1000], quick=[1000, 2000, 4000], standard=[1000, 2000, 4000, 8000, 16000],
                     audit=[1000, 2000, 4000, 8000, 16000, 32000])
@@ -390,7 +405,7 @@ def theorem5_k2_exp_phi_regret_le_sublinear_bound(ctx):
         n, lam, c, gamma = _k2_params(rng)
         phi = min(1.0, sm.vertex_phi_min(n, 2, lam, c) + 0.05)
         for T in Ts:
-            L = sm.theorem5_k2_window(T, n, lam, c, gamma, phi)
+            L = k2.theorem5_k2_window(T, n, lam, c, gamma, phi)
             mu = dominant_window_means(T, n, L, np.random.default_rng(seed + T))
             a_star = int(np.argmax(mu.sum(axis=0)))
             if rng.integers(0, 2) or seed == ctx.instance_seed(0):
@@ -405,10 +420,9 @@ def theorem5_k2_exp_phi_regret_le_sublinear_bound(ctx):
             inst = {"n": n, "lam": lam, "c": c, "gamma": gamma, "phi": phi, "T": T, "L": L, "model": kind}
             yield Evidence(observed=Fraction(spread), bound=Fraction(1), seed=seed, instance=inst,
                            note="filler counts within a pull differ by ≤ 1")
-            mean = float(np.mean(regs))
-            se = float(np.std(regs, ddof=1) / math.sqrt(reps))
-            terms = sm.theorem5_k2_regret_bound(mu, L, n, lam, c, gamma, phi)
-            apriori = sm.theorem5_k2_apriori_bound(T, n, lam, c, gamma, phi, L)
+            mean, se = mean_se(regs)
+            terms = k2.theorem5_k2_regret_bound(mu, L, n, lam, c, gamma, phi)
+            apriori = k2.theorem5_k2_apriori_bound(T, n, lam, c, gamma, phi, L)
             yield Evidence(observed=mean + 3 * se, bound=terms["total"], seed=seed,
                            instance={**inst, "terms": terms, "regrets": regs}, note="pseudo-regret ≤ bound")
             yield Evidence(observed=terms["total"], bound=apriori * (1 + 1e-12), seed=seed, instance=inst,
@@ -416,8 +430,8 @@ def theorem5_k2_exp_phi_regret_le_sublinear_bound(ctx):
             rows.append({"seed": seed, "T": T, "regret": mean, "bound": terms["total"], "apriori": apriori})
         if seed == ctx.instance_seed(0):  # the exponent of the a-priori bound over a long range of T
             grid = [10**3, 10**4, 10**5, 10**6, 10**7]
-            vals = [sm.theorem5_k2_apriori_bound(T, n, lam, c, gamma, phi) for T in grid]
-            slope = float(np.polyfit(np.log(grid), np.log(vals), 1)[0])
+            vals = [k2.theorem5_k2_apriori_bound(T, n, lam, c, gamma, phi) for T in grid]
+            slope = loglog_slope(grid, vals)["slope"]
             ctx.record("apriori_exponent_fit_1e3_1e7", slope)
             yield Evidence(observed=slope, bound=0.72, seed=seed, instance={"n": n, "phi": phi, "grid": grid},
                            note="fitted exponent of the a-priori bound (theory 2/3)")
@@ -427,19 +441,8 @@ def theorem5_k2_exp_phi_regret_le_sublinear_bound(ctx):
 
 
 # ------------------------------------------------------------------------------------------------
-# Gap A finding: for k = 3 EXP-φ's regret against Δ_φ is linear on a Definition-3 model
+# the counterexample: for k = 3 EXP-φ's regret against Δ_φ is linear on a Definition-3 model
 # ------------------------------------------------------------------------------------------------
-class _CyclicMenus:
-    def __init__(self, menus):
-        self.menus = menus
-
-    def propose(self, t):
-        return self.menus[t % len(self.menus)]
-
-    def observe(self, t, menu, chosen, reward):
-        pass
-
-
 @certificate(
     id="theorem5_exp_phi_linear_regret_k3",
     paper="A",
@@ -452,7 +455,7 @@ class _CyclicMenus:
                      _benchmark_without_uniform})],
 )
 def theorem5_exp_phi_linear_regret_k3(ctx):
-    inst = sm.theorem5_linear_regret_instance()
+    inst = theorem5_linear_regret_instance()
     n, k, lam, c, gamma, phi = (inst[x] for x in ("n", "k", "lam", "c", "gamma", "phi"))
     model = FactorModel(lam, inst["factors"])
     assert sm.vertex_phi_min(n, k, lam, c) <= phi
@@ -464,18 +467,17 @@ def theorem5_exp_phi_linear_regret_k3(ctx):
             rewards = np.tile(np.asarray(inst["reward"], dtype=float), (T, 1))
             L = sm.theorem5_window(T, n, k, lam, c, gamma, phi)
             regs = [_regret_run(model, rewards, n, k, gamma, L, phi, int(rng.integers(2**31)))[0] for _ in range(reps)]
-            mean = float(np.mean(regs))
-            se = float(np.std(regs, ddof=1) / math.sqrt(reps))
+            mean, se = mean_se(regs)
             yield Evidence(observed=0.03 * T, bound=mean - 3 * se, seed=seed,
                            instance={"T": T, "L": L, "regrets": regs}, note="linear regret: 0.03 T ≤ mean − 3 SE")
-            wit = [run_interaction(_CyclicMenus(inst["witness_menus"]), Agent(model, gamma, seed=int(rng.integers(2**31))),
-                                   rewards, k).total_reward for _ in range(3 * reps)]
+            wit = [run_interaction(CyclicMenuRecommender(inst["witness_menus"]),
+                                   Agent(model, gamma, seed=int(rng.integers(2**31))), rewards, k).total_reward
+                   for _ in range(3 * reps)]
             bench = sm.smoothed_benchmark(rewards.sum(axis=0), phi)
-            wmean, wse = float(np.mean(wit)), float(np.std(wit, ddof=1) / math.sqrt(len(wit)))
+            wmean, wse = mean_se(wit)
             yield Evidence(observed=bench, bound=wmean - 3 * wse, seed=seed, instance={"T": T, "witness": wit},
                            note="a memory-blind policy attains the benchmark")
             rows.append({"seed": seed, "T": T, "regret": mean, "per_round": mean / T, "witness_per_round": wmean / T})
     ctx.record("rows", rows)
     if len(Ts) >= 3:
-        slope = float(np.polyfit(np.log([r["T"] for r in rows]), np.log([r["regret"] for r in rows]), 1)[0])
-        ctx.record("regret_exponent_fit", slope)
+        ctx.record("regret_exponent_fit", loglog_slope([r["T"] for r in rows], [r["regret"] for r in rows])["slope"])

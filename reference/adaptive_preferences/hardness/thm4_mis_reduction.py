@@ -1,4 +1,4 @@
-"""Theorem 4 (paper A, Section 5, Appendix D): the reduction from Maximum Independent Set.
+"""Theorem 4 (paper A, §5 / Appendix D): the reduction from Maximum Independent Set.
 
 Main statements
 ---------------
@@ -52,19 +52,30 @@ h(s)         ``best_reward_for_set_size``  best self-realizable reward given |S|
 
 Implementation notes
 --------------------
-Reconstruction choices (the seed lost every formula of Appendix D; see paper_map.md):
-* the threshold of a proposal is relative, m·v_j ≥ 1 − v_0 ("at least the uniform share of the
-  mass not on item 1"), so a memory whose non-item-1 mass is uniform on S proposes exactly S,
-  matching "the score will only be maximized when the memory mass not placed on item 1 is
-  (near-)uniformly allocated across items corresponding to the maximum independent set";
-* the other items' constant score is 1 (so f_0 ≤ 1 and (*) gives p_0 ≤ 1/k, the appendix's
-  "This is at most [1/k] for any s"), and the "arithmetic scaling" of ι·c is the affine map onto
-  [λ, 1]. k = 2 is the reduction's menu size; the same optimum holds for every k ≤ m because
-  mass below the proposal threshold can carry the menu time an independent set is too small for.
+Reconstruction choices (the surviving text lost every formula of Appendix D; see paper_map.md):
+* the threshold of a proposal is relative, m·v_j ≥ 1 − v_0 (at least the uniform share of the
+  mass not on item 1), so a memory whose non-item-1 mass is uniform on S proposes exactly S,
+  matching "the score will only be maximized when the memory mass not placed on item [1] is
+  (near-)uniformly allocated across items corresponding to the maximum independent set" (the
+  bracketed item number is lost in the surviving text; ours);
+* the other items' constant score is 1 (so f_0 ≤ 1 and (*) gives p_0 ≤ 1/k, our reading of the
+  appendix's "This is at most [1/k] for any [s]", both bracketed symbols lost), and the counter
+  ι·c "arithmetically scaled" is, in our reading, the affine map onto [λ, 1]. k = 2 is the
+  reduction's menu size; the same optimum holds for every k ≤ m because mass below the proposal
+  threshold can carry the menu time an independent set is too small for.
 * The circuit is a threshold circuit: f_0 is piecewise constant, **not** Lipschitz (Theorem 4 as
   stated in Section 5 asks only for a circuit representation; a ramp of width δ instead of each
   step would make it Lipschitz with L = O(m/δ), not needed here).
 Exact mode: rational p gives Fraction scores and exact menu times (no tolerance anywhere).
+
+Certified in certificates/adaptive_preferences/hardness/thm4_mis_reduction.py:
+``hardness_best_self_realizable_reward_eq_h_of_mis`` (the optimum, three routes),
+``hardness_circuit_scores_size_of_proposed_independent_set`` (the circuit) and
+``hardness_menu_time_solve_and_gradient`` ((*) and the gradient, sympy).
+Findings: docs/findings.md, "Theorem 4: the optimum for every menu size".
+
+References: paper A, arXiv 2302.06014, §5 (Theorem 4) and Appendix D; Arora & Barak (2009),
+Computational Complexity (Max Independent Set is Poly-APX-hard).
 """
 
 from __future__ import annotations
@@ -75,11 +86,9 @@ from fractions import Fraction
 
 import numpy as np
 
+import reference.adaptive_preferences.realizability.lemma1_menu_times as mt  # mutants patch its ird_margin
+from reference._numerics import check_integer, check_k, check_lam, check_probability_vector, exact_mode
 
-from reference._numerics import check_k, check_probability_vector, exact_mode
-
-# the module, not the function the package re-exports under the same name (mutants patch it here)
-import reference.adaptive_preferences.realizability.lemma1_menu_times as _mt
 __all__ = [
     "HardnessModel",
     "proposal_set",
@@ -101,8 +110,7 @@ __all__ = [
 # validation
 # --------------------------------------------------------------------------------------------
 def _check_graph(fn: str, edges, m):
-    if isinstance(m, bool) or not isinstance(m, numbers.Integral) or m < 1:
-        raise ValueError(f"{fn}: m (the number of vertices) must be a positive integer; got {m!r}.")
+    m = check_integer(fn, "m (the number of vertices)", m)
     out = set()
     for e in edges:
         try:
@@ -112,13 +120,7 @@ def _check_graph(fn: str, edges, m):
         if not (0 <= u < m and 0 <= v < m) or u == v:
             raise ValueError(f"{fn}: every edge must join two distinct vertices in 0..{m - 1}; got {e!r}.")
         out.add((min(u, v), max(u, v)))
-    return tuple(sorted(out)), int(m)
-
-
-def _check_lam(fn: str, lam):
-    if isinstance(lam, (bool, np.bool_)) or not isinstance(lam, numbers.Real) or not (0 < lam <= 1):
-        raise ValueError(f"{fn}: lam must be a real number in (0, 1]; got {lam!r}.")
-    return lam
+    return tuple(sorted(out)), m
 
 
 # --------------------------------------------------------------------------------------------
@@ -161,7 +163,7 @@ class HardnessModel:
     def __init__(self, edges, m: int, lam=Fraction(1, 100)):
         fn = "HardnessModel"
         self.edges, self.m = _check_graph(fn, edges, m)
-        self.lam = _check_lam(fn, lam)
+        self.lam = check_lam(fn, lam)
         self.n = self.m + 1
         self.lipschitz = None
 
@@ -198,11 +200,10 @@ def best_reward_for_set_size(s: int, m: int, lam, k: int = 2):
     ⇔ (k − 1) p_0 ≤ (1 − p_0) g. Exact (Fraction) when λ is rational.
     """
     fn = "best_reward_for_set_size"
-    if isinstance(m, bool) or not isinstance(m, numbers.Integral) or m < 1:
-        raise ValueError(f"{fn}: m must be a positive integer; got {m!r}.")
+    m = check_integer(fn, "m", m)
     if isinstance(s, bool) or not isinstance(s, numbers.Integral) or not 0 <= s <= m:
         raise ValueError(f"{fn}: s must be an integer in 0..m={m}; got {s!r}.")
-    lam = _check_lam(fn, lam)
+    lam = check_lam(fn, lam)
     k = check_k(fn, k, m + 1)
     if k < 2:
         raise ValueError(f"{fn}: k must be at least 2 (with k = 1 every p = e_i is realizable); got {k}.")
@@ -224,7 +225,8 @@ def witness_distribution(model: HardnessModel, vertex_set, k: int = 2):
     fn = "witness_distribution"
     S = sorted(set(int(j) for j in vertex_set))
     if not S or S[0] < 0 or S[-1] >= model.m:
-        raise ValueError(f"{fn}: vertex_set must be a non-empty set of vertices in 0..{model.m - 1}; got {vertex_set!r}.")
+        raise ValueError(f"{fn}: vertex_set must be a non-empty set of vertices in 0..{model.m - 1}; "
+                         f"got {vertex_set!r}.")
     m, s = model.m, len(S)
     if s < k - 1 and m < k:
         raise ValueError(f"{fn}: a set of {s} < k − 1 = {k - 1} vertices needs m ≥ k filler vertices; got m={m}.")
@@ -264,12 +266,12 @@ def witness_menu_distribution(vertex_set, k: int = 2):
 
 def self_realizability_margin(model, p, k: int):
     """1 − max_i τ_i(p; f(p)) (Lemma 1 at memory v = p): ≥ 0 iff p ∈ IRD(f(p)). Exact for rational p."""
-    return _mt.ird_margin(p, model.scores(p), k)
+    return mt.ird_margin(p, model.scores(p), k)
 
 
 def is_self_realizable(model, p, k: int) -> bool:
     """p ∈ IRD(f(p)): the distribution is realizable from itself (Lemma 1 via ``menu_times``)."""
-    return _mt.in_ird(p, model.scores(p), k)
+    return mt.in_ird(p, model.scores(p), k)
 
 
 # --------------------------------------------------------------------------------------------
@@ -344,7 +346,8 @@ def max_self_realizable_reward_by_patterns(model: HardnessModel, k: int = 2):
                 out["infeasible"] += 1
                 continue
             if res.status != 0:
-                raise RuntimeError(f"max_self_realizable_reward_by_patterns: HiGHS failed on pattern {T}: {res.message}")
+                raise RuntimeError(f"max_self_realizable_reward_by_patterns: HiGHS failed on pattern {T}: "
+                                   f"{res.message}")
             y_ub = np.minimum(res.ineqlin.marginals, 0.0)  # dual multipliers (≤ 0 for ≤ rows)
             y_eq = res.eqlin.marginals
             reduced = c - A.T @ y_ub - y_eq[0]  # reduced costs; ≥ 0 at dual feasibility

@@ -1,4 +1,8 @@
-"""Contracting Online Gradient Descent (paper A, Lemma 3, Appendix A) and decision-set schedules.
+"""Contracting Online Gradient Descent (paper A, Appendix A, Lemma 3) and decision-set schedules [seed + recon].
+
+Paper A (arXiv 2302.06014, Appendix A) runs online gradient descent on decision sets that shrink
+over time ("contracting OGD", the appendix's "Algorithm 5") and states its regret (Lemma 3) as
+DG√T; the pathwise form for linear losses below, and its proof, are written out by this project.
 
 Main statements
 ---------------
@@ -19,8 +23,10 @@ distance to x*:
     ‖x_{t+1} − x*‖² ≤ ‖y_{t+1} − x*‖² = ‖x_t − x*‖² − 2η⟨g_t, x* − x_t⟩ + η²‖g_t‖².
 Rearranged:  ⟨g_t, x* − x_t⟩ ≤ (‖x_t − x*‖² − ‖x_{t+1} − x*‖²)/(2η) + (η/2)‖g_t‖².
 Summing, the distances telescope and −‖x_{T+1} − x*‖² ≤ 0 is dropped.                      ∎
-With ‖x_1 − x*‖ ≤ D and ‖g_t‖ ≤ G this is D²/(2η) + ηG²T/2 = DG√T at η = D/(G√T) (the seed's
-form). Certified (exactly, in Fractions): ``contracting_ogd_linear_regret_le_bound``.
+With ‖x_1 − x*‖ ≤ D and ‖g_t‖ ≤ G this is D²/(2η) + ηG²T/2 = DG√T at η = D/(G√T) (paper A's
+form). Certified exactly, in Fractions, in ``certificates/adaptive_preferences/long_memory/lemma3_contracting_ogd.py``
+(``contracting_ogd_linear_regret_le_bound``; the Hypothesis search for tight cases is in
+``tests/test_ogd.py``). Findings: docs/findings.md, "Lemma 3: tightness of the pathwise bound".
 
 Decision-set schedules
 ----------------------
@@ -57,20 +63,31 @@ D          ``diameter``           ℓ2 diameter of the decision sets
 ξ          ``min_coordinate``     smallest coordinate of any point of any K_t
 H          ``contraction_total``  total shrinkage of the schedule
 =========  =====================  ==========================================
+
+Implementation notes
+--------------------
+Exact mode (Fractions) whenever the gradients, x_1, η and the schedule's bounds are rational;
+otherwise float64 with a 1e-9 feasibility tolerance on x_1. Generic polytopes are projected by a
+cvxpy QP, imported only when such a schedule is used.
+
+References
+----------
+Paper A: Agarwal & Brown, arXiv 2302.06014, Appendix A (Lemma 3, contracting OGD); Zinkevich,
+"Online Convex Programming and Generalized Infinitesimal Gradient Ascent", ICML 2003 (OGD).
 """
 
 from __future__ import annotations
 
 import math
-import numbers
 from fractions import Fraction
 
 import numpy as np
 
-from reference._numerics import as_vector, exact_mode, is_rational_vector
 import reference.adaptive_preferences.setting.projections as proj
+from reference._numerics import as_vector, check_integer, check_real, exact_mode, is_rational_vector
 
 __all__ = [
+    "SIMPLEX_DIAMETER",
     "BoxSchedule",
     "FloorSchedule",
     "contracting_ogd",
@@ -84,6 +101,9 @@ __all__ = [
     "ProjectionSchedule",
     "as_schedule",
 ]
+
+#: ℓ2 diameter of the simplex, the default ``diameter`` of a schedule.
+SIMPLEX_DIAMETER = math.sqrt(2.0)
 
 
 def _bound_at(b, t):
@@ -99,10 +119,7 @@ class BoxSchedule:
 
     def __init__(self, n: int, lower=0.0, upper=1.0, *, contraction_total: float | None = None,
                  min_coordinate=None):
-        fn = "BoxSchedule"
-        if isinstance(n, bool) or not isinstance(n, numbers.Integral) or n < 1:
-            raise ValueError(f"{fn}: n must be a positive integer; got {n!r}.")
-        self.n = int(n)
+        self.n = check_integer("BoxSchedule", "n", n)
         self.lower, self.upper = lower, upper
         constant = not callable(lower) and not callable(upper)
         self.contraction_total = 0.0 if (constant and contraction_total is None) else contraction_total
@@ -155,7 +172,8 @@ class FloorSchedule(BoxSchedule):
         if not floors:
             raise ValueError(f"{fn}: floors must not be empty.")
         for a in floors:
-            if isinstance(a, (bool, np.bool_)) or not isinstance(a, numbers.Real) or not 0 <= a <= 1 / n + 1e-15:
+            check_real(fn, "every floor", a, low=0)
+            if a > 1 / n + 1e-15:
                 raise ValueError(f"{fn}: every floor must be a number in [0, 1/n] = [0, {1 / n}]; got {a!r}.")
         if any(b < a for a, b in zip(floors[:-1], floors[1:])):
             raise ValueError(f"{fn}: floors must be non-decreasing (the sets must contract).")
@@ -183,8 +201,7 @@ def contracting_ogd(gradients, schedule, x1, eta):
     gradients = list(gradients)
     if not gradients:
         raise ValueError(f"{fn}: gradients must not be empty.")
-    if not (isinstance(eta, numbers.Real) and eta > 0):
-        raise ValueError(f"{fn}: eta must be a positive number; got {eta!r}.")
+    check_real(fn, "eta", eta, low=0, low_open=True)
     exact = exact_mode(x1) and all(exact_mode(g) for g in gradients) and isinstance(eta, (int, Fraction))
     x = as_vector(fn, "x1", x1, n=schedule.n, exact=exact)
     if exact:
@@ -231,7 +248,8 @@ def _polytope_qp(y, A, b):
     prob.solve(solver=cp.CLARABEL) if "CLARABEL" in cp.installed_solvers() else prob.solve()
     if x.value is None or prob.status not in ("optimal", "optimal_inaccurate"):
         raise ValueError(f"project_onto_polytope: the QP failed (status {prob.status}); is the set empty?")
-    return np.asarray(x.value), np.asarray(cons[0].dual_value), float(cons[1].dual_value), np.asarray(cons[2].dual_value)
+    duals = np.asarray(cons[0].dual_value), float(cons[1].dual_value), np.asarray(cons[2].dual_value)
+    return (np.asarray(x.value), *duals)
 
 
 def project_onto_polytope(y, A, b, *, tol: float = 1e-6):
@@ -278,7 +296,7 @@ class PolytopeSchedule:
     ``min_coordinate`` (ξ) must be supplied for the DBG bound (it is a property of the polytope).
     """
 
-    def __init__(self, A, b, *, min_coordinate=0.0, diameter=math.sqrt(2.0)):
+    def __init__(self, A, b, *, min_coordinate=0.0, diameter=SIMPLEX_DIAMETER):
         self.A = np.atleast_2d(np.asarray(A, dtype=float))
         self.b = np.asarray(b, dtype=float)
         self.n = self.A.shape[1]
@@ -300,10 +318,9 @@ class ProjectionSchedule:
     x ∈ K_t). The DBG bound's constants are the caller's: ``min_coordinate`` ξ, ``diameter`` D,
     ``contraction_total`` H."""
 
-    def __init__(self, n: int, projections, *, min_coordinate=0.0, diameter=math.sqrt(2.0),
+    def __init__(self, n: int, projections, *, min_coordinate=0.0, diameter=SIMPLEX_DIAMETER,
                  contraction_total=None):
-        if isinstance(n, bool) or not isinstance(n, numbers.Integral) or n < 1:
-            raise ValueError(f"ProjectionSchedule: n must be a positive integer; got {n!r}.")
+        n = check_integer("ProjectionSchedule", "n", n)
         if not callable(projections):
             seq = list(projections)
             if not seq or not all(callable(f) for f in seq):

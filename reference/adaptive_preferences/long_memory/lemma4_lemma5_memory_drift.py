@@ -1,26 +1,37 @@
-"""Effective memory horizons (paper A, Appendix B.2: Lemmas 4 and 5) [recon].
+"""Effective memory horizons (paper A, Appendix B.2: Lemmas 4 and 5) [recon + derived].
+
+Paper A (arXiv 2302.06014, Appendix B.2) states both lemmas in words only (the formulas are lost):
+memory moves little over a few rounds (Lemma 4, "bounding memory drift"), so it stays near its
+value for a number of rounds that grows with the horizon (Lemma 5). The forms below are this
+project's reconstruction, with our proofs.
 
 Main statements
 ---------------
-* ``memory_drift_bound(gamma, weight, rounds)`` — **Lemma 4 (bounding memory drift)** [recon]:
-  whatever the agent picks, r further rounds move memory by at most
+* ``memory_drift_bound(gamma, weight, rounds)`` — **Lemma 4** [recon]: whatever the agent picks,
+  r further rounds move memory by at most
 
       ‖v_{t+r} − v_t‖₁ ≤ 2 (1 − γ^r W / W_r),      W_r = γ^r W + (1 − γ^r)/(1 − γ),
 
   where W is the total memory weight behind v_t (``Agent.weight``). At the steady state
-  W = H = 1/(1 − γ) this is 2(1 − γ^r) ≤ 2 r (1 − γ).
-* ``rounds_within_drift(gamma, weight, eps)`` — **Lemma 5** [recon]: the largest r with
-  Lemma 4's bound ≤ eps (memory stays within eps of v_t for at least that many rounds). Lower
-  bound in closed form: r ≥ ⌊eps·W/2⌋ whenever W ≤ H (``rounds_within_drift_lower``).
+  W = H = 1/(1 − γ) this is 2(1 − γ^r) ≤ 2 r (1 − γ). The bound is attained.
+* ``rounds_within_drift(gamma, weight, eps)`` — **Lemma 5** [recon]: the largest r with Lemma 4's
+  bound ≤ eps (memory stays within eps of v_t for at least that many rounds).
+* ``rounds_within_drift_lower(gamma, weight, eps)`` [derived]: r ≥ ⌊eps·W/2⌋ whenever W ≤ H.
+* ``memory_weight_after(gamma, weight, rounds)`` — W_r (Definition 1).
 
-Derivation (Definition 1, closed form). After r more selections i_1..i_r,
+Proof of Lemma 4 (Definition 1, closed form). After r more selections i_1..i_r,
 
     v_{t+r} = (γ^r W v_t + Σ_{j=1}^{r} γ^{r−j} e_{i_j}) / W_r,
 
 so v_{t+r} − v_t = (1 − γ^r W / W_r)(z − v_t) with z a probability vector (the discounted
-distribution of the new selections), and ‖z − v_t‖₁ ≤ 2. The bound is attained when all r
-picks are one item j with v_t(j) = 0. Lemma 5: 1 − γ^r W/W_r = ((1−γ^r)/(1−γ)) / W_r ≤ r / W_r,
-and W_r ≥ W when W ≤ H (weights increase toward H), so r ≤ eps·W/2 suffices.
+distribution of the new selections), and ‖z − v_t‖₁ ≤ 2. Equality when all r picks are one item j
+with v_t(j) = 0.                                                                                   ∎
+Proof of the closed-form Lemma 5: 1 − γ^r W/W_r = (Σ_{j<r} γ^j) / W_r ≤ r / W_r, and W_r ≥ W when
+W ≤ H (weights increase toward H), so r ≤ eps·W/2 suffices.                                        ∎
+
+Certified in ``certificates/adaptive_preferences/long_memory/lemma4_lemma5_memory_drift.py``
+(``memory_drift_le_lemma4_bound``: exact in Fractions on random histories, tightness on the
+attaining history, maximality of ``rounds_within_drift``).
 
 Notation
 --------
@@ -29,40 +40,37 @@ paper      code                    meaning
 =========  ======================  =======================================
 γ          ``gamma``               discount factor in (0, 1]
 W          ``weight``              total weight behind v_t (W_0 = 1 default)
+W_r        ``memory_weight_after`` weight after r more rounds
 r          ``rounds``              rounds elapsed since v_t
-H          ``effective_horizon``   1/(1 − γ)
+ε          ``eps``                 drift budget in ‖·‖₁
+H          (1 − γ)⁻¹               effective memory horizon
 =========  ======================  =======================================
 
 Implementation notes
 --------------------
-The seed states both lemmas in words only (formulas stripped); the forms above are this project's
-reconstruction, proved here and certified in ``certificates/adaptive_preferences/long_memory/lemma4_lemma5_memory_drift.py``
-(``memory_drift_le_lemma4_bound``, which also checks tightness on the attaining history).
-Exact when ``gamma`` and ``weight`` are rational.
+Exact (Fractions) when ``gamma`` and ``weight`` are rational. ``rounds_within_drift`` finds r by
+doubling and bisection (the bound is non-decreasing in r).
+
+References
+----------
+Paper A: Agarwal & Brown, arXiv 2302.06014, Appendix B.2 (Lemmas 4 and 5); Definition 1 (memory).
 """
 
 from __future__ import annotations
 
 import math
-import numbers
 from fractions import Fraction
 
-from reference._numerics import is_rational_vector
-from reference._numerics import check_gamma, check_weight
+from reference._numerics import check_gamma, check_integer, check_real, check_weight, is_rational_vector
 
 __all__ = ["memory_weight_after", "memory_drift_bound", "rounds_within_drift", "rounds_within_drift_lower"]
-
-
-def _check_rounds(fn: str, rounds) -> int:
-    if isinstance(rounds, bool) or not isinstance(rounds, numbers.Integral) or rounds < 0:
-        raise ValueError(f"{fn}: rounds must be a non-negative integer; got {rounds!r}.")
-    return int(rounds)
 
 
 def memory_weight_after(gamma, weight, rounds):
     """W_r = γ^r W + Σ_{j<r} γ^j: the memory weight after ``rounds`` more updates (Definition 1)."""
     fn = "memory_weight_after"
-    gamma, weight, rounds = check_gamma(fn, gamma), check_weight(fn, weight), _check_rounds(fn, rounds)
+    gamma, weight = check_gamma(fn, gamma), check_weight(fn, weight)
+    rounds = check_integer(fn, "rounds", rounds, minimum=0)
     if is_rational_vector([gamma, weight]):
         gamma, weight = Fraction(gamma), Fraction(weight)
         return gamma**rounds * weight + sum((gamma**j for j in range(rounds)), Fraction(0))
@@ -78,7 +86,8 @@ def memory_drift_bound(gamma, weight, rounds):
     r ≥ 1 the bound is 2 (v_t carries no weight). Exact with rational ``gamma`` and ``weight``.
     """
     fn = "memory_drift_bound"
-    gamma, weight, rounds = check_gamma(fn, gamma), check_weight(fn, weight), _check_rounds(fn, rounds)
+    gamma, weight = check_gamma(fn, gamma), check_weight(fn, weight)
+    rounds = check_integer(fn, "rounds", rounds, minimum=0)
     if rounds == 0:
         return Fraction(0) if is_rational_vector([gamma, weight]) else 0.0
     w_r = memory_weight_after(gamma, weight, rounds)
@@ -94,8 +103,7 @@ def rounds_within_drift(gamma, weight, eps, *, max_rounds: int = 10**9) -> int:
     """
     fn = "rounds_within_drift"
     gamma, weight = check_gamma(fn, gamma), check_weight(fn, weight)
-    if isinstance(eps, bool) or not isinstance(eps, numbers.Real) or not eps >= 0:
-        raise ValueError(f"{fn}: eps must be a non-negative real number; got {eps!r}.")
+    check_real(fn, "eps", eps, low=0)
     gamma, weight, eps = float(gamma), float(weight), float(eps)
 
     def ok(r):

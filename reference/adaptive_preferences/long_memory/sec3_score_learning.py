@@ -1,10 +1,11 @@
-"""Score learning near the current memory (paper A, Section 3.3 / Appendix B.3) [recon].
+"""Score learning near the current memory (paper A, §3.3 / Appendix B.3) [recon + derived].
 
-The seed says Algorithm 2 "periodically pause[s] to refresh our estimates of the agent's
-current preferences, wherein all items are shown to the agent sufficiently often", uses "a
-Hoeffding bound", and normalises "the empirical frequencies observed for each [menu] such that
-their scores agree on [a common item]". The formulas and the query design are lost; this module
-is this project's reconstruction of that routine, with its own accuracy guarantee.
+Paper A (arXiv 2302.06014, §3.3) says Algorithm 2 "periodically pause[s] to refresh our estimates
+of the agent's current preferences, wherein all items are shown to the agent sufficiently often",
+uses "a Hoeffding bound", and normalises "the empirical frequencies observed for each [menu — our
+reading; the word is lost] such that their scores agree on [a common item — our reading; the symbol
+is lost]". The formulas and the query design are lost; this module is this project's
+reconstruction of that routine, with its own accuracy guarantee.
 
 Main statements
 ---------------
@@ -12,8 +13,9 @@ Main statements
   k − 1 others; item i ≥ 1 has a *home menu*. G = ⌈(n−1)/(k−1)⌉ menus (the last one is filled
   up with already-covered items, which are not estimated from it).
 * ``ScoreQuery`` — one learning phase: shows the G menus round-robin, ``shows`` times each
-  (m = G·shows rounds), counts choices, and ``estimate()`` returns f̂ with f̂_0 = 1 and
-  f̂_i = c_i / c_0 on i's home menu, rescaled to max f̂ = 1 (scores matter only up to scale).
+  (m = G·shows rounds, ``query_length``), counts choices; ``estimate_scores`` returns f̂ with
+  f̂_0 = 1 and f̂_i = c_i / c_0 on i's home menu, rescaled to max f̂ = 1 (scores matter only up
+  to scale).
 * ``score_accuracy_bound(n, k, lam, lipschitz, shows, drift, beta)`` — **the accuracy
   guarantee** [derived]: with probability ≥ 1 − β,
 
@@ -24,7 +26,7 @@ Main statements
         q_min = λ / (λ + k − 1)                      (least choice probability on a menu),
         η = 2 L d / λ                                 (memory drift d during the phase).
   ``σ`` (``log_spread``) is scale-free: it is exactly what menu times and targeting need
-  (τ_i(p; f̂) ≤ e^{σ} τ_i(p; f), see ``targeting``).
+  (τ_i(p; f̂) ≤ e^{σ} τ_i(p; f), ``sec3_decision_sets``; Lemma 6, ``sec3_targeting_lemma6``).
 
 Proof of the guarantee (each step one line)
 -------------------------------------------
@@ -34,16 +36,21 @@ Proof of the guarantee (each step one line)
        | c_j/s − q̄_j | ≤ h' = sqrt(log(2/β')/(2s)),     q̄_j = (1/s) Σ_r q_j(K; v_{t_r}).
    There are G + (n − 1) such pairs (K, j); β' = β/(G + n − 1) makes all hold at once.
 2. Drift: every query round's memory is within d of v_ref (the phase's first memory), d from
-   Lemma 4 (``memory_horizon.memory_drift_bound``). Scores lie in [λ, 1] and are L-Lipschitz, so
-   |log f_j(v) − log f_j(v_ref)| ≤ L d/λ, and the same for F_K = Σ_{j∈K} f_j (F_K ≥ kλ, moves by
-   ≤ kLd). Hence q_j(K; v_t) ∈ q*_j·[e^{−η}, e^{η}] with q*_j = q_j(K; v_ref), η = 2Ld/λ.
+   Lemma 4 (``lemma4_lemma5_memory_drift.memory_drift_bound``). Scores lie in [λ, 1] and are
+   L-Lipschitz, so |log f_j(v) − log f_j(v_ref)| ≤ L d/λ, and the same for F_K = Σ_{j∈K} f_j
+   (F_K ≥ kλ, moves by ≤ kLd). Hence q_j(K; v_t) ∈ q*_j·[e^{−η}, e^{η}] with q*_j = q_j(K; v_ref),
+   η = 2Ld/λ.
 3. q*_j ≥ λ/(λ + k − 1) = q_min (f_j ≥ λ, the k − 1 others ≤ 1), so with u = h/q_min:
        c_j/(s q*_j) ∈ [e^{−η} − u, e^{η} + u],   i.e.   log(c_j/(s q*_j)) ∈ [lo, hi].
 4. f̂_i/f̂_0 = c_i/c_0 on i's home menu and f_i/f_0 = q*_i/q*_0 on the same menu, so
        e_i := log(f̂_i/f_i) − log(f̂_0/f_0) ∈ [lo − hi, hi − lo]   (e_0 = 0),
-   and σ = max e − min e ≤ 2(hi − lo). Rescaling f̂ changes no e_i − e_j.   ∎
-The bound is ``inf`` (vacuous) when e^{−η} ≤ u. Coverage (the fraction of phases with
-σ ≤ bound is ≥ 1 − β) is certified in ``certificates/adaptive_preferences/long_memory/sec3_score_learning.py``.
+   and σ = max e − min e ≤ 2(hi − lo). Rescaling f̂ changes no e_i − e_j.                          ∎
+The bound is ``inf`` (vacuous) when e^{−η} ≤ u.
+
+Certified in ``certificates/adaptive_preferences/long_memory/sec3_score_learning.py``
+(``score_estimate_log_spread_le_accuracy_bound_whp``: the fraction of phases with σ ≤ bound is
+≥ 1 − β, binomial test, for constant and drifting smooth models).
+Findings: docs/findings.md, "Score learning: tightness of the accuracy bound".
 
 Notation
 --------
@@ -58,6 +65,8 @@ m = G·s     ``query_length``            rounds of one learning phase
 d           ``drift``                   ‖v_t − v_ref‖₁ bound during the phase
 σ           ``log_spread``              scale-free log error of f̂
 β           ``beta``                    failure probability of one phase
+h, q_min    ``hoeffding_radius``,       deviation of one frequency, least choice
+            ``choice_probability_floor``  probability
 ==========  ==========================  ==========================================
 
 Implementation notes
@@ -65,17 +74,20 @@ Implementation notes
 k = 1 cannot learn anything from choices (the agent takes the one item shown) and needs nothing:
 every distribution is realisable. ``reference_design`` rejects k = 1. A zero count (only on the
 failure event) is replaced by 1/2 so f̂ stays positive; such an estimate is flagged.
+
+References
+----------
+Paper A: Agarwal & Brown, arXiv 2302.06014, §3.3 and Appendix B.3; Appendix B.2 (Lemma 4).
 """
 
 from __future__ import annotations
 
 import math
-import numbers
 from dataclasses import dataclass
 
 import numpy as np
 
-from reference._numerics import check_k, check_positive_vector
+from reference._numerics import check_integer, check_k, check_lam, check_positive_vector, check_real
 
 __all__ = [
     "ReferenceDesign",
@@ -105,12 +117,6 @@ class ReferenceDesign:
         return len(self.menus) + self.n - 1
 
 
-def _check_n(fn: str, n) -> int:
-    if isinstance(n, bool) or not isinstance(n, numbers.Integral) or n < 2:
-        raise ValueError(f"{fn}: n must be an integer ≥ 2; got {n!r}.")
-    return int(n)
-
-
 def reference_design(n: int, k: int) -> ReferenceDesign:
     """The G = ⌈(n−1)/(k−1)⌉ query menus {0} ∪ (a block of k − 1 other items), with home menus.
 
@@ -118,7 +124,7 @@ def reference_design(n: int, k: int) -> ReferenceDesign:
     size k − 1 (those fillers keep their first home). Requires 2 ≤ k ≤ n.
     """
     fn = "reference_design"
-    n = _check_n(fn, n)
+    n = check_integer(fn, "n", n, minimum=2)
     k = check_k(fn, k, n)
     if k < 2:
         raise ValueError(f"{fn}: k must be at least 2 to learn scores from choices; got k={k} "
@@ -139,13 +145,7 @@ def reference_design(n: int, k: int) -> ReferenceDesign:
 
 def query_length(n: int, k: int, shows: int) -> int:
     """m = G · shows: the number of rounds of one learning phase."""
-    return len(reference_design(n, k).menus) * _check_shows("query_length", shows)
-
-
-def _check_shows(fn: str, shows) -> int:
-    if isinstance(shows, bool) or not isinstance(shows, numbers.Integral) or shows < 1:
-        raise ValueError(f"{fn}: shows must be a positive integer; got {shows!r}.")
-    return int(shows)
+    return len(reference_design(n, k).menus) * check_integer("query_length", "shows", shows)
 
 
 class ScoreQuery:
@@ -157,7 +157,7 @@ class ScoreQuery:
 
     def __init__(self, n: int, k: int, shows: int, *, reference_memory=None, start_weight=None):
         self.design = reference_design(n, k)
-        self.shows = _check_shows("ScoreQuery", shows)
+        self.shows = check_integer("ScoreQuery", "shows", shows)
         self.length = len(self.design.menus) * self.shows
         self.counts = np.zeros((len(self.design.menus), n), dtype=int)
         self.recorded = 0
@@ -223,22 +223,16 @@ def log_spread(estimate, scores) -> float:
 
 def choice_probability_floor(lam, k: int) -> float:
     """q_min = λ/(λ + k − 1): the least probability of any item on any menu when scores ∈ [λ, 1]."""
-    lam = _check_lam("choice_probability_floor", lam)
+    lam = float(check_lam("choice_probability_floor", lam))
     return lam / (lam + k - 1)
 
 
 def hoeffding_radius(shows: int, beta_each) -> float:
     """h = sqrt(log(2/β')/(2s)): Azuma–Hoeffding radius of one empirical choice frequency."""
-    shows = _check_shows("hoeffding_radius", shows)
-    if not 0 < beta_each < 1:
-        raise ValueError(f"hoeffding_radius: beta_each must be in (0, 1); got {beta_each!r}.")
+    fn = "hoeffding_radius"
+    shows = check_integer(fn, "shows", shows)
+    check_real(fn, "beta_each", beta_each, low=0, high=1, low_open=True, high_open=True)
     return math.sqrt(math.log(2 / beta_each) / (2 * shows))
-
-
-def _check_lam(fn: str, lam) -> float:
-    if isinstance(lam, bool) or not isinstance(lam, numbers.Real) or not 0 < lam <= 1:
-        raise ValueError(f"{fn}: lam must be in (0, 1]; got {lam!r}.")
-    return float(lam)
 
 
 def score_accuracy_bound(n: int, k: int, lam, lipschitz, shows: int, drift, beta) -> float:
@@ -248,13 +242,10 @@ def score_accuracy_bound(n: int, k: int, lam, lipschitz, shows: int, drift, beta
     """
     fn = "score_accuracy_bound"
     design = reference_design(n, k)
-    lam = _check_lam(fn, lam)
-    if isinstance(lipschitz, bool) or not isinstance(lipschitz, numbers.Real) or not lipschitz >= 0:
-        raise ValueError(f"{fn}: lipschitz must be a non-negative real number; got {lipschitz!r}.")
-    if isinstance(drift, bool) or not isinstance(drift, numbers.Real) or not drift >= 0:
-        raise ValueError(f"{fn}: drift must be a non-negative real number; got {drift!r}.")
-    if isinstance(beta, bool) or not isinstance(beta, numbers.Real) or not 0 < beta < 1:
-        raise ValueError(f"{fn}: beta must be in (0, 1); got {beta!r}.")
+    lam = float(check_lam(fn, lam))
+    check_real(fn, "lipschitz", lipschitz, low=0)
+    check_real(fn, "drift", drift, low=0)
+    check_real(fn, "beta", beta, low=0, high=1, low_open=True, high_open=True)
     h = hoeffding_radius(shows, beta / design.pairs)  # deviation of one choice frequency
     q_min = choice_probability_floor(lam, k)  # least choice probability on a menu
     u = h / q_min  # relative deviation

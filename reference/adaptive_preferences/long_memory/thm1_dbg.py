@@ -1,9 +1,20 @@
-"""Deferred Bandit Gradient (paper A, Section 3.2, Theorem 1, Appendix A) — and the bound it provably meets.
+"""Deferred Bandit Gradient (paper A, §3.2, Theorem 1, Appendix A) and the bound it meets [recon + derived].
 
-The algorithm [seed prose; our reconstruction, spec §6]
---------------------------------------------------------
+Main statements
+---------------
+* ``DeferredBanditGradient`` — the algorithm (below), a bandit learner over distributions.
+* ``dbg_regret_bound(n, T, m, η, δ, D, ξ, H)`` — Theorem 1 as this project states and proves it,
+  every term named (``DBGBound``); ``dbg_calibrated_eta`` — the step size minimising it.
+* ``deferred_window`` / ``omitted_weights`` — the deferral rule and eq. (4)'s omitted shares.
+* ``run_dbg`` — one run against a reward table with an admissible perturbation (``no_perturbation``,
+  ``RandomPerturbation``, ``AdversarialPerturbation``, ``StealFromSmallest``).
+* ``bandit_ogd_regret_bound`` — the same analysis without deferral (m = 1, no lag).
+
+The algorithm [paper A's prose, §3.2; the steps' formulas are our reconstruction]
+-----------------------------------------------------------------------------------
 Adversarial linear rewards r_t ∈ [0,1]^n over distributions on n items; decision sets
-K_0 ⊇ K_1 ⊇ … (a ``schedule``, see ``ogd``); bandit feedback. Round t (0-based, as the simulator):
+K_0 ⊇ K_1 ⊇ … (a ``schedule``, see ``lemma3_contracting_ogd``); bandit feedback. Round t
+(0-based, as the simulator):
 
 1. the learner's distribution is x_t ∈ K_t (``distribution(t)``);
 2. an unobserved perturbation replaces it by x̃_t = x_t + ε_t ∈ Δ(n), ‖ε_t‖₁ ≤ δ (``perturbation``);
@@ -16,8 +27,8 @@ K_0 ⊇ K_1 ⊇ … (a ``schedule``, see ``ogd``); bandit feedback. Round t (0-b
 
 ``lag=0, m=1`` turns deferral off (g_t = r̂_t): the "OGD without deferral" baseline.
 
-Theorem 1 (this project's bound — the seed's formula is lost) [derived]
-------------------------------------------------------------------------
+Theorem 1 (this project's bound — paper A's formula is lost) [derived]
+----------------------------------------------------------------------
 Hypotheses: rewards oblivious; schedule fixed in advance, nested, every x ∈ K_0 has x_i ≥ ξ > 0,
 ℓ2 diameter ≤ D, total shrinkage H ≥ Σ_t sup_{x∈K_t} dist(x, K_{t+1}); ε_t may depend on the past
 (not on i_t) with ‖ε_t‖₁ ≤ δ. Write β = δ/(2ξ), S = max_{x∈K_0} Σ_i 1/x_i
@@ -65,9 +76,15 @@ Reg ≤ D √(2 C T) + (m+1)/2 = O(√T) against K (``dbg_calibrated_eta``); δ 
 δT/(2ξ) (bias) and through β in C. Example: ξ = c/n, m = 1, δ = 0 gives S ≤ n²/c + 1/(1−c),
 C ≤ S/2 + n√S and Reg ≤ √2·D·n·√((1/(2c) + 1/√c + o(1)) T) = O(n√T) against K = {x ≥ ξ}; against
 all of Δ(n) add ≤ nξT = cT (the comparator must be moved into K), so c ≍ T^{−1/3}·n^{2/3} gives
-O(n^{2/3} T^{2/3}) over the simplex — DBG's floors cost what explicit exploration costs in EXP3-γ. Honest remark: in this bound the lag terms grow with m faster
-than the variance term shrinks, so the *bound* is smallest at m = 1; whether deferral helps in
-practice is measured (``benchmarks/bench_dbg.py``), not claimed.
+O(n^{2/3} T^{2/3}) over the simplex. In this bound the lag terms grow with m faster than the
+variance term shrinks, so the bound is smallest at m = 1.
+Findings: docs/findings.md, "Theorem 1: deferral does not help the bound", "Theorem 1: floors cost
+what exploration costs", "Theorem 1: the perturbation term" and "Theorem 1: measured regret".
+
+Certified in ``certificates/adaptive_preferences/long_memory/thm1_dbg.py``:
+``dbg_expected_regret_le_bound`` (the bound, Monte Carlo mean + 3 SE),
+``dbg_deferred_gradient_sq_norm_le_bound`` (step (ii)), ``dbg_omitted_rounds_identity`` (step (iii)),
+``dbg_perturbation_relative_bias_le_beta`` (step (i)'s β and the δ-dependence).
 
 Notation
 --------
@@ -83,6 +100,17 @@ m          ``m``                   deferral length
 η          ``eta``                 step size
 ξ, D, H    ``schedule.*``          min coordinate, diameter, contraction
 =========  ======================  ==========================================
+
+Implementation notes
+--------------------
+The deferral rule is a module function (``deferred_window``) and the learner's gradient a method
+(``deferred_gradient``) so that certificate mutants can replace them. Bookkeeping for audits
+(``estimate_sum``, ``gradient_sum``, ``sq_norms``, ``estimates``) is described on the class.
+
+References
+----------
+Paper A: Agarwal & Brown, arXiv 2302.06014, §3.2 (Deferred Bandit Gradient, Theorem 1) and
+Appendix A (eqs. (3)–(4), Lemma 3).
 """
 
 from __future__ import annotations
@@ -94,7 +122,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from reference._numerics import rng_from
+import reference.adaptive_preferences.long_memory.lemma3_contracting_ogd as ogd
+from reference._numerics import check_integer, check_real, rng_from
 from reference.adaptive_preferences.setting.rewards import check_rewards
 
 __all__ = [
@@ -139,16 +168,16 @@ def omitted_weights(T: int, m: int, lag: int = 1) -> np.ndarray:
 
 def max_inverse_sum(n: int, xi: float) -> float:
     """S(n, ξ) = max{Σ_i 1/x_i : x ∈ Δ(n), x ≥ ξ} = (n−1)/ξ + 1/(1 − (n−1)ξ) (attained at a vertex)."""
-    if not 0 < xi <= 1 / n + 1e-15:
-        raise ValueError(f"max_inverse_sum: xi must be in (0, 1/n] = (0, {1 / n}]; got {xi}.")
+    fn = "max_inverse_sum"
+    check_real(fn, "xi", xi, low=0, low_open=True)
+    if xi > 1 / n + 1e-15:
+        raise ValueError(f"{fn}: xi must be in (0, 1/n] = (0, {1 / n}]; got {xi}.")
     return (n - 1) / xi + 1.0 / (1.0 - (n - 1) * xi)
 
 
 def _check_params(fn, eta, m, lag):
-    if isinstance(eta, bool) or not isinstance(eta, numbers.Real) or not (eta > 0 and math.isfinite(eta)):
-        raise ValueError(f"{fn}: eta must be a positive finite number; got {eta!r}.")
-    if isinstance(m, bool) or not isinstance(m, numbers.Integral) or m < 1:
-        raise ValueError(f"{fn}: m must be a positive integer (the deferral length); got {m!r}.")
+    check_real(fn, "eta", eta, low=0, low_open=True)
+    check_integer(fn, "m", m)  # the deferral length
     if lag not in (0, 1):
         raise ValueError(f"{fn}: lag must be 0 (no deferral) or 1 (DBG); got {lag!r}.")
 
@@ -156,8 +185,9 @@ def _check_params(fn, eta, m, lag):
 class DeferredBanditGradient:
     """DBG as a plain bandit algorithm over distributions (see the module docstring).
 
-    ``schedule``: a schedule object (``ogd.BoxSchedule``/``FloorSchedule``/…), a callable
-    t ↦ projection function, or a sequence of projection functions (``ogd.as_schedule``).
+    ``schedule``: a schedule object (``BoxSchedule``/``FloorSchedule``/… of
+    ``lemma3_contracting_ogd``), a callable t ↦ projection function, or a sequence of projection
+    functions (``as_schedule``).
     ``distribution(t)`` returns x_t ∈ K_t; ``update(t, chosen, reward, prob=None)`` feeds the
     chosen item and its reward. The estimate divides by x_t(chosen) (the learner does not know the
     perturbed x̃_t); pass ``prob`` to divide by a known realised probability instead (then the
@@ -172,9 +202,7 @@ class DeferredBanditGradient:
     def __init__(self, n: int, *, eta: float, m: int, schedule, x1=None, lag: int = 1, record: bool = False):
         fn = "DeferredBanditGradient"
         _check_params(fn, eta, m, lag)
-        from reference.adaptive_preferences.long_memory.lemma3_contracting_ogd import as_schedule
-
-        schedule = as_schedule(n, schedule)
+        schedule = ogd.as_schedule(n, schedule)
         if schedule.n != n:
             raise ValueError(f"{fn}: the schedule is for n={schedule.n} items, not n={n}.")
         self.n, self.eta, self.m, self.lag, self.schedule = int(n), float(eta), int(m), lag, schedule
@@ -218,8 +246,7 @@ class DeferredBanditGradient:
             raise ValueError(f"{fn}: rounds must be played in order; expected round {self._t}, got {t}.")
         if isinstance(chosen, (bool, np.bool_)) or not isinstance(chosen, numbers.Integral) or not 0 <= chosen < self.n:
             raise ValueError(f"{fn}: chosen must be an item index in 0..{self.n - 1}; got {chosen!r}.")
-        if not (isinstance(reward, numbers.Real) and 0 <= reward <= 1):
-            raise ValueError(f"{fn}: reward must be a number in [0, 1]; got {reward!r}.")
+        check_real(fn, "reward", reward, low=0, high=1)
         denom = self._x[chosen] if prob is None else float(prob)
         if not denom > 0:
             raise ValueError(f"{fn}: the probability of the chosen item must be positive; got {denom}.")
@@ -254,7 +281,7 @@ class DBGBound:
 
 def dbg_regret_bound(n: int, T: int, m: int, eta: float, delta: float, D: float, xi: float,
                      contraction_total: float = 0.0) -> DBGBound:
-    """Expected-regret bound of DBG (module docstring, proof (i)–(vi)) with every term named."""
+    """Theorem 1: the expected-regret bound of DBG (module docstring, proof (i)–(vi)), every term named."""
     fn = "dbg_regret_bound"
     _check_params(fn, eta, m, 1)
     if not 0 <= delta < 2 * xi:

@@ -1,10 +1,20 @@
-"""Theorem 2 (paper A, Section 3.3; Appendix B.3 "Theorem 5") — this project's reconstructed bound.
+"""Theorem 2: Algorithm 2's regret against EIRD (paper A, §3.3; Appendix B.3 "Theorem 5") [recon + derived].
 
-The seed's statement and constants are stripped ("Algorithm 2 obtains regret bounded by ."); the
-prose says: sublinear for memory horizon T^c for every c > 0, the 2022 paper's Õ(T^{3/4}) for
-uniform memory, degrading to linear as the horizon vanishes. Below is the bound OUR Algorithm 2
-(``targeting.Algorithm2``) provably satisfies, with every term named, and the parameter choice
-from (n, k, λ, L, γ, T). It is marked **recon/derived**: not the paper's words.
+Paper A (arXiv 2302.06014, §3.3) states Theorem 2 with its formula lost ("Algorithm 2 obtains
+regret bounded by [formula lost]."); the prose says the regret is sublinear for a memory horizon
+T^c for every c > 0, recovers the Õ(T^{3/4}) of Agarwal & Brown (2022) for uniform memory, and
+degrades to linear as the horizon vanishes. Below is the bound OUR Algorithm 2
+(``alg2_eird_targeting.Algorithm2``) provably satisfies, every term named, and the parameter
+choice from (n, k, λ, L, γ, T). It is this project's statement, not the paper's words.
+
+Main statements
+---------------
+* ``theorem2_regret_bound(n, k, λ, L, γ, T, params)`` — the bound below, its terms named
+  (``Theorem2Bound``; ``valid`` is False and the total is T when a hypothesis fails).
+* ``max_phases(γ, W_0, T, T_0, m, D)`` — N, a worst-case count of learning phases (Lemma 5).
+* ``theory_parameters`` / ``practical_parameters`` — ``Algorithm2Parameters`` minimising the bound
+  over a grid / sized for simulations (the latter NOT covered by the bound).
+* ``rate_exponent(c)`` = 1 − c/4 [derived]: Reg_T(EIRD) = Õ(T^{1 − c/4}) for H = T^c.
 
 Theorem 2 (recon). Let f be (λ, L)-smooth with λ > (k−1)/(n−1), memory γ-discounted (γ, v_1, W_0
 known), rewards oblivious in [0,1]^n. Algorithm 2 with parameters P (``Algorithm2Parameters``)
@@ -14,24 +24,25 @@ satisfies, for every p* ∈ EIRD,
       ≤ T_0                                # burn-in rounds (memory still moving fast)
       + N·m                                # learning rounds: N phases (``max_phases``) of m = G·shows
       + φ·T                                # comparator contraction: p_φ = (1−φ)p* + φu_n ∈ every K_j
-      + DBG_T(β_up, β_down, ξ = φ/n)       # DBG regret vs p_φ (dbg.py's bound, multiplicative form)
+      + DBG_T(β_up, β_down, ξ = φ/n)       # DBG regret vs p_φ (Theorem 1's bound, multiplicative form)
       + N·β·T                              # some phase's estimate missed its accuracy (prob ≤ Nβ)
 
-Proof sketch (each step is a function certified elsewhere).
+Proof (each step is a function certified elsewhere).
 1. Non-DBG rounds (burn-in, learning) cost ≤ 1 each. ``max_phases`` bounds N: a phase starting at t
    is followed by ≥ max(m, r(W_t, D) + 1) rounds before the next (Lemma 5, ``rounds_within_drift``).
 2. Good event E (prob ≥ 1 − Nβ): every phase has log_spread(f̂, f(v_ref)) ≤ σ̄
    (``score_accuracy_bound``; phase drift ≤ D after burn-in, ``burn_in_rounds``).
-3. On E: EIRD ⊆ D_j (``relaxed_ird_contains_ird``), so p_φ ∈ K_j = (1−φ)D_j + φu for all j.
+3. On E: EIRD ⊆ D_j (``sec3_decision_sets``, containment), so p_φ ∈ K_j = (1−φ)D_j + φu for all j.
 4. On E and φ ≥ φ_σ(σ̄): x_t ∈ IRD(f̂) (``contraction_for_realisability``), so MenuDist realises x_t
    exactly under f̂; under the true f(v_t), log_spread ≤ σ_max = σ̄ + 2LD/λ (Lipschitz, drift ≤ D
-   since the last phase), and the played x̃_t has x̃_i/x_i ∈ [e^{−σ_max}, e^{σ_max}] (our Lemma 6).
-5. DBG under a multiplicative perturbation. In dbg.py's proof, β enters only via
+   since the last phase), and the played x̃_t has x̃_i/x_i ∈ [e^{−σ_max}, e^{σ_max}] (Lemma 6,
+   ``sec3_targeting_lemma6``).
+5. DBG under a multiplicative perturbation. In Theorem 1's proof (``thm1_dbg``), β enters only via
    x̃_s(i)/x_s(i) ∈ [1−β, 1+β]: the comparator bias ⟨p, r_s − r̄_s⟩ ≤ Σ p_i ε_i⁻/x_i uses the lower
    side (β_down = 1 − e^{−σ_max}), the variance/lag terms the upper side (β_up = e^{σ_max} − 1).
    So DBG_T = dbg_regret_bound(…, δ = 2ξβ_up, …) with its bias term βT replaced by β_down·T, and
    contraction H ≤ N·diam. (Needs β_up < 1. The DBG-round subsequence is chosen by the history,
-   but each r_s is fixed before round s's draw, which is all dbg.py's conditional steps use.)
+   but each r_s is fixed before round s's draw, which is all Theorem 1's conditional steps use.)
 6. Outside E regret ≤ T.                                                                           ∎
 
 Rate (derived). Put H = 1/(1−γ) = T^c (c ≤ 1), steady state w ≈ 1/H. With shows s, threshold D:
@@ -43,45 +54,60 @@ Balancing T/√s ≍ s T^{1−c}/D ≍ T·D gives s ≍ T^{c/2}, D ≍ T^{−c/4
     Reg_T(EIRD) = Õ(T^{1 − c/4})      (``rate_exponent``),
 
 (i) sublinear for every c > 0; (ii) c = 1 (and γ = 1, H = ∞: drift Σ 2/t = O(log T)) gives
-Õ(T^{3/4}), the 2022 paper's rate; (iii) → T as c → 0. The burn-in T_0 ≍ m/D ≍ T^{3c/4} and the
-phase-drift term T^{1−c/2} are lower order for c ≤ 1. Constants: ``theorem2_regret_bound``.
+Õ(T^{3/4}), the rate of Agarwal & Brown (2022); (iii) → T as c → 0. The burn-in T_0 ≍ m/D ≍ T^{3c/4}
+and the phase-drift term T^{1−c/2} are lower order for c ≤ 1. Constants: ``theorem2_regret_bound``.
 
-Size of the constants (``benchmarks/bench_theorem2.py``, n=3, k=2, λ=0.9, L=0.1). The bound is
-below T only from T ≈ 10^9 (c = 1), 10^18 (c = 1/2), 10^36 (c = 1/4); at T = 10^12, c = 1 it is
-0.22·T, dominated by the learning rounds (0.09·T), the contraction φ_σ·T (0.09·T: φ_σ grows like
-σ̄/(1 − τ_u), so the bound degrades as λ ↓ (k−1)/(n−1)) and the perturbation bias (0.02·T). Fitted
-exponents of the bound over its non-vacuous range: 0.773, 0.877, 0.939 for c = 1, 1/2, 1/4
-(rate 1 − c/4: 0.75, 0.875, 0.9375; the excess at c = 1 is the log factor).
+Certified in ``certificates/adaptive_preferences/long_memory/thm2_regret_bound.py``
+(``theorem2_bound_exponent_eq_one_minus_c_over_4``: the bound's fitted exponent is 1 − c/4) and
+``certificates/adaptive_preferences/long_memory/alg2_eird_targeting.py``
+(``algorithm2_regret_le_theorem2_bound_with_invariants``: the proof's invariants on every run).
+Findings: docs/findings.md, "Theorem 2: size of the constants" (the bound is below T only from
+T ≈ 10⁹ at c = 1), "Theorem 2: measured exponents" and "Theorem 2: the appendix label".
 
 Notation
 --------
-==========  ==========================  ===============================================
-ours        code                        meaning
-==========  ==========================  ===============================================
-T_0         ``burn_in``                 rounds before the first phase
-N           ``max_phases``              worst-case number of learning phases
-m           ``query_length``            rounds per phase (G·shows)
+==========  ============================  ===============================================
+ours        code                          meaning
+==========  ============================  ===============================================
+T_0         ``burn_in``                   rounds before the first phase
+N           ``max_phases``                worst-case number of learning phases
+m           ``query_length``              rounds per phase (G·shows)
 σ̄, σ_max   ``sigma_bar``, ``sigma_max``  phase accuracy / accuracy at any DBG round
-φ, ξ        ``phi``                     contraction, min coordinate φ/n
-c           ``horizon_exponent``        H = T^c
-==========  ==========================  ===============================================
+φ, ξ        ``phi``                       contraction, min coordinate φ/n
+β_up/down   ``beta_up``, ``beta_down``    upper / lower relative perturbation of x_t
+c           ``horizon_exponent``          H = T^c (``gamma_for_exponent``)
+==========  ============================  ===============================================
+
+Implementation notes
+--------------------
+``theory_parameters`` evaluates the bound thousands of times on the same arguments, so N is
+memoised (``max_phases_cached``, an ``lru_cache`` of ``max_phases``); a caller that patches
+``max_phases`` must call ``max_phases_cached.cache_clear()`` first.
+
+References
+----------
+Paper A: Agarwal & Brown, arXiv 2302.06014, §3.3 (Theorem 2), Appendix B.3 ("Theorem 5");
+Agarwal & Brown, "Diversified Recommendations for Agents with Adaptive Preferences", NeurIPS 2022.
 """
 
 from __future__ import annotations
 
 import functools
 import math
-import numbers
 from dataclasses import dataclass
 
-import reference.adaptive_preferences.long_memory.thm1_dbg as dbg_mod
-import reference.adaptive_preferences.long_memory.lemma4_lemma5_memory_drift as mh
-import reference.adaptive_preferences.long_memory.sec3_score_learning as sl
 import reference.adaptive_preferences.long_memory.alg2_eird_targeting as tg
+import reference.adaptive_preferences.long_memory.lemma4_lemma5_memory_drift as mh
+import reference.adaptive_preferences.long_memory.sec3_decision_sets as ds
+import reference.adaptive_preferences.long_memory.sec3_score_learning as sl
+import reference.adaptive_preferences.long_memory.thm1_dbg as dbg_mod
+from reference._numerics import check_integer, check_lam, check_real
+
 __all__ = [
     "Theorem2Bound",
     "memory_weight_at",
     "max_phases",
+    "max_phases_cached",
     "theorem2_regret_bound",
     "theory_parameters",
     "practical_parameters",
@@ -92,8 +118,7 @@ __all__ = [
 
 def rate_exponent(c) -> float:
     """The reconstructed rate: Reg_T = Õ(T^{1 − c/4}) for H = T^c, c ∈ (0, 1] (3/4 for c ≥ 1)."""
-    if isinstance(c, bool) or not isinstance(c, numbers.Real) or not c > 0:
-        raise ValueError(f"rate_exponent: c must be a positive number; got {c!r}.")
+    check_real("rate_exponent", "c", c, low=0, low_open=True)
     return 1.0 - min(float(c), 1.0) / 4.0
 
 
@@ -128,7 +153,8 @@ def max_phases(gamma, initial_weight, T: int, burn_in: int, query_len: int, drif
 
 
 @functools.lru_cache(maxsize=4096)
-def _max_phases_cached(gamma, initial_weight, T, burn_in, query_len, drift_threshold):
+def max_phases_cached(gamma, initial_weight, T, burn_in, query_len, drift_threshold):
+    """``max_phases`` memoised (module doc: clear the cache after patching ``max_phases``)."""
     return max_phases(gamma, initial_weight, T, burn_in, query_len, drift_threshold)
 
 
@@ -162,15 +188,12 @@ class Theorem2Bound:
     reason: str = ""
 
 
-def theorem2_regret_bound(n: int, k: int, lam, lipschitz, gamma, T: int, params: "tg.Algorithm2Parameters",
+def theorem2_regret_bound(n: int, k: int, lam, lipschitz, gamma, T: int, params: tg.Algorithm2Parameters,
                           *, initial_weight=1.0) -> Theorem2Bound:
     """The Theorem 2 (recon) bound for Algorithm 2 with ``params`` (module doc, terms named)."""
     fn = "theorem2_regret_bound"
-    if isinstance(T, bool) or not isinstance(T, numbers.Integral) or T < 1:
-        raise ValueError(f"{fn}: T must be a positive integer; got {T!r}.")
-    lam = float(lam)
-    if not 0 < lam <= 1:
-        raise ValueError(f"{fn}: lam must be in (0, 1]; got {lam}.")
+    check_integer(fn, "T", T)
+    lam = float(check_lam(fn, lam))
     if k >= 2 and lam <= (k - 1) / (n - 1):
         return Theorem2Bound({}, float(T), math.inf, math.inf, 1.0, 0, 0, 0, False,
                              f"needs lam > (k-1)/(n-1) = {(k - 1) / (n - 1)}")
@@ -181,13 +204,13 @@ def theorem2_regret_bound(n: int, k: int, lam, lipschitz, gamma, T: int, params:
         phase_drift = mh.memory_drift_bound(float(gamma), w0, max(m - 1, 0))
         sigma_bar = sl.score_accuracy_bound(n, k, lam, float(lipschitz), params.shows, float(phase_drift),
                                             params.beta)
-        phases = _max_phases_cached(float(gamma), float(initial_weight), int(T), int(t0), int(m),
+        phases = max_phases_cached(float(gamma), float(initial_weight), int(T), int(t0), int(m),
                                     float(params.drift_threshold))
         sigma_max = sigma_bar + 2 * float(lipschitz) * float(params.drift_threshold) / lam
     else:
         sigma_bar = sigma_max = 0.0
         phases = 0
-    phi_needed = tg.contraction_for_realisability(sigma_bar, lam, n, k)
+    phi_needed = ds.contraction_for_realisability(sigma_bar, lam, n, k)
     beta_up = math.expm1(sigma_max) if math.isfinite(sigma_max) else math.inf
     beta_down = -math.expm1(-sigma_max) if math.isfinite(sigma_max) else 1.0
     reasons = []
@@ -226,7 +249,7 @@ def _build(n, k, lam, lipschitz, gamma, T, shows, drift, phi_extra, beta, defer,
                                             float(mh.memory_drift_bound(float(gamma), w0, max(m - 1, 0))), beta)
     else:
         sigma_bar = 0.0
-    phi_needed = tg.contraction_for_realisability(sigma_bar, lam, n, k)
+    phi_needed = ds.contraction_for_realisability(sigma_bar, lam, n, k)
     phi = min(0.999, max(phi_needed, phi_extra))
     xi = phi / n
     sigma_max = sigma_bar + 2 * lipschitz * drift / lam
@@ -238,12 +261,12 @@ def _build(n, k, lam, lipschitz, gamma, T, shows, drift, phi_extra, beta, defer,
 
 
 def theory_parameters(n: int, k: int, lam, lipschitz, gamma, T: int, *, initial_weight=1.0,
-                      grid: int = 8) -> tuple["tg.Algorithm2Parameters", Theorem2Bound]:
+                      grid: int = 8) -> tuple[tg.Algorithm2Parameters, Theorem2Bound]:
     """Parameters minimising ``theorem2_regret_bound`` over a grid around the derived scaling.
 
     Scaling (module doc): shows = a·H'^{1/2}, D = b·H'^{−1/4}, H' = min(1/(1−γ), T); β = 1/T²
     (so N·β·T ≤ 1); φ = max(φ_σ(σ̄), φ_explore); η = DBG's calibrated step; deferral m = 1
-    (dbg.py: its bound is smallest at m = 1). a ∈ 4^{−1..grid−2}, b ∈ 4^{0..−(grid−1)} and
+    (Theorem 1's bound is smallest at m = 1). a ∈ 4^{−1..grid−2}, b ∈ 4^{0..−(grid−1)} and
     φ_explore ∈ 2^{−1..−24} are searched (the bound for each is exact; the grid only chooses).
     Returns (parameters, bound).
     """
@@ -267,12 +290,12 @@ def theory_parameters(n: int, k: int, lam, lipschitz, gamma, T: int, *, initial_
 
 def practical_parameters(n: int, k: int, lam, lipschitz, gamma, T: int, *, initial_weight=1.0,
                          shows_scale: float = 1.0, drift_scale: float = 2.0, phi: float = 0.1,
-                         beta: float = 0.1, burn_in_fraction: float = 0.1) -> "tg.Algorithm2Parameters":
+                         beta: float = 0.1, burn_in_fraction: float = 0.1) -> tg.Algorithm2Parameters:
     """Same exponents as ``theory_parameters`` (shows ∝ H'^{1/2}, D ∝ H'^{−1/4}), constants sized
     for simulations of a few thousand rounds, burn-in capped at ``burn_in_fraction``·T.
 
     NOT covered by the bound (φ < φ_σ, β large): the algorithm then pulls targets into IRD(f̂)
-    (``targeting.pull_into_ird``). Used for measured exponents, stated as such. ``sigma_bar`` is the
+    (``sec3_targeting_lemma6.pull_into_ird``). Used for measured regret, stated as such. ``sigma_bar`` is the
     accuracy bound at the phase drift after the (capped) burn-in (may be inf: slack inf = no cut).
     """
     T = int(T)

@@ -7,7 +7,7 @@ Main statements
 * ``in_ird_lp(p, scores, k, tol=LP_MEMBERSHIP_TOL)`` — membership decided as t* ≤ tol.
 * ``ird_witness_lp(p, scores, k)`` — a menu distribution μ inducing p, re-verified before return.
 
-This is the independent oracle for Lemma 1 (``menu_times.in_ird``): one LP variable per menu, so
+This is the independent oracle for Lemma 1 (``lemma1_menu_times.in_ird``): one LP variable per menu, so
 C(n, k) variables — exponential in k, which is exactly what Lemma 1 removes.
 
 The LP (variables μ ∈ R^{C(n,k)}, t ∈ R)::
@@ -31,19 +31,29 @@ Tolerances (documented, used everywhere)
 Solver: HiGHS (``cp.HIGHS``) when installed, else Clarabel. Any status other than ``optimal``
 raises ``LPSolverError`` naming the status — never a silent False.
 
+cvxpy is imported inside the functions that solve (importing it takes about a second), so
+importing the package does not pay for it.
+
 Certified: ``mem_ird_iff_menu_times_le_one``, ``menu_dist_reproduces_p`` (witness route),
 ``constant_scores_ird_eq_capped_simplex`` (certificates/adaptive_preferences/realizability/lemma1_proof_menu_dist.py).
+Findings: docs/findings.md, "Lemma 1: LP tolerance and the boundary".
+
+References: Agarwal & Brown (2022), arXiv 2210.07773 (IRD by the all-menus LP); paper A, arXiv 2302.06014, §2.2.
 """
 
 from __future__ import annotations
 
 from math import comb
+from typing import TYPE_CHECKING, Any
 
-import cvxpy as cp
 import numpy as np
 
+from reference.adaptive_preferences.realizability._types import MenuDistribution, VectorLike
+from reference.adaptive_preferences.realizability.lemma1_menu_times import validated_menu_times_args
 from reference.adaptive_preferences.realizability.sec2_choice import all_menus
-from reference.adaptive_preferences.realizability.lemma1_menu_times import _validated
+
+if TYPE_CHECKING:  # cvxpy is imported lazily, inside the functions that solve (it takes ~1 s to import)
+    import cvxpy as cp
 
 __all__ = [
     "LP_MEMBERSHIP_TOL",
@@ -68,12 +78,16 @@ class LPSolverError(RuntimeError):
 
 def lp_solver() -> str:
     """The solver used: HiGHS if installed, else Clarabel."""
+    import cvxpy as cp
+
     installed = cp.installed_solvers()
     return cp.HIGHS if cp.HIGHS in installed else cp.CLARABEL
 
 
 def _solve(problem: cp.Problem, fn: str) -> float:
     """Solve and insist on an optimal status; the single place the LP solver is called."""
+    import cvxpy as cp
+
     solver = lp_solver()
     try:
         value = problem.solve(solver=solver)
@@ -97,8 +111,11 @@ def _choice_matrix(f: np.ndarray, menus) -> np.ndarray:
     return q
 
 
-def _lp(fn: str, p, scores, k):
-    p, f, k, _exact = _validated(fn, p, scores, k)
+def _lp(fn: str, p: VectorLike, scores: VectorLike, k: int) -> tuple[float, list, np.ndarray, np.ndarray, np.ndarray]:
+    """Validate, build and solve the all-menus LP: (t*, menus, μ, Q, p as floats)."""
+    import cvxpy as cp
+
+    p, f, k, _exact = validated_menu_times_args(fn, p, scores, k)
     n = len(f)
     n_menus = comb(n, k)
     if n_menus > MAX_LP_MENUS:
@@ -106,19 +123,19 @@ def _lp(fn: str, p, scores, k):
             f"{fn}: the all-menus LP would need C(n={n}, k={k}) = {n_menus} variables, more than "
             f"MAX_LP_MENUS={MAX_LP_MENUS}; use menu_times.in_ird (Lemma 1) instead."
         )
-    p = np.asarray([float(x) for x in p])
-    f = np.asarray([float(x) for x in f])
+    p_float = np.asarray([float(x) for x in p])
+    f_float = np.asarray([float(x) for x in f])
     menus = all_menus(n, k)
-    q = _choice_matrix(f, menus)
+    q = _choice_matrix(f_float, menus)
     mu = cp.Variable(len(menus), nonneg=True)
     t = cp.Variable()
-    residual = q @ mu - p
+    residual = q @ mu - p_float
     problem = cp.Problem(cp.Minimize(t), [residual <= t, -residual <= t, cp.sum(mu) == 1])
     value = _solve(problem, fn)
-    return value, menus, np.asarray(mu.value, dtype=float), q, p
+    return value, menus, np.asarray(mu.value, dtype=float), q, p_float
 
 
-def ird_lp_residual(p, scores, k):
+def ird_lp_residual(p: VectorLike, scores: VectorLike, k: int) -> tuple[float, MenuDistribution]:
     """t* = min_μ ‖Σ_K μ_K q(K; v) − p‖_∞ over menu distributions μ (the LP value) and that μ.
 
     Returns ``(t_star, [(menu, weight), ...])`` (weights as returned by the solver, zeros dropped).
@@ -127,7 +144,7 @@ def ird_lp_residual(p, scores, k):
     return value, [(menu, float(w)) for menu, w in zip(menus, mu) if w > 0]
 
 
-def in_ird_lp(p, scores, k, *, tol: float = LP_MEMBERSHIP_TOL) -> bool:
+def in_ird_lp(p: VectorLike, scores: VectorLike, k: int, *, tol: float = LP_MEMBERSHIP_TOL) -> bool:
     """p ∈ IRD(v) by the all-menus LP: t* ≤ ``tol`` (default ``LP_MEMBERSHIP_TOL`` = 1e-7).
 
     Raises ``LPSolverError`` if the solver does not report an optimal solution.
@@ -136,7 +153,7 @@ def in_ird_lp(p, scores, k, *, tol: float = LP_MEMBERSHIP_TOL) -> bool:
     return value <= tol
 
 
-def ird_witness_lp(p, scores, k, *, atol: float = WITNESS_ATOL):
+def ird_witness_lp(p: VectorLike, scores: VectorLike, k: int, *, atol: float = WITNESS_ATOL) -> MenuDistribution:
     """A menu distribution μ (list of ``(menu, weight)``) with ‖Σ μ_K q(K; v) − p‖_∞ ≤ ``atol``.
 
     The solver's μ is cleaned (negatives ≤ 1e-9 clipped, renormalised, zeros dropped) and then
@@ -144,7 +161,7 @@ def ird_witness_lp(p, scores, k, *, atol: float = WITNESS_ATOL):
     p ∉ IRD(v) (t* > atol), ``LPSolverError`` on solver failure or a witness that fails the check.
     """
     fn = "ird_witness_lp"
-    value, menus, mu, q, p = _lp(fn, p, scores, k)
+    value, menus, mu, q, p_float = _lp(fn, p, scores, k)
     if value > atol:
         raise ValueError(
             f"{fn}: p is not in IRD(v): the all-menus LP value min ‖Σ μ q − p‖_∞ is {value:.3e} > atol={atol:g}."
@@ -153,13 +170,13 @@ def ird_witness_lp(p, scores, k, *, atol: float = WITNESS_ATOL):
         raise LPSolverError(f"{fn}: the LP solver returned a negative weight {mu.min():.3e}.")
     mu = np.clip(mu, 0.0, None)
     mu = mu / mu.sum()
-    residual = float(np.max(np.abs(q @ mu - p)))
+    residual = float(np.max(np.abs(q @ mu - p_float)))
     if residual > atol:
         raise LPSolverError(f"{fn}: the cleaned LP witness reproduces p only to {residual:.3e} > atol={atol:g}.")
     return [(menu, float(w)) for menu, w in zip(menus, mu) if w > 0]
 
 
-def ird_distance_lower_bound(p, scores, k) -> float:
+def ird_distance_lower_bound(p: VectorLike, scores: VectorLike, k: int) -> Any:
     """A lower bound on the ∞-distance from p to IRD(v), from Lemma 1's linear functional [derived].
 
     For item i put L_i(x) = k x_i/f_i − Σ_j x_j/f_j. Lemma 1 says L_i ≤ 0 on IRD(v), and
@@ -168,7 +185,7 @@ def ird_distance_lower_bound(p, scores, k) -> float:
     p' ∈ IRD(v). Returns max(0, that bound), exact (a Fraction) in exact mode, so a point with
     max τ = 1 exactly gets 0. (Hence the LP value t* is at least it.)
     """
-    p, f, k, exact = _validated("ird_distance_lower_bound", p, scores, k)
+    p, f, k, exact = validated_menu_times_args("ird_distance_lower_bound", p, scores, k)
     if not exact:
         p, f = list(np.asarray(p, dtype=float)), list(np.asarray(f, dtype=float))
     ratios = [pi / fi for pi, fi in zip(p, f)]  # p_i / f_i

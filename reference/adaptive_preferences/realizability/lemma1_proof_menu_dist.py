@@ -56,21 +56,32 @@ menus are merged and zero weights dropped. Listed stage by stage, the round-robi
 Σ m/g = Θ(n²); ``stage_menu_times`` sums them run by run instead, so MenuDist returns
 O(n·k·(1 + ln k)) distinct menus. The comb emits at most n menus.
 Certified: ``menu_dist_reproduces_p``, ``credit_menu_times_eq_menu_times``,
-``mem_ird_iff_menu_times_le_one`` (certificates/adaptive_preferences/realizability/lemma1_proof_menu_dist.py). Benchmarked: benchmarks/bench_lemma1.py.
+``mem_ird_iff_menu_times_le_one`` (certificates/adaptive_preferences/realizability/lemma1_proof_menu_dist.py).
+Benchmarked: benchmarks/bench_lemma1.py. Findings: docs/findings.md, "Lemma 1 (Appendix B.1): size of MenuDist's
+output".
+
+References: paper A, arXiv 2302.06014, Appendix B.1 (proof of Lemma 1, MenuDist).
 """
 
 from __future__ import annotations
 
 import bisect
 import math
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
+from typing import Any
 
 import numpy as np
 
 from reference._numerics import check_k, check_positive_vector, exact_mode, is_rational_vector
+from reference.adaptive_preferences.realizability._types import Menu, MenuDistribution, Vector, VectorLike
+from reference.adaptive_preferences.realizability.lemma1_menu_times import (
+    IRD_FLOAT_ATOL,
+    menu_times_from_validated,
+    validated_menu_times_args,
+)
 from reference.adaptive_preferences.realizability.sec2_choice import check_menu_distribution
-from reference.adaptive_preferences.realizability.lemma1_menu_times import IRD_FLOAT_ATOL, _menu_times_validated, _validated
 
 __all__ = [
     "credit_menu_times", "menu_dist", "menu_dist_stages", "menu_dist_comb", "Stage", "stage_menu_times",
@@ -81,7 +92,7 @@ __all__ = [
 # --------------------------------------------------------------------------------------------
 # (⇒) crediting
 # --------------------------------------------------------------------------------------------
-def credit_menu_times(menu_distribution, scores, k):
+def credit_menu_times(menu_distribution: MenuDistribution, scores: VectorLike, k: int) -> Vector:
     """τ from any menu distribution μ (the (⇒) half of Lemma 1's proof).
 
     α_K = (μ_K / F_K) / Σ_K' (μ_K' / F_K'),  τ_i = Σ_{K∋i} α_K.  When μ induces p at scores f,
@@ -127,7 +138,7 @@ class Stage:
     n_fixed: int
     n_tied: int
     slots: int
-    duration: object
+    duration: Any  # a Fraction in exact mode, a float otherwise
 
     @property
     def fixed(self) -> tuple:
@@ -137,7 +148,7 @@ class Stage:
     def tied(self) -> tuple:
         return self.order[self.n_fixed: self.n_fixed + self.n_tied]
 
-    def windows(self):
+    def windows(self) -> Iterator[tuple[Menu, Any]]:
         """The distinct round-robin menus of this stage and the menu-time each gets (δ·g/m)."""
         m, s = len(self.tied), self.slots
         g = math.gcd(m, s)
@@ -202,19 +213,19 @@ def _water_fill(tau, k: int, exact: bool) -> list[Stage]:
     return stages
 
 
-def menu_dist_stages(p, scores, k) -> list[Stage]:
+def menu_dist_stages(p: VectorLike, scores: VectorLike, k: int) -> list[Stage]:
     """MenuDist's stages for p at scores f (compact form: ≤ n stages, Σ duration = 1).
 
     Raises ``ValueError`` when p ∉ IRD(v) (max τ > 1).
     """
     fn = "menu_dist_stages"
-    p, f, k, exact = _validated(fn, p, scores, k)
-    tau = _menu_times_validated(p, f, k, exact)
+    p, f, k, exact = validated_menu_times_args(fn, p, scores, k)
+    tau = menu_times_from_validated(p, f, k, exact)
     _check_in_ird(fn, tau, exact)
     return _water_fill(list(tau), k, exact)
 
 
-def reweight_by_menu_score(alpha_pairs, f, exact: bool):
+def reweight_by_menu_score(alpha_pairs: Iterable[tuple[Menu, Any]], f: Vector, exact: bool) -> MenuDistribution:
     """μ_K = α_K F_K / Σ_K' α_K' F_K' from menu-time units (duplicates merged, zeros dropped)."""
     merged: dict = {}
     for menu, alpha in alpha_pairs:
@@ -225,7 +236,7 @@ def reweight_by_menu_score(alpha_pairs, f, exact: bool):
     return [(menu, Fraction(w) / total if exact else float(w / total)) for menu, w in merged.items() if w > 0]
 
 
-def stage_menu_times(stages):
+def stage_menu_times(stages: Sequence[Stage]) -> list[tuple[Menu, Any]]:
     """Σ over stages of their round-robin windows' menu time, per distinct menu: [(menu, α_K)].
 
     Literally Σ_stages Σ_{window} (window, δ·g/m) (``Stage.windows``), computed without listing the
@@ -269,7 +280,7 @@ def stage_menu_times(stages):
     return out
 
 
-def menu_dist(p, scores, k):
+def menu_dist(p: VectorLike, scores: VectorLike, k: int) -> MenuDistribution:
     """MenuDist (Lemma 1, ⇐): a menu distribution μ with Σ_K μ_K q(K; v) = p, for p ∈ IRD(v).
 
     Returns a list of ``(menu, weight)`` (menus sorted tuples, distinct; weights > 0, Σ = 1).
@@ -277,8 +288,8 @@ def menu_dist(p, scores, k):
     if max τ > 1. Certified: ``menu_dist_reproduces_p``.
     """
     fn = "menu_dist"
-    p, f, k, exact = _validated(fn, p, scores, k)
-    tau = _menu_times_validated(p, f, k, exact)
+    p, f, k, exact = validated_menu_times_args(fn, p, scores, k)
+    tau = menu_times_from_validated(p, f, k, exact)
     _check_in_ird(fn, tau, exact)
     stages = _water_fill(list(tau), k, exact)
     return reweight_by_menu_score(stage_menu_times(stages), f, exact)
@@ -287,7 +298,7 @@ def menu_dist(p, scores, k):
 # --------------------------------------------------------------------------------------------
 # Second route: systematic (comb) sampling
 # --------------------------------------------------------------------------------------------
-def menu_dist_comb(p, scores, k):
+def menu_dist_comb(p: VectorLike, scores: VectorLike, k: int) -> MenuDistribution:
     """A menu distribution inducing p from systematic sampling of τ (≤ n menus) [derived].
 
     Lay the items' menu times end to end on [0, k): item i owns [C_i, C_{i+1}), C_i = Σ_{j<i} τ_j.
@@ -297,10 +308,11 @@ def menu_dist_comb(p, scores, k):
     Exact in exact mode. Raises ``ValueError`` when max τ > 1.
     """
     fn = "menu_dist_comb"
-    p, f, k, exact = _validated(fn, p, scores, k)
-    tau = _menu_times_validated(p, f, k, exact)
+    p, f, k, exact = validated_menu_times_args(fn, p, scores, k)
+    tau = menu_times_from_validated(p, f, k, exact)
     _check_in_ird(fn, tau, exact)
     n = len(tau)
+    cuts: list[Any]
     if exact:
         cuts = [Fraction(0)]
         for x in tau:

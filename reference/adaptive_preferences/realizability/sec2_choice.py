@@ -6,7 +6,10 @@ Main statements
   [seed: "selection probabilities for each are proportional to these scores"]
 * ``all_menus(n, k)`` — C([n], k), the menus, in lexicographic order.
 * ``mixture_choice_distribution(menu_distribution, scores)`` — Σ_K μ_K q(K; v), the choice
-  distribution induced by a menu distribution μ (the object IRD(v) is the set of).
+  distribution induced by a menu distribution μ (IRD(v) is the set of these, over all μ) [seed].
+  The one implementation of this sum: MenuDist's checks, the simulator certificates and the
+  baselines use it.
+* ``check_menu_distribution(fn, μ, n, k, exact=…)`` — validation of a menu distribution.
 
 Notation
 --------
@@ -22,29 +25,36 @@ q(K; v)        ``choice_distribution``
 Implementation notes
 --------------------
 Exact mode (all scores ints/Fractions, all weights Fractions) returns lists of ``Fraction``.
-Certified in ``certificates/`` by every IRD certificate (this is the primitive they all use).
+Certified in ``certificates/`` by every IRD certificate (this is the primitive they all use:
+``mem_ird_iff_menu_times_le_one``, ``menu_dist_reproduces_p``, ``credit_menu_times_eq_menu_times``
+in certificates/adaptive_preferences/realizability/lemma1_proof_menu_dist.py).
+
+References: paper A, arXiv 2302.06014, §2.1 (the choice model) and §2.2 (IRD).
 """
 
 from __future__ import annotations
 
 import itertools
+from collections.abc import Sequence
 from fractions import Fraction
 
 import numpy as np
 
 from reference._numerics import (
     FLOAT_SUM_ATOL,
+    check_integer,
     check_k,
     check_menu,
     check_positive_vector,
     exact_mode,
     is_rational_vector,
 )
+from reference.adaptive_preferences.realizability._types import Menu, MenuDistribution, Vector, VectorLike
 
 __all__ = ["choice_distribution", "all_menus", "mixture_choice_distribution", "check_menu_distribution"]
 
 
-def choice_distribution(menu, scores):
+def choice_distribution(menu: Sequence[int], scores: VectorLike) -> Vector:
     """q(K; v): the agent picks i ∈ K with probability f_i / Σ_{j∈K} f_j (0 off the menu).
 
     ``scores`` is the length-n vector f(v) > 0. Returns a length-n vector (Fractions in exact mode).
@@ -56,25 +66,24 @@ def choice_distribution(menu, scores):
     menu = check_menu(fn, menu, n)
     total = sum(f[j] for j in menu)  # F_K, the menu's score mass
     if exact:
-        q = [Fraction(0)] * n
+        q_exact = [Fraction(0)] * n
         for i in menu:
-            q[i] = f[i] / total
-        return q
+            q_exact[i] = f[i] / total
+        return q_exact
     q = np.zeros(n)
     idx = list(menu)
     q[idx] = f[idx] / total
     return q
 
 
-def all_menus(n: int, k: int) -> list[tuple[int, ...]]:
+def all_menus(n: int, k: int) -> list[Menu]:
     """Every menu of size k from n items, as sorted tuples, in lexicographic order (C(n, k) of them)."""
-    if isinstance(n, bool) or not isinstance(n, int) or n < 1:
-        raise ValueError(f"all_menus: n must be a positive integer; got {n!r}.")
-    check_k("all_menus", k, n)
+    n = check_integer("all_menus", "n", n)
+    k = check_k("all_menus", k, n)
     return list(itertools.combinations(range(n), k))
 
 
-def check_menu_distribution(fn: str, menu_distribution, n: int, k: int, *, exact: bool):
+def check_menu_distribution(fn: str, menu_distribution, n: int, k: int, *, exact: bool) -> MenuDistribution:
     """Validate a menu distribution: a non-empty list of (menu, weight), weights ≥ 0 summing to 1.
 
     Returns ``[(menu_tuple, weight)]`` with Fraction weights in exact mode, floats otherwise.
@@ -85,7 +94,7 @@ def check_menu_distribution(fn: str, menu_distribution, n: int, k: int, *, exact
         raise ValueError(f"{fn}: menu_distribution must be a list of (menu, weight) pairs.") from None
     if not pairs:
         raise ValueError(f"{fn}: menu_distribution must not be empty.")
-    out = []
+    out: MenuDistribution = []
     for entry in pairs:
         if not (isinstance(entry, (tuple, list)) and len(entry) == 2):
             raise ValueError(f"{fn}: menu_distribution must be a list of (menu, weight) pairs; got {entry!r}.")
@@ -108,7 +117,7 @@ def check_menu_distribution(fn: str, menu_distribution, n: int, k: int, *, exact
     return out
 
 
-def mixture_choice_distribution(menu_distribution, scores, k: int | None = None):
+def mixture_choice_distribution(menu_distribution, scores: VectorLike, k: int | None = None) -> Vector:
     """Σ_K μ_K q(K; v): the item distribution a menu distribution induces at scores f(v).
 
     ``menu_distribution`` is a list of ``(menu, weight)``; menus must all have size k (inferred
@@ -125,7 +134,7 @@ def mixture_choice_distribution(menu_distribution, scores, k: int | None = None)
             raise ValueError(f"{fn}: menu_distribution must be a non-empty list of (menu, weight) pairs.")
         k = len(tuple(pairs[0][0]))
     pairs = check_menu_distribution(fn, pairs, n, k, exact=exact)
-    p = [Fraction(0)] * n if exact else np.zeros(n)
+    p: Vector = [Fraction(0)] * n if exact else np.zeros(n)
     for menu, w in pairs:
         total = sum(f[j] for j in menu)
         for i in menu:

@@ -1,6 +1,7 @@
-"""Baselines on the same instances and seeds as DBG: EXP3 (log-domain), OGD without deferral,
-EXP3 over menus, a dynamics-blind fixed menu recommender, and an adapter from item-level bandits
-to the simulator's ``Recommender`` protocol (k = 1).
+"""Baselines on the same instances and seeds as the paper's algorithms: EXP3 (log-domain), OGD
+without deferral, EXP3 over menus, a dynamics-blind fixed menu recommender, an adapter from
+item-level bandits to the simulator's ``Recommender`` protocol (k = 1), and a bandit learner over
+distributions realised through MenuDist (box-EIRD targeting) [project].
 
 Main statements
 ---------------
@@ -10,29 +11,63 @@ Main statements
   minimised at η = √(2 ln K/(K T)) (``exp3_eta``, ``exp3_regret_bound``). Same interface as DBG:
   ``distribution(t)`` / ``update(t, arm, reward)``.
 * ``BanditOGD(n, eta, schedule)`` — OGD on r̂_t directly (DBG with m = 1, lag = 0). Bound:
-  ``dbg.bandit_ogd_regret_bound``.
+  ``thm1_dbg.bandit_ogd_regret_bound``.
 * ``Exp3MenuRecommender(menus, eta, seed)`` — EXP3 whose arms are menus (small n, k): a
   ``Recommender`` for ``run_interaction``.
 * ``FixedMenuRecommender(menu | menu distribution, seed)`` — always the same menu, or a fresh
   draw from a fixed menu distribution (blind to the agent's dynamics).
 * ``ItemBanditRecommender(learner, seed)`` — k = 1: propose the item drawn from
   ``learner.distribution(t)``, feed the reward back.
+* ``BoxTargetingRecommender(learner, k, gamma, assumed, seed)`` — a bandit learner over
+  distributions (``DeferredBanditGradient`` or ``BanditOGD``) realised through MenuDist under
+  *assumed* scores: x_t = learner.distribution(t), show K ~ MenuDist(x_t, assumed(v_t)), feed back
+  (i_t, r_t(i_t)). The memory v_t is tracked by ``MemoryTracker`` (Definition 1).
+  With the TRUE scores and x_t in the box of ``box_schedule`` (oracle targeting) [derived]:
+  box ⊆ IRD(v_t) for a (λ, c)-scale-bounded model (``sec2_eird.score_ratio_floor``), so by Lemma 1
+  MenuDist(x_t, f(v_t)) induces exactly x_t and DBG runs with δ = 0: Theorem 1
+  (``thm1_dbg.dbg_regret_bound``) bounds its pseudo-regret against every p in the decision set.
+  With scores ≡ 1 (dynamics-blind) there is no guarantee.
+* ``box_schedule(n, k, λ, c, floor)`` — the decision set K = {x ∈ Δ(n) : ξ ≤ x_i ≤ λ'/(k − 1 + λ')}
+  of oracle box targeting (constant, so no contraction).
+
+Notation
+--------
+=============  ============================  ==================================================
+paper / ours   code                          meaning
+=============  ============================  ==================================================
+η              ``eta``                       step size
+x_t            ``learner.distribution(t)``   the learner's target distribution
+f(v_t)         ``assumed(memory)``           scores MenuDist is built with
+λ'             ``sec2_eird.score_ratio_floor``  min score / max score of a (λ, c) model
+ξ              ``floor``                     lower bound of every coordinate of K
+=============  ============================  ==================================================
 
 Implementation notes
 --------------------
-``sample_menu`` (in ``simulator``) draws a menu from a menu distribution with the recommender's
-own rng; the recommenders here use it.
+Every menu distribution is sampled by ``sec2_simulator.sample_menu`` with the recommender's own
+rng; MenuDist is called as ``md.menu_dist`` (a module attribute) so that certificate mutants can
+patch it. Certified (oracle targeting is exact, DBG ≤ Theorem 1): ``theorem3_5_baselines_paired_comparison``
+(certificates/adaptive_preferences/setting/baselines.py).
+
+References: paper A, arXiv 2302.06014, §2.1 (protocol), §3 (DBG, Theorem 1); Lattimore &
+Szepesvári, Bandit Algorithms (2020), Ch. 11 (EXP3).
 """
 
 from __future__ import annotations
 
 import math
 import numbers
+from collections.abc import Callable
 
 import numpy as np
 
-from reference._numerics import rng_from
+import reference.adaptive_preferences.realizability.lemma1_proof_menu_dist as md
+import reference.adaptive_preferences.setting.sec2_eird as eird
+from reference._numerics import check_integer, check_k, check_lam, check_real, rng_from
+from reference.adaptive_preferences.long_memory.lemma3_contracting_ogd import BoxSchedule
 from reference.adaptive_preferences.long_memory.thm1_dbg import DeferredBanditGradient
+from reference.adaptive_preferences.realizability.def1_memory import MemoryTracker
+from reference.adaptive_preferences.setting.sec2_simulator import sample_menu
 
 __all__ = [
     "Exp3",
@@ -42,6 +77,8 @@ __all__ = [
     "Exp3MenuRecommender",
     "FixedMenuRecommender",
     "ItemBanditRecommender",
+    "BoxTargetingRecommender",
+    "box_schedule",
 ]
 
 
@@ -60,11 +97,8 @@ class Exp3:
 
     def __init__(self, n_arms: int, *, eta: float):
         fn = "Exp3"
-        if isinstance(n_arms, bool) or not isinstance(n_arms, numbers.Integral) or n_arms < 1:
-            raise ValueError(f"{fn}: n_arms must be a positive integer; got {n_arms!r}.")
-        if isinstance(eta, bool) or not isinstance(eta, numbers.Real) or not (eta > 0 and math.isfinite(eta)):
-            raise ValueError(f"{fn}: eta must be a positive finite number; got {eta!r}.")
-        self.n = int(n_arms)
+        self.n = check_integer(fn, "n_arms", n_arms)
+        check_real(fn, "eta", eta, low=0, low_open=True)
         self.eta = float(eta)
         self.log_weights = np.zeros(self.n)
 
@@ -79,8 +113,7 @@ class Exp3:
         fn = "Exp3.update"
         if isinstance(arm, (bool, np.bool_)) or not isinstance(arm, numbers.Integral) or not 0 <= arm < self.n:
             raise ValueError(f"{fn}: arm must be an index in 0..{self.n - 1}; got {arm!r}.")
-        if not (isinstance(reward, numbers.Real) and 0 <= reward <= 1):
-            raise ValueError(f"{fn}: reward must be a number in [0, 1]; got {reward!r}.")
+        check_real(fn, "reward", reward, low=0, high=1)
         p = self.distribution()[arm] if prob is None else float(prob)
         if not p > 0:
             raise ValueError(f"{fn}: the played arm must have had positive probability; arm {arm} has p = {p}.")
@@ -123,9 +156,6 @@ class FixedMenuRecommender:
     """Always the same menu, or a fresh draw from a fixed menu distribution [(menu, weight), …]."""
 
     def __init__(self, menu_or_distribution, *, seed=0):
-        from reference.adaptive_preferences.setting.sec2_simulator import sample_menu
-
-        self._sample_menu = sample_menu
         self.rng = rng_from(seed)
         first = menu_or_distribution[0] if len(menu_or_distribution) else None
         if isinstance(first, numbers.Integral):
@@ -138,7 +168,7 @@ class FixedMenuRecommender:
     def propose(self, t: int) -> tuple[int, ...]:
         if self.menu is not None:
             return self.menu
-        return self._sample_menu(self.distribution, self.rng)
+        return sample_menu(self.distribution, self.rng)
 
     def observe(self, t: int, menu, chosen: int, reward: float) -> None:
         return None
@@ -161,3 +191,74 @@ class ItemBanditRecommender:
 
     def observe(self, t: int, menu, chosen: int, reward: float) -> None:
         self.learner.update(t, int(chosen), float(reward))
+
+
+# ------------------------------------------------------------------------------------------------
+# a bandit learner over distributions, realised by MenuDist under assumed scores
+# ------------------------------------------------------------------------------------------------
+def box_schedule(n: int, k: int, lam, c, *, floor: float) -> BoxSchedule:
+    """DBG's decision set K = {x ∈ Δ(n) : ξ ≤ x_i ≤ λ'/(k − 1 + λ')}, ξ = ``floor`` (constant box).
+
+    λ' = ``sec2_eird.score_ratio_floor(λ, c)``. Raises ValueError when the box does not apply
+    (λ' < (k − 1)/(n − 1), ``sec2_eird.box_applies``) or ``floor`` is not in [0, min(cap, 1/n)].
+    """
+    fn = "box_schedule"
+    n = check_integer(fn, "n", n, minimum=2)
+    k = check_k(fn, k, n)
+    check_lam(fn, lam)
+    check_real(fn, "c", c, low=1)
+    cap = float(eird.eird_box_cap(eird.score_ratio_floor(lam, c), k))
+    if not eird.box_applies(n, k, lam, c):
+        raise ValueError(f"{fn}: the EIRD box is empty for n={n}, k={k}, λ={lam}, c={c}: "
+                         f"λ' = {eird.score_ratio_floor(lam, c):.4g} < (k−1)/(n−1) = {(k - 1) / (n - 1):.4g}.")
+    if not 0 <= floor <= min(cap, 1.0 / n):
+        raise ValueError(f"{fn}: floor must be in [0, min(cap, 1/n)] = [0, {min(cap, 1.0 / n):.4g}]; got {floor!r}.")
+    return BoxSchedule(n, float(floor), cap)
+
+
+class BoxTargetingRecommender:
+    """Recommender: x_t = learner.distribution(t); show K ~ MenuDist(x_t, assumed(v_t)); feed back (i_t, r).
+
+    ``assumed(memory)`` gives the scores MenuDist is built with (the true ``model.scores`` for oracle
+    targeting, ones for the blind learner). The memory v_t is tracked from the choices by
+    ``MemoryTracker`` (Definition 1, v_1 = u_n and W_0 = ``initial_weight`` = 1 as the agent's
+    defaults), so it equals the agent's bit for bit. ``record=True`` keeps (x_t, μ_t) per round
+    (``targets``, ``menu_dists``), so the induced choice distribution can be recomputed afterwards
+    from the agent's true memory.
+    """
+
+    def __init__(self, learner, k: int, gamma: float, assumed: Callable[[np.ndarray], object], *, seed,
+                 initial_weight: float = 1.0, record: bool = False):
+        fn = "BoxTargetingRecommender"
+        self.learner = learner
+        self.n = int(learner.n)
+        self.k = check_k(fn, k, self.n)
+        self.tracker = MemoryTracker(self.n, gamma, initial_weight=initial_weight, fn=fn)
+        self.gamma = self.tracker.gamma
+        self.assumed = assumed
+        self.rng = rng_from(seed)
+        self.record = record
+        self.targets: list = []
+        self.menu_dists: list = []
+
+    @property
+    def memory(self) -> np.ndarray:
+        """v_t as tracked from the observed choices (updated in place)."""
+        return self.tracker.memory
+
+    @property
+    def weight(self) -> float:
+        """W_{t−1}, the total discounted weight of the observed history."""
+        return self.tracker.weight
+
+    def propose(self, t: int) -> tuple[int, ...]:
+        x = np.asarray(self.learner.distribution(t), dtype=float)
+        mu = md.menu_dist(x, np.asarray(self.assumed(self.memory), dtype=float), self.k)
+        if self.record:
+            self.targets.append(x)
+            self.menu_dists.append(mu)
+        return sample_menu(mu, self.rng)
+
+    def observe(self, t: int, menu, chosen: int, reward: float) -> None:
+        self.learner.update(t, int(chosen), float(reward))
+        self.tracker.remember(int(chosen))

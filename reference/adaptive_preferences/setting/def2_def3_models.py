@@ -9,10 +9,12 @@ Main statements
 * ``SigmoidModel`` / ``random_smooth_model`` — f_i(v) = λ + (1−λ)·σ(a_i + ⟨b_i, v⟩ + vᵀC_i v), a
   (λ, L)-smooth model (Definition 2) with a *computed, proved* L (see ``sigmoid_lipschitz``).
 * ``ScaleBoundedModel`` / ``random_scale_bounded_model`` — f_i(v) = s·c^{tanh(h_i(v))}·(v_i + λ)
-  with h_i linear: (λ, c)-scale-bounded (Definition 3, as fixed in ``smoothed_simplex``) and smooth
+  with h_i linear: (λ, c)-scale-bounded (Definition 3, as fixed in ``def4_lemma2_smoothed_simplex``) and smooth
   with a computed L (see ``scale_bounded_lipschitz``).
+* ``LinearScaleModel`` / ``extreme_scale_bounded_model`` — f_i(v) = κ_i (v_i + λ): the extreme cases of
+  Definition 3 (κ_i ∈ {1/c, c}), exact-capable.
 * ``empirical_lipschitz_ratio(model, ...)`` — max over sampled (and adversarial) pairs of
-  |f_i(v) − f_i(w)| / (L ‖v − w‖₁): ≤ 1 certifies the computed L on those pairs.
+  |f_i(v) − f_i(w)| / (L ‖v − w‖₁): ≤ 1 is consistent with the computed L on those pairs.
 
 Definition 2 (smooth) [recon]: f is (λ, L)-smooth if every f_i maps Δ(n) into [λ, 1] and is
 L-Lipschitz w.r.t. ‖·‖₁.
@@ -39,6 +41,16 @@ Implementation notes
 ``scores`` validates the memory with vectorised numpy checks (it is called every round of long
 simulations) and falls back to the full-sentence validator only to word the error;
 ``scores_batch(V)`` evaluates an (m, n) array of memories at once (no validation beyond shape).
+Constructors validate their scalars with ``reference._numerics``. ``ExtremeScaleBoundedModel`` and
+``FactorModel`` are the unvalidated-memory fast forms of ``LinearScaleModel`` used by the Theorem 3/5
+certificates.
+
+Certified: ``smooth_model_lipschitz_le_computed`` and ``random_scale_bounded_model_is_scale_bounded``
+(certificates/adaptive_preferences/setting/def2_def3_models.py). Findings: docs/findings.md,
+"Definition 2: computed Lipschitz constants against sampled pairs" and "Definition 3: the sampled
+scale-bound margin".
+
+References: paper A, arXiv 2302.06014, §2.4 (preference models), Definitions 2–3.
 """
 
 from __future__ import annotations
@@ -52,8 +64,11 @@ import numpy as np
 from reference._numerics import (
     FLOAT_SUM_ATOL,
     as_vector,
+    check_integer,
+    check_lam,
     check_positive_vector,
     check_probability_vector,
+    check_real,
     exact_mode,
     rng_from,
 )
@@ -125,18 +140,6 @@ def _fast_memory(fn: str, memory, n: int) -> np.ndarray:
     return v
 
 
-def _check_lam(fn: str, lam) -> float:
-    if isinstance(lam, (bool, np.bool_)) or not isinstance(lam, numbers.Real) or not 0 < lam <= 1:
-        raise ValueError(f"{fn}: lam must be a real number in (0, 1]; got {lam!r}.")
-    return float(lam)
-
-
-def _check_n(fn: str, n) -> int:
-    if isinstance(n, (bool, np.bool_)) or not isinstance(n, numbers.Integral) or n < 2:
-        raise ValueError(f"{fn}: n must be an integer >= 2; got {n!r}.")
-    return int(n)
-
-
 def _sigmoid(x):
     """σ(x) = 1/(1 + e^{−x}), computed stably; σ'(x) = σ(x)(1 − σ(x)) ≤ 1/4."""
     return 0.5 * (1.0 + np.tanh(0.5 * x))
@@ -184,7 +187,7 @@ class SigmoidModel:
 
     def __init__(self, lam, a, b, C=None):
         fn = "SigmoidModel"
-        self.lam = _check_lam(fn, lam)
+        self.lam = float(check_lam(fn, lam))
         self.a = as_vector(fn, "a", a)
         self.n = n = len(self.a)
         self.b = np.asarray(b, dtype=float)
@@ -219,12 +222,6 @@ class SigmoidModel:
                 f"quadratic={self.C is not None})")
 
 
-def _check_strength(fn: str, strength):
-    if isinstance(strength, bool) or not isinstance(strength, numbers.Real) or not 0 <= strength < np.inf:
-        raise ValueError(f"{fn}: strength must be a finite non-negative number; got {strength!r}.")
-    return strength
-
-
 def random_smooth_model(n, lam, seed, *, strength=1.0, quadratic=True) -> SigmoidModel:
     """A random (λ, L)-smooth ``SigmoidModel`` from an explicit seed.
 
@@ -232,9 +229,9 @@ def random_smooth_model(n, lam, seed, *, strength=1.0, quadratic=True) -> Sigmoi
     L is computed by ``sigmoid_lipschitz`` (it grows linearly with ``strength``).
     """
     fn = "random_smooth_model"
-    n = _check_n(fn, n)
-    lam = _check_lam(fn, lam)
-    strength = _check_strength(fn, strength)
+    n = check_integer(fn, "n", n, minimum=2)
+    lam = float(check_lam(fn, lam))
+    strength = check_real(fn, "strength", strength, low=0)
     rng = rng_from(seed)
     a = rng.normal(size=n)
     b = rng.normal(scale=strength, size=(n, n)) if strength > 0 else np.zeros((n, n))
@@ -275,10 +272,8 @@ class ScaleBoundedModel:
 
     def __init__(self, lam, c, a, b, *, normalize=False):
         fn = "ScaleBoundedModel"
-        self.sb_lam = _check_lam(fn, lam)
-        if isinstance(c, (bool, np.bool_)) or not isinstance(c, numbers.Real) or not 1 <= c < np.inf:
-            raise ValueError(f"{fn}: c must be a finite real number >= 1; got {c!r}.")
-        self.c = float(c)
+        self.sb_lam = float(check_lam(fn, lam))
+        self.c = float(check_real(fn, "c", c, low=1))
         self.a = as_vector(fn, "a", a)
         self.n = n = len(self.a)
         self.b = np.asarray(b, dtype=float)
@@ -312,9 +307,9 @@ def random_scale_bounded_model(n, lam, c, seed, *, strength=1.0, normalize=False
     a_i ~ N(0, 1), b_ij ~ N(0, strength²). With ``strength=0`` the factors are constant per item.
     """
     fn = "random_scale_bounded_model"
-    n = _check_n(fn, n)
-    lam = _check_lam(fn, lam)
-    strength = _check_strength(fn, strength)
+    n = check_integer(fn, "n", n, minimum=2)
+    lam = float(check_lam(fn, lam))
+    strength = check_real(fn, "strength", strength, low=0)
     rng = rng_from(seed)
     a = rng.normal(size=n)
     b = rng.normal(scale=strength, size=(n, n)) if strength > 0 else np.zeros((n, n))
@@ -336,8 +331,7 @@ def empirical_lipschitz_ratio(model, n_pairs, seed, *, lipschitz=None, step=1e-4
     L = model.lipschitz if lipschitz is None else lipschitz
     if L is None or not L > 0:
         raise ValueError(f"{fn}: the model's Lipschitz constant must be a positive number; got {L!r}.")
-    if isinstance(n_pairs, bool) or not isinstance(n_pairs, numbers.Integral) or n_pairs < 1:
-        raise ValueError(f"{fn}: n_pairs must be a positive integer; got {n_pairs!r}.")
+    n_pairs = check_integer(fn, "n_pairs", n_pairs)
     rng = rng_from(seed)
     n = model.n
     batch = getattr(model, "scores_batch", None)
@@ -393,8 +387,7 @@ class LinearScaleModel:
 
     def __init__(self, lam, factors):
         fn = "LinearScaleModel"
-        if isinstance(lam, (bool, np.bool_)) or not isinstance(lam, numbers.Real) or not 0 < lam <= 1:
-            raise ValueError(f"{fn}: lam must be a real number in (0, 1]; got {lam!r}.")
+        check_lam(fn, lam)
         self._exact = exact_mode([lam]) and exact_mode(factors)
         self._kappa = check_positive_vector(fn, factors, arg="factors", exact=self._exact)
         self.sb_lam = Fraction(lam) if self._exact else float(lam)
@@ -426,9 +419,9 @@ def extreme_scale_bounded_model(n, lam, c, favoured) -> LinearScaleModel:
     the configuration that Lemma 2's proof bounds against (numerator up by c, denominator down by c).
     """
     fn = "extreme_scale_bounded_model"
-    n = _check_n(fn, n)
-    if isinstance(c, (bool, np.bool_)) or not isinstance(c, numbers.Real) or not c >= 1:
-        raise ValueError(f"{fn}: c must be a real number >= 1; got {c!r}.")
+    n = check_integer(fn, "n", n, minimum=2)
+    check_lam(fn, lam)
+    check_real(fn, "c", c, low=1)
     if isinstance(favoured, (bool, np.bool_)) or not isinstance(favoured, numbers.Integral) or not 0 <= favoured < n:
         raise ValueError(f"{fn}: favoured must be an item index in 0..{n - 1}; got {favoured!r}.")
     exact = exact_mode([lam, c])
@@ -445,6 +438,9 @@ class ExtremeScaleBoundedModel:
     """
 
     def __init__(self, lam, c, signs):
+        fn = "ExtremeScaleBoundedModel"
+        check_lam(fn, lam)
+        check_real(fn, "c", c, low=1)
         self.n = len(signs)
         self.sb_lam = float(lam)
         self.c = float(c)
@@ -460,7 +456,9 @@ class FactorModel:
     """f_i(v) = factors_i (v_i + λ): (λ, c)-scale-bounded when every factor lies in [1/c, c]."""
 
     def __init__(self, lam, factors):
-        self.factors = np.asarray(factors, dtype=float)
+        fn = "FactorModel"
+        check_lam(fn, lam)
+        self.factors = check_positive_vector(fn, factors, arg="factors")
         self.n = len(self.factors)
         self.sb_lam = float(lam)
         self.lam = float(lam) * float(self.factors.min())

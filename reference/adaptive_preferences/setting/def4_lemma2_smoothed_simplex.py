@@ -1,4 +1,4 @@
-"""Scale-bounded models, the φ-smoothed simplex and Lemma 2 (paper A, Section 4, Appendix C.1).
+"""Scale-bounded models, the φ-smoothed simplex and Lemma 2 (paper A, §4, Appendix C.1).
 
 Main statements
 ---------------
@@ -22,7 +22,10 @@ Main statements
   hence p ∈ IRD(v) (Lemma 1) whenever B ≤ 1. ``lemma2_menu_time_bound`` computes B,
   ``lemma2_condition`` returns (B ≤ 1, 1 − B), ``lemma2_min_phi`` the smallest φ that satisfies it,
   ``lemma2_worst_menu_time`` searches the ε-ball adversarially for the largest max τ on an instance.
-  Certified: ``mem_ird_of_mem_smoothed_simplex_of_scale_bounded``, ``lemma2_condition_not_vacuous``.
+  Certified: ``mem_ird_of_mem_smoothed_simplex_of_scale_bounded``, ``lemma2_condition_not_vacuous``
+  (certificates/adaptive_preferences/setting/def4_lemma2_smoothed_simplex.py); Definition 3 of the model
+  library: ``random_scale_bounded_model_is_scale_bounded`` (certificates/adaptive_preferences/setting/
+  def2_def3_models.py).
 
 Lemma 2 — the bound and its proof [derived, this project's; it follows the seed's C.1 route]
 -----------------------------------------------------------------------------------------------
@@ -43,7 +46,8 @@ Upper bound on N. With a = p_i ∈ [φ/n, a_max], a_max = 1 − (n − 1)φ/n:
   h is increasing on [0, ε/2] (= a/λ) and monotone on [ε/2, ∞) (derivative (λ − ε/2)/(a − ε/2 + λ)²),
   so N ≤ N* := max{ h(φ/n), h(clip(ε/2, φ/n, a_max)), h(a_max) }.
 
-Lower bound on S (the seed: "each term is minimized … when p_j = φ/n").
+Lower bound on S (the seed: "each term is minimized … when p_j = [φ/n — our reading; the symbol is
+lost]").
   p_j/(v_j + λ) ≥ p_j/(p_j + λ + d_j)
   ∂/∂p [p/(p + λ + d)] = (λ + d)/(p + λ + d)² > 0, so with p_j ≥ φ/n:
   p_j/(v_j + λ) ≥ g(d_j) := (φ/n)/(φ/n + λ + d_j)
@@ -81,26 +85,33 @@ Implementation notes
 --------------------
 Exact mode: rational p / φ (and rational λ, c, ε for the Lemma 2 bound) → Fractions, no
 tolerance. The Lemma 2 bound is elementary arithmetic, so with rational parameters it is exact.
+Scalars are validated by ``reference._numerics``; every error names the public function called.
+Findings: docs/findings.md, "Lemma 2: tightness of the sufficient condition".
+
+References: paper A, arXiv 2302.06014, §4 (Definitions 3–4), Appendix C.1 (Lemma 2).
 """
 
 from __future__ import annotations
 
-import numbers
 from fractions import Fraction
 
 import numpy as np
 
-from reference._numerics import (
-    as_vector,
-    check_k,
-    check_probability_vector,
-    exact_mode,
-    rng_from,
-)
-
 # The module (not the function of the same name re-exported by the package), so that certificate
 # mutants can patch ``reference.adaptive_preferences.realizability.lemma1_menu_times:menu_times``.
 import reference.adaptive_preferences.realizability.lemma1_menu_times as _mt
+from reference._numerics import (
+    as_vector,
+    check_integer,
+    check_k,
+    check_lam,
+    check_probability_vector,
+    check_real,
+    exact_mode,
+    is_rational_vector,
+    rng_from,
+)
+
 __all__ = [
     "scale_bounded_margin",
     "is_scale_bounded_at",
@@ -119,42 +130,22 @@ __all__ = [
 
 
 # ------------------------------------------------------------------------------------------------
-# parameter validation
+# parameter validation (reference._numerics; ``fn`` is the public function the caller called)
 # ------------------------------------------------------------------------------------------------
-def _real(fn: str, arg: str, x, *, lo=None, lo_open=False, hi=None, desc: str) -> numbers.Real:
-    if isinstance(x, (bool, np.bool_)) or not isinstance(x, numbers.Real) or not np.isfinite(float(x)):
-        raise ValueError(f"{fn}: {arg} must be {desc}; got {x!r}.")
-    if lo is not None and (x <= lo if lo_open else x < lo):
-        raise ValueError(f"{fn}: {arg} must be {desc}; got {x}.")
-    if hi is not None and x > hi:
-        raise ValueError(f"{fn}: {arg} must be {desc}; got {x}.")
-    return x
+def _lam_c(fn: str, lam, c):
+    return check_lam(fn, lam), check_real(fn, "c", c, low=1)
 
 
-def _lam(fn, lam):
-    return _real(fn, "lam", lam, lo=0, lo_open=True, hi=1, desc="a real number in (0, 1]")
+def _phi(fn: str, phi):
+    return check_real(fn, "phi", phi, low=0, high=1)
 
 
-def _c(fn, c):
-    return _real(fn, "c", c, lo=1, desc="a real number >= 1")
-
-
-def _phi(fn, phi):
-    return _real(fn, "phi", phi, lo=0, hi=1, desc="a real number in [0, 1]")
-
-
-def _eps(fn, eps):
-    return _real(fn, "eps", eps, lo=0, hi=2, desc="a real number in [0, 2] (the l1 diameter of the simplex is 2)")
-
-
-def _n(fn, n):
-    if isinstance(n, (bool, np.bool_)) or not isinstance(n, numbers.Integral) or n < 2:
-        raise ValueError(f"{fn}: n must be an integer >= 2; got {n!r}.")
-    return int(n)
+def _eps(fn: str, eps):
+    return check_real(fn, "eps", eps, low=0, high=2, what="(the l1 diameter of the simplex is 2)")
 
 
 def _is_rational(*xs) -> bool:
-    return all(isinstance(x, (int, Fraction, np.integer)) and not isinstance(x, (bool, np.bool_)) for x in xs)
+    return is_rational_vector(xs)
 
 
 # ------------------------------------------------------------------------------------------------
@@ -167,9 +158,12 @@ def scale_bounded_margin(model_or_scores, memory, lam, c, *, scale=1):
     itself; ``scale`` is the common factor s of a rescaled model (``ScaleBoundedModel.scale``).
     Exact (a Fraction) when memory, scores, λ, c and s are rational.
     """
-    fn = "scale_bounded_margin"
-    lam, c = _lam(fn, lam), _c(fn, c)
-    _real(fn, "scale", scale, lo=0, lo_open=True, desc="a positive real number")
+    return _scale_bounded_margin("scale_bounded_margin", model_or_scores, memory, lam, c, scale)
+
+
+def _scale_bounded_margin(fn: str, model_or_scores, memory, lam, c, scale):
+    lam, c = _lam_c(fn, lam, c)
+    check_real(fn, "scale", scale, low=0, low_open=True)
     exact = exact_mode(memory) and _is_rational(lam, c, scale)
     v = check_probability_vector(fn, memory, arg="memory", exact=exact)
     n = len(v)
@@ -189,7 +183,7 @@ def scale_bounded_margin(model_or_scores, memory, lam, c, *, scale=1):
 
 def is_scale_bounded_at(model_or_scores, memory, lam, c, *, scale=1, atol=0.0) -> bool:
     """Definition 3 at one memory: ``scale_bounded_margin(...) >= −atol`` (atol 0 by default)."""
-    return scale_bounded_margin(model_or_scores, memory, lam, c, scale=scale) >= -atol
+    return _scale_bounded_margin("is_scale_bounded_at", model_or_scores, memory, lam, c, scale) >= -atol
 
 
 def scale_bounded_sampled_margin(model, lam, c, n_samples, seed, *, scale=1):
@@ -199,9 +193,8 @@ def scale_bounded_sampled_margin(model, lam, c, n_samples, seed, *, scale=1):
     near-uniform). Returns ``(margin, worst_memory)``; a sampled check, not a proof.
     """
     fn = "scale_bounded_sampled_margin"
-    lam, c = _lam(fn, lam), _c(fn, c)
-    if isinstance(n_samples, bool) or not isinstance(n_samples, numbers.Integral) or n_samples < 0:
-        raise ValueError(f"{fn}: n_samples must be a non-negative integer; got {n_samples!r}.")
+    lam, c = _lam_c(fn, lam, c)
+    n_samples = check_integer(fn, "n_samples", n_samples, minimum=0)
     rng = rng_from(seed)
     n = model.n
     V = [np.eye(n)[i] for i in range(n)] + [np.full(n, 1.0 / n)]
@@ -220,7 +213,10 @@ def scale_bounded_sampled_margin(model, lam, c, n_samples, seed, *, scale=1):
 # ------------------------------------------------------------------------------------------------
 def smoothed_simplex_margin(p, phi):
     """min_i p_i − φ/n: ≥ 0 iff the probability vector p lies in Δ_φ. Exact when p, φ rational."""
-    fn = "smoothed_simplex_margin"
+    return _smoothed_simplex_margin("smoothed_simplex_margin", p, phi)
+
+
+def _smoothed_simplex_margin(fn: str, p, phi):
     phi = _phi(fn, phi)
     exact = exact_mode(p) and _is_rational(phi)
     p = check_probability_vector(fn, p, exact=exact)
@@ -235,7 +231,7 @@ def in_smoothed_simplex(p, phi, *, atol: float = 0.0) -> bool:
 
     Float mode accepts p_i ≥ φ/n − ``atol`` (default 0) and |Σ p − 1| ≤ FLOAT_SUM_ATOL.
     """
-    return smoothed_simplex_margin(p, phi) >= -atol
+    return _smoothed_simplex_margin("in_smoothed_simplex", p, phi) >= -atol
 
 
 def smooth_point(p, phi):
@@ -254,7 +250,7 @@ def smooth_point(p, phi):
 def smoothed_simplex_vertices(n, phi):
     """The n vertices (1 − φ) e_i + φ u_n of Δ_φ (lists of Fractions when φ is rational)."""
     fn = "smoothed_simplex_vertices"
-    n, phi = _n(fn, n), _phi(fn, phi)
+    n, phi = check_integer(fn, "n", n, minimum=2), _phi(fn, phi)
     if _is_rational(phi):
         phi = Fraction(phi)
         return [[(1 - phi) * (1 if j == i else 0) + phi / n for j in range(n)] for i in range(n)]
@@ -290,10 +286,13 @@ def lemma2_menu_time_bound(n, k, lam, c, phi, eps):
 
     Exact (a Fraction) when λ, c, φ, ε are rational. B ≤ 1 is Lemma 2's sufficient condition.
     """
-    fn = "lemma2_menu_time_bound"
-    n = _n(fn, n)
+    return _menu_time_bound("lemma2_menu_time_bound", n, k, lam, c, phi, eps)
+
+
+def _menu_time_bound(fn: str, n, k, lam, c, phi, eps):
+    n = check_integer(fn, "n", n, minimum=2)
     k = check_k(fn, k, n)
-    lam, c, phi, eps = _lam(fn, lam), _c(fn, c), _phi(fn, phi), _eps(fn, eps)
+    (lam, c), phi, eps = _lam_c(fn, lam, c), _phi(fn, phi), _eps(fn, eps)
     n_star, s_star, c = _lemma2_parts(n, k, lam, c, phi, eps)
     c2n = c * c * n_star
     return k * c2n / (c2n + s_star)
@@ -305,7 +304,7 @@ def lemma2_condition(n, k, lam, c, phi, eps):
     holds ⇔ B ≤ 1 ⇔ (k − 1) c² N* ≤ S*; then every p ∈ Δ_φ is in IRD(v) for every memory v with
     ‖v − p‖₁ ≤ ε, for every (λ, c)-scale-bounded model. Exact when the inputs are rational.
     """
-    margin = 1 - lemma2_menu_time_bound(n, k, lam, c, phi, eps)
+    margin = 1 - _menu_time_bound("lemma2_condition", n, k, lam, c, phi, eps)
     return bool(margin >= 0), margin
 
 
@@ -316,9 +315,10 @@ def lemma2_min_phi(n, k, lam, c, eps, *, iterations: int = 60):
     returned φ satisfies the condition (it is the upper end of the final bracket).
     """
     fn = "lemma2_min_phi"
-    n = _n(fn, n)
+    n = check_integer(fn, "n", n, minimum=2)
     k = check_k(fn, k, n)
-    lam, c, eps = float(_lam(fn, lam)), float(_c(fn, c)), float(_eps(fn, eps))
+    lam, c = (float(x) for x in _lam_c(fn, lam, c))
+    eps = float(_eps(fn, eps))
     if not lemma2_condition(n, k, lam, c, 1.0, eps)[0]:
         return None
     if lemma2_condition(n, k, lam, c, 0.0, eps)[0]:
@@ -342,8 +342,12 @@ def lemma2_ball_memories(p, eps, *, n_random: int = 0, seed=None, from_items=Non
     clipped to the simplex by scaling). ``from_items`` restricts the items i that lose mass
     (default: all). Exact (Fractions) when p and ε are rational. Returns a list of vectors.
     """
-    fn = "lemma2_ball_memories"
+    return _ball_memories("lemma2_ball_memories", p, eps, n_random, seed, from_items)
+
+
+def _ball_memories(fn: str, p, eps, n_random, seed, from_items):
     eps = _eps(fn, eps)
+    n_random = check_integer(fn, "n_random", n_random, minimum=0)
     exact = exact_mode(p) and _is_rational(eps)
     p = check_probability_vector(fn, p, exact=exact)
     n = len(p)
@@ -387,12 +391,15 @@ def lemma2_worst_menu_time(model, p, k, eps, *, n_random: int = 0, seed=None, fr
     ``worst ≤ lemma2_menu_time_bound(...)``. Returns ``(worst_tau, worst_memory)``; exact when the
     model, p and ε are rational. Menu times by ``menu_times.menu_times`` (Lemma 1's route).
     """
-    fn = "lemma2_worst_menu_time"
+    return _worst_menu_time("lemma2_worst_menu_time", model, p, k, eps, n_random, seed, from_items)
+
+
+def _worst_menu_time(fn: str, model, p, k, eps, n_random, seed, from_items):
     exact = exact_mode(p)
     p_checked = check_probability_vector(fn, p, exact=exact)
     check_k(fn, k, len(p_checked))
     worst, worst_v = None, None
-    for v in lemma2_ball_memories(p, eps, n_random=n_random, seed=seed, from_items=from_items):
+    for v in _ball_memories(fn, p, eps, n_random, seed, from_items):
         tau = max(_mt.menu_times(p, model.scores(v), k))
         if worst is None or tau > worst:
             worst, worst_v = tau, v
@@ -408,7 +415,7 @@ def lemma2_conclusion_at(model, p, k, eps, *, n_random: int = 0, seed=None, use_
       (``ird_lp.ird_lp_residual``; None when ``use_lp`` is false or C(n, k) is too large);
     * ``in_ird_lp`` — lp_residual ≤ ``ird_lp.LP_MEMBERSHIP_TOL`` (None without the LP).
     """
-    worst, v = lemma2_worst_menu_time(model, p, k, eps, n_random=n_random, seed=seed)
+    worst, v = _worst_menu_time("lemma2_conclusion_at", model, p, k, eps, n_random, seed, None)
     exact = isinstance(worst, Fraction)
     out = {"worst_tau": worst, "worst_memory": v,
            "in_ird": bool(worst <= 1) if exact else bool(float(worst) <= 1 + _mt.IRD_FLOAT_ATOL),

@@ -15,7 +15,7 @@ Main statements
   ======================================  ==========================  ===========================
 
 * ``projection_kkt_residual(y, x, lower, upper)`` — how far x is from being that projection,
-  measured by the optimality (KKT) conditions. A second, independent route is a cvxpy QP
+  by the optimality (KKT) conditions. A second, independent route is a cvxpy QP
   (``tests/test_projections.py`` and the certificate ``box_simplex_projection_satisfies_kkt``).
 
 Why the projection has the form x_i = clip(y_i − θ, l_i, u_i) (the KKT conditions, derived).
@@ -46,6 +46,14 @@ Implementation notes
 Exact mode: y and the bounds all ints/Fractions → a list of Fractions, Σ x == 1 exactly.
 Float mode: numpy float64; the feasibility test Σ l ≤ 1 ≤ Σ u accepts a rounding slack of
 ``PROJECTION_FEASIBILITY_ATOL`` (so λ = (k−1)/(n−1), where box-EIRD = {u_n}, works in floats).
+The box-EIRD cap is ``sec2_eird.eird_box_cap`` (one implementation of λ/(k − 1 + λ)).
+
+Certified: ``box_simplex_projection_satisfies_kkt`` (certificates/adaptive_preferences/setting/projections.py).
+Benchmarked: benchmarks/bench_projections.py. Findings: docs/findings.md, "Projections: the cvxpy QP as a
+second route".
+
+References: paper A, arXiv 2302.06014, §3 (OGD over the decision sets), Definition 4 (Δ_φ); the KKT
+conditions of a strictly convex QP.
 """
 
 from __future__ import annotations
@@ -55,7 +63,8 @@ from fractions import Fraction
 
 import numpy as np
 
-from reference._numerics import as_vector, check_k, exact_mode, is_rational_vector
+import reference.adaptive_preferences.setting.sec2_eird as eird
+from reference._numerics import as_vector, check_k, check_lam, check_real, exact_mode, is_rational_vector
 
 __all__ = [
     "PROJECTION_FEASIBILITY_ATOL",
@@ -65,7 +74,6 @@ __all__ = [
     "project_onto_smoothed_simplex",
     "project_onto_eird_box",
     "projection_kkt_residual",
-    "eird_box_upper",
 ]
 
 #: Float mode: Σ lower ≤ 1 + atol and Σ upper ≥ 1 − atol are accepted as feasible.
@@ -206,11 +214,8 @@ def project_onto_simplex(y):
     return _project_validated(y, lo, up, exact)
 
 
-def _check_fraction_param(fn: str, arg: str, x, lo_open: bool):
-    if isinstance(x, (bool, np.bool_)) or not isinstance(x, numbers.Real) or not np.isfinite(float(x)):
-        raise ValueError(f"{fn}: {arg} must be a real number in {'(0' if lo_open else '[0'}, 1]; got {x!r}.")
-    if (x <= 0 if lo_open else x < 0) or x > 1:
-        raise ValueError(f"{fn}: {arg} must be in {'(0' if lo_open else '[0'}, 1]; got {x}.")
+def _exact_or_float(x):
+    """A validated scalar as a Fraction (rational input) or a float."""
     return Fraction(x) if _is_rational_scalar(x) else float(x)
 
 
@@ -231,16 +236,11 @@ def project_onto_smoothed_simplex(y, phi):
     fn = "project_onto_smoothed_simplex"
     if isinstance(y, (str, bytes)) or not hasattr(y, "__len__") or len(y) == 0:
         raise ValueError(f"{fn}: y must be a non-empty one-dimensional sequence of numbers.")
-    phi = _check_fraction_param(fn, "phi", phi, lo_open=False)
+    phi = _exact_or_float(check_real(fn, "phi", phi, low=0, high=1))
     n = len(y)
     floor = phi / n if isinstance(phi, Fraction) and exact_mode(y) else float(phi) / n
     y, lo, up, exact = _validated(fn, y, floor, 1 if isinstance(floor, Fraction) else 1.0)
     return _project_validated(y, lo, up, exact)
-
-
-def eird_box_upper(lam, k):
-    """λ/(k − 1 + λ): the largest p_i allowed in EIRD over the whole score box [λ, 1]^n [derived]."""
-    return lam / (k - 1 + lam)
 
 
 def project_onto_eird_box(y, lam, k):
@@ -251,10 +251,10 @@ def project_onto_eird_box(y, lam, k):
     fn = "project_onto_eird_box"
     if isinstance(y, (str, bytes)) or not hasattr(y, "__len__") or len(y) == 0:
         raise ValueError(f"{fn}: y must be a non-empty one-dimensional sequence of numbers.")
-    lam = _check_fraction_param(fn, "lam", lam, lo_open=True)
+    lam = _exact_or_float(check_lam(fn, lam))
     n = len(y)
     k = check_k(fn, k, n)
-    cap = eird_box_upper(lam, k)
+    cap = eird.eird_box_cap(lam, k)  # λ/(k − 1 + λ), the box corollary's cap
     if not (isinstance(cap, Fraction) and exact_mode(y)):
         cap = float(cap)
     if cap * n < 1 - (0 if isinstance(cap, Fraction) else PROJECTION_FEASIBILITY_ATOL):

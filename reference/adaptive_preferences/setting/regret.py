@@ -22,6 +22,8 @@ Main statements
   ===================  ====================================  ======================================
 
 * ``regret(R, learner_reward, target, **params)`` — benchmark − learner reward.
+* ``expected_reward(model, trajectory, rewards)`` — the learner's pseudo-reward
+  Σ_t ⟨q(K_t; v_t), r_t⟩ = Σ_t E[r_t(i_t) | past] of a recorded run (choice noise removed).
 * ``monte_carlo(fn, seeds)`` — mean, standard error and a normal 95% interval over replicates.
 
 Notation
@@ -37,24 +39,32 @@ Reg_T    ``regret``         benchmark minus the learner's reward
 Implementation notes
 --------------------
 For *expected* regret, pass as ``learner_reward`` the pseudo-reward Σ_t ⟨x̃_t, r_t⟩ (the expectation
-of r_t(i_t) given the past): it has the same expectation as Σ_t r_t(i_t) and less variance.
+of r_t(i_t) given the past, ``expected_reward``): it has the same expectation as Σ_t r_t(i_t) and
+less variance. The Δ_φ benchmark of every certificate is ``best_in_target(R, "smoothed", phi=φ)``
+(one implementation; its second route is ``best_in_box_simplex_lp(R, φ/n, 1)``).
+Tested: tests/test_regret.py; the Δ_φ closed form = LP is certified in
+``theorem3_5_baselines_paired_comparison`` and
+``benchmark_ordering_box_le_eird_v_and_delta_phi_le_eird_v_of_lemma2``.
+
+References: paper A, arXiv 2302.06014, §2.1 (regret against a target set).
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Callable, Iterable
 
 import numpy as np
 
-from reference._numerics import as_vector, check_k
+from reference._numerics import as_vector, check_k, check_lam, check_real
 
 __all__ = [
     "best_in_box_simplex",
     "best_in_box_simplex_lp",
     "best_in_target",
     "regret",
+    "expected_reward",
     "MonteCarloSummary",
     "monte_carlo",
     "TARGETS",
@@ -115,13 +125,15 @@ def best_in_target(reward_sum, target: str = "simplex", **params) -> tuple[float
         return best_in_box_simplex(R, 0.0, 1.0 / k)
     if target == "smoothed":
         phi = params.get("phi")
-        if phi is None or not 0 <= float(phi) <= 1:
-            raise ValueError(f"{fn}: target 'smoothed' needs phi in [0, 1]; got {phi!r}.")
+        if phi is None:
+            raise ValueError(f"{fn}: target 'smoothed' needs phi in [0, 1]; got None.")
+        check_real(fn, "phi", phi, low=0, high=1)
         return best_in_box_simplex(R, float(phi) / n, 1.0)
     if target == "eird_box":
         lam, k = params.get("lam"), check_k(fn, params.get("k"), n)
-        if lam is None or not 0 < float(lam) <= 1:
-            raise ValueError(f"{fn}: target 'eird_box' needs lam in (0, 1]; got {lam!r}.")
+        if lam is None:
+            raise ValueError(f"{fn}: target 'eird_box' needs lam in (0, 1]; got None.")
+        check_lam(fn, lam)
         cap = float(lam) / (k - 1 + float(lam))
         return best_in_box_simplex(R, 0.0, cap)
     if target == "eird_v":
@@ -138,6 +150,26 @@ def regret(reward_sum, learner_reward: float, target: str = "simplex", **params)
     if not math.isfinite(float(learner_reward)):
         raise ValueError(f"regret: learner_reward must be a finite number; got {learner_reward!r}.")
     return value - float(learner_reward)
+
+
+def expected_reward(model, trajectory, rewards) -> float:
+    """Σ_t ⟨q(K_t; f(v_t)), r_t⟩ from a recorded trajectory: the learner's reward with choice noise removed.
+
+    ``trajectory`` must have been recorded (``run_interaction(..., record=True)``: it needs the
+    menus and memories); ``rewards`` is the (T, n) reward table of the run. Uses
+    ``model.scores_batch`` when the model has it.
+    """
+    fn = "expected_reward"
+    if len(trajectory.menus) != len(trajectory.memories) or not trajectory.menus:
+        raise ValueError(f"{fn}: trajectory must be recorded (run_interaction(..., record=True)); "
+                         f"it has {len(trajectory.menus)} menus and {len(trajectory.memories)} memories.")
+    V = np.asarray(trajectory.memories, dtype=float)
+    F = model.scores_batch(V) if hasattr(model, "scores_batch") else np.array([model.scores(v) for v in V])
+    menus = np.asarray(trajectory.menus, dtype=int)
+    rows = np.arange(len(menus))[:, None]
+    f = F[rows, menus]
+    q = f / f.sum(axis=1, keepdims=True)  # q(K_t; v_t) on the menu's items
+    return float(np.sum(q * np.asarray(rewards, dtype=float)[rows, menus]))
 
 
 @dataclass

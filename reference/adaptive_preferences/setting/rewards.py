@@ -14,6 +14,10 @@ Main statements
   learners (and slowly-adapting EXP3/OGD) pay regret linear in the block length.
 * ``random_adversary(T, n, seed)`` — one of the above, chosen and parametrised by the seed (used by
   the Monte Carlo certificates to randomise over adversaries).
+* Stochastic environments of the Theorem 3 and Theorem 5 certificates (Bernoulli draws from means):
+  ``stationary_bernoulli_rewards`` (fixed means, one item ``best_gap`` ahead),
+  ``windowed_stochastic_rewards`` (means re-drawn every window, one item best overall),
+  ``dominant_window_means`` / ``best_every_window_means`` (per-window means with a dominant item).
 
 Notation
 --------
@@ -24,17 +28,22 @@ r_t      ``rewards[t]``  reward vector of round t, in [0, 1]^n
 T        ``T``           horizon (rows)
 n        ``n``           items (columns)
 =======  ==============  =====================================
+
+Implementation notes
+--------------------
+Randomness only through ``reference._numerics.rng_from`` (an int seed or a numpy Generator, which is
+used as is: the caller's stream continues). Tested: tests/test_rewards.py.
+
+References: paper A, arXiv 2302.06014, §2.1 (oblivious adversary, r_t ∈ [0, 1]^n).
 """
 
 from __future__ import annotations
 
 import math
 
-import numbers
-
 import numpy as np
 
-from reference._numerics import rng_from
+from reference._numerics import check_integer, check_real, rng_from
 
 __all__ = [
     "stationary_bernoulli_rewards",
@@ -49,12 +58,6 @@ __all__ = [
     "random_adversary",
     "ADVERSARIES",
 ]
-
-
-def _check_pos_int(fn: str, arg: str, x, minimum: int = 1) -> int:
-    if isinstance(x, (bool, np.bool_)) or not isinstance(x, numbers.Integral) or x < minimum:
-        raise ValueError(f"{fn}: {arg} must be an integer >= {minimum}; got {x!r}.")
-    return int(x)
 
 
 def check_rewards(fn: str, rewards, n: int | None = None) -> np.ndarray:
@@ -81,8 +84,8 @@ def iid_rewards(T: int, n: int, seed, *, means=None, kind: str = "bernoulli") ->
     ``means`` defaults to μ ~ Uniform[0, 1]^n drawn from the seed.
     """
     fn = "iid_rewards"
-    T = _check_pos_int(fn, "T", T)
-    n = _check_pos_int(fn, "n", n)
+    T = check_integer(fn, "T", T)
+    n = check_integer(fn, "n", n)
     rng = rng_from(seed)
     mu = rng.uniform(0, 1, size=n) if means is None else np.asarray(means, dtype=float)
     if mu.shape != (n,) or mu.min() < 0 or mu.max() > 1:
@@ -98,9 +101,9 @@ def iid_rewards(T: int, n: int, seed, *, means=None, kind: str = "bernoulli") ->
 def piecewise_stationary_rewards(T: int, n: int, seed, *, switches: int = 3) -> np.ndarray:
     """Bernoulli rewards whose means are redrawn at ``switches`` change points (uniform over 1..T−1)."""
     fn = "piecewise_stationary_rewards"
-    T = _check_pos_int(fn, "T", T)
-    n = _check_pos_int(fn, "n", n)
-    switches = _check_pos_int(fn, "switches", switches, minimum=0)
+    T = check_integer(fn, "T", T)
+    n = check_integer(fn, "n", n)
+    switches = check_integer(fn, "switches", switches, minimum=0)
     rng = rng_from(seed)
     cuts = np.sort(rng.choice(np.arange(1, T), size=min(switches, T - 1), replace=False)) if T > 1 else []
     bounds = [0, *[int(c) for c in cuts], T]
@@ -117,11 +120,10 @@ def drifting_best_rewards(T: int, n: int, seed, *, period: int | None = None, ga
     The others have mean 0.5 − gap/2; rewards are Bernoulli. ``period`` defaults to ⌈T/n⌉.
     """
     fn = "drifting_best_rewards"
-    T = _check_pos_int(fn, "T", T)
-    n = _check_pos_int(fn, "n", n)
-    period = -(-T // n) if period is None else _check_pos_int(fn, "period", period)
-    if not 0 <= gap <= 0.5:
-        raise ValueError(f"{fn}: gap must be in [0, 0.5]; got {gap}.")
+    T = check_integer(fn, "T", T)
+    n = check_integer(fn, "n", n)
+    period = -(-T // n) if period is None else check_integer(fn, "period", period)
+    check_real(fn, "gap", gap, low=0, high=0.5)
     rng = rng_from(seed)
     start = int(rng.integers(0, n))
     best = (start + np.arange(T) // period) % n
@@ -139,11 +141,10 @@ def alternating_blocks_rewards(T: int, n: int, seed=None, *, first_block: int = 
     ``seed`` is accepted for a uniform signature (the pattern is deterministic).
     """
     fn = "alternating_blocks_rewards"
-    T = _check_pos_int(fn, "T", T)
-    n = _check_pos_int(fn, "n", n, minimum=2)
-    first_block = _check_pos_int(fn, "first_block", first_block)
-    if not 0 <= margin <= 1:
-        raise ValueError(f"{fn}: margin must be in [0, 1]; got {margin}.")
+    T = check_integer(fn, "T", T)
+    n = check_integer(fn, "n", n, minimum=2)
+    first_block = check_integer(fn, "first_block", first_block)
+    check_real(fn, "margin", margin, low=0, high=1)
     out = np.zeros((T, n))
     t, length, item = 0, first_block, 1  # start with item 1 so the leader flips against item 0
     while t < T:
@@ -179,6 +180,10 @@ def random_adversary(T: int, n: int, seed) -> tuple[str, np.ndarray]:
 # ------------------------------------------------------------------------------------------------
 def stationary_bernoulli_rewards(T, n, rng, *, best_gap=0.3):
     """Bernoulli rewards with fixed means in [0.2, 0.6] and one item ``best_gap`` above the best other."""
+    fn = "stationary_bernoulli_rewards"
+    T, n = check_integer(fn, "T", T), check_integer(fn, "n", n)
+    check_real(fn, "best_gap", best_gap, low=0, high=1)
+    rng = rng_from(rng)
     means = rng.uniform(0.2, 0.6, size=n)
     means[int(rng.integers(0, n))] = min(1.0, means.max() + best_gap)
     return (rng.uniform(size=(T, n)) < means).astype(float)
@@ -187,6 +192,10 @@ def stationary_bernoulli_rewards(T, n, rng, *, best_gap=0.3):
 def windowed_stochastic_rewards(T, n, L_env, rng, *, gap=0.3):
     """Bernoulli rewards whose means are constant on windows of L_env rounds and change adversarially
     between windows (the best item is fixed overall but every window re-draws the others' means)."""
+    fn = "windowed_stochastic_rewards"
+    T, n, L_env = check_integer(fn, "T", T), check_integer(fn, "n", n), check_integer(fn, "L_env", L_env)
+    check_real(fn, "gap", gap, low=0, high=1)
+    rng = rng_from(rng)
     blocks = math.ceil(T / L_env)
     means = rng.uniform(0.0, 1.0 - gap, size=(blocks, n))
     best = int(rng.integers(0, n))
@@ -198,6 +207,10 @@ def windowed_stochastic_rewards(T, n, L_env, rng, *, gap=0.3):
 def dominant_window_means(T, n, L, rng, *, margin=0.1):
     """Per-window means, constant on windows of L rounds (aligned with the pulls), adversarially re-drawn
     each window, with one item a* at least ``margin`` above the others' average in every window."""
+    fn = "dominant_window_means"
+    T, n, L = check_integer(fn, "T", T), check_integer(fn, "n", n, minimum=2), check_integer(fn, "L", L)
+    check_real(fn, "margin", margin, low=0, high=1)
+    rng = rng_from(rng)
     N = math.ceil(T / L)
     mw = rng.uniform(0.0, 1.0 - margin, size=(N, n))
     best = int(rng.integers(0, n))
@@ -208,6 +221,10 @@ def dominant_window_means(T, n, L, rng, *, margin=0.1):
 
 def best_every_window_means(T, n, L, rng, *, margin=0.2):
     """Per-window means (constant on windows of L rounds), re-drawn each window; one item a* best in every window."""
+    fn = "best_every_window_means"
+    T, n, L = check_integer(fn, "T", T), check_integer(fn, "n", n), check_integer(fn, "L", L)
+    check_real(fn, "margin", margin, low=0, high=1)
+    rng = rng_from(rng)
     N = math.ceil(T / L)
     mw = rng.uniform(0.0, 0.8, size=(N, n))
     best = int(rng.integers(0, n))

@@ -1,19 +1,41 @@
-"""The interaction protocol of paper A (Section 2.1) — the one place it lives.
+"""The interaction protocol of paper A (§2.1) — the one place it lives.
 
 Each round t = 1..T:
   1. the recommender proposes a menu K_t of exactly k distinct items (``Recommender.propose``);
   2. the agent picks i_t ∈ K_t with probability q(K_t; v_t)_i = f_i(v_t) / Σ_{j∈K_t} f_j(v_t);
-  3. the agent's memory updates by Definition 1 (``discounted_memory_update``);
-  4. the recommender observes only r_t(i_t) (bandit feedback; ``Recommender.observe``).
+  3. the agent's memory updates by Definition 1 (``MemoryTracker.remember``);
+  4. the recommender observes only r_t(i_t) (bandit feedback; ``Recommender.observe``).   [seed]
 
 Main objects
 ------------
-* ``Agent`` — preference model + discounted memory + its own rng.
+* ``Agent`` — preference model + discounted memory (``MemoryTracker``) + its own rng.
 * ``Recommender`` — the protocol a learner implements (``propose`` / ``observe``).
 * ``run_interaction`` — runs the loop against an oblivious reward sequence ``rewards[t, i]``.
+* ``sample_menu(μ, rng)`` — draws a menu from a menu distribution [(menu, weight), …]: the one
+  implementation every recommender that samples menus uses.
+* ``replicate_interaction`` — Monte Carlo over seeds (``regret.monte_carlo``).
 
+Notation
+--------
+=========  ======================  ======================================
+paper      code                    meaning
+=========  ======================  ======================================
+K_t        ``menu``                menu shown at round t
+i_t        ``chosen``              item the agent picks
+v_t        ``Agent.memory``        the agent's memory (Definition 1)
+r_t        ``rewards[t]``          reward vector of round t, in [0, 1]^n
+μ          ``menu_distribution``   list of ``(menu, weight)``
+=========  ======================  ======================================
+
+Implementation notes
+--------------------
 This core is deliberately small; reward generators, recording switches, regret against target
-sets and Monte Carlo replicates build on it (issue 3) and never re-implement the loop.
+sets and Monte Carlo replicates build on it and never re-implement the loop. ``record=True`` keeps
+the menus, choices, rewards and memories (O(nT) memory). All randomness comes from explicit seeds.
+
+Certified: ``simulator_run_follows_protocol`` (certificates/adaptive_preferences/setting/sec2_simulator.py).
+
+References: paper A, arXiv 2302.06014, §2.1 (the protocol) and Definition 1.
 """
 
 from __future__ import annotations
@@ -23,7 +45,7 @@ from typing import Protocol, runtime_checkable
 
 import numpy as np
 
-from reference._numerics import check_k, check_probability_vector, rng_from
+from reference._numerics import check_k, rng_from
 from reference.adaptive_preferences.realizability.def1_memory import MemoryTracker
 
 __all__ = ["Agent", "Recommender", "Trajectory", "run_interaction", "sample_menu", "replicate_interaction"]
@@ -32,7 +54,7 @@ __all__ = ["Agent", "Recommender", "Trajectory", "run_interaction", "sample_menu
 class Agent:
     """An agent with preference model f, discount γ and memory v (Definition 1), choosing by q(K; v).
 
-    ``initial_weight`` is W_0, the pseudo-weight of the initial memory (see ``memory`` module).
+    ``initial_weight`` is W_0, the pseudo-weight of the initial memory (see ``def1_memory``).
     All randomness comes from ``seed`` (an int or a numpy Generator).
     """
 

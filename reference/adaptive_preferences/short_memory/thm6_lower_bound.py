@@ -17,10 +17,12 @@ Main statements
     - for each state s, A_s is a uniformly random set of k − 2 items among {1, …, n−1}
       (item 0 is the paper's item 1, the only item with reward 1);
     - f_i(s) = λ if i = 0 or i ∈ A_s, and f_i(s) = 1 otherwise.
-  Reading chosen because it is the only one of the two textual readings ("1 if i = 1 or i ∈ A_s,
-  λ otherwise" vs. the reverse) under which the optimal menu distribution generates u_n, as the
-  appendix asserts; with scores 1 on {1} ∪ A_s item 1 is chosen w.p. 1/(k − 1 + λ) ≠ 1/n.
-* Properties [recon values, certified exactly in ``certificates/adaptive_preferences/short_memory/thm6_lower_bound.py``]:
+  The surviving sentence is "Let [f_i(s) = ·] if [i = 1] or [i ∈ A_s], and [·] otherwise" (the
+  bracketed symbols are lost): its two readings are λ on {1} ∪ A_s and 1 elsewhere (ours), or the
+  reverse. Ours is the only one under which the optimal menu distribution generates u_n, as the
+  appendix asserts; with scores 1 on {1} ∪ A_s item 1 is chosen w.p. 1/(k − 1 + λ) ≠ 1/n (the
+  reverse reading is a mutant of ``short_memory_model_properties_hold_exactly``).
+* Properties [recon values, certified exactly by ``short_memory_model_properties_hold_exactly``]:
     - ``optimal_menus(state)`` — the menus maximising item 0's choice probability are exactly
       {0} ∪ A_s ∪ {j}, j ∉ {0} ∪ A_s; value ``optimal_reward(n, k)`` = λ/(1 + (k − 1)λ) = 1/n;
     - ``optimal_menu_distribution(state)`` (j uniform) induces u_n; u_n ∈ IRD(f(s)) with
@@ -65,20 +67,33 @@ fractal sets of feasible memories). The companion sets are drawn lazily and repr
 ``numpy.random.default_rng([seed, *state])`` (a uniformly random model of the family).
 Float memory is decoded with a threshold halfway between the newest step's weight γ^j and the
 largest possible rival γ^{j+1}/(1 − γ); exact (Fraction) memory is decoded with no tolerance.
+
+Certified in certificates/adaptive_preferences/short_memory/thm6_lower_bound.py:
+``short_memory_history_decoding_is_exact`` (encoding, decoding, separation),
+``short_memory_model_properties_hold_exactly`` (the family's exact properties, the EIRD benchmark,
+fresh states) and ``short_memory_learners_lose_a_constant_per_round`` (simulation).
+
+References: paper A, arXiv 2302.06014, §6.2 (Theorem 6) and Appendix E.2.
 """
 
 from __future__ import annotations
 
 import itertools
-import numbers
 from fractions import Fraction
 from math import comb
 
 import numpy as np
 
-from reference._numerics import check_k, check_probability_vector, exact_mode, is_rational_vector
-from reference.adaptive_preferences.realizability.sec2_choice import choice_distribution
+from reference._numerics import (
+    check_integer,
+    check_k,
+    check_probability_vector,
+    check_real,
+    exact_mode,
+    is_rational_vector,
+)
 from reference.adaptive_preferences.realizability.def1_memory import memory_from_history
+from reference.adaptive_preferences.realizability.sec2_choice import choice_distribution
 
 __all__ = [
     "encode_history",
@@ -97,17 +112,9 @@ __all__ = [
 DEFAULT_GAMMA = Fraction(1, 3)
 
 
-def _check_gamma_small(fn: str, gamma):
-    if isinstance(gamma, (bool, np.bool_)) or not isinstance(gamma, numbers.Real) or not (0 < gamma < 0.5):
-        raise ValueError(f"{fn}: gamma must be a real number in (0, 1/2) so that each step outweighs all "
-                         f"earlier ones; got {gamma!r}.")
-    return gamma
-
-
-def _check_pos_int(fn: str, name: str, x, low: int = 1):
-    if isinstance(x, (bool, np.bool_)) or not isinstance(x, numbers.Integral) or x < low:
-        raise ValueError(f"{fn}: {name} must be an integer ≥ {low}; got {x!r}.")
-    return int(x)
+#: ``check_real`` arguments for Theorem 6's discount γ ∈ (0, 1/2) (returned unchanged, exact if rational)
+_SMALL_GAMMA = {"low": 0, "high": Fraction(1, 2), "low_open": True, "high_open": True,
+               "what": "so that each step outweighs all earlier ones"}
 
 
 # --------------------------------------------------------------------------------------------
@@ -125,11 +132,12 @@ def encode_history(history, gamma, n: int, initial_memory=None):
     Exact (Fractions) when γ is rational.
     """
     fn = "encode_history"
-    gamma = _check_gamma_small(fn, gamma)
-    if isinstance(gamma, (int, Fraction)) and initial_memory is None:
+    gamma = check_real(fn, "gamma", gamma, **_SMALL_GAMMA)
+    exact = isinstance(gamma, (int, Fraction))
+    if exact and initial_memory is None:
         initial_memory = [Fraction(1, n)] * n
-    return memory_from_history(history, gamma, n, initial_memory=initial_memory,
-                               initial_weight=stationary_weight(Fraction(gamma) if isinstance(gamma, (int, Fraction)) else gamma))
+    weight = stationary_weight(Fraction(gamma) if exact else gamma)
+    return memory_from_history(history, gamma, n, initial_memory=initial_memory, initial_weight=weight)
 
 
 def decode_recent_history(memory, gamma, depth: int) -> tuple[int, ...]:
@@ -140,8 +148,8 @@ def decode_recent_history(memory, gamma, depth: int) -> tuple[int, ...]:
     vector is not a feasible memory of a history at least ``depth`` long.
     """
     fn = "decode_recent_history"
-    gamma = _check_gamma_small(fn, gamma)
-    depth = _check_pos_int(fn, "depth", depth)
+    gamma = check_real(fn, "gamma", gamma, **_SMALL_GAMMA)
+    depth = check_integer(fn, "depth", depth)
     exact = exact_mode(memory) and is_rational_vector([gamma])
     v = check_probability_vector(fn, memory, arg="memory", exact=exact)
     if exact:
@@ -175,8 +183,8 @@ def state_separation_bounds(gamma, depth: int):
     = 2γ^j(1 − 2γ) ≥ 2γ^{d−1}(1 − 2γ).
     """
     fn = "state_separation_bounds"
-    gamma = _check_gamma_small(fn, gamma)
-    depth = _check_pos_int(fn, "depth", depth)
+    gamma = check_real(fn, "gamma", gamma, **_SMALL_GAMMA)
+    depth = check_integer(fn, "depth", depth)
     if isinstance(gamma, (int, Fraction)):
         gamma = Fraction(gamma)
     return 2 * gamma**depth, 2 * gamma ** (depth - 1) * (1 - 2 * gamma)
@@ -192,7 +200,7 @@ def lower_bound_lipschitz_constant(n: int, k: int, gamma, depth: int):
 # the random model family
 # --------------------------------------------------------------------------------------------
 def _check_nk(fn: str, n, k):
-    n = _check_pos_int(fn, "n", n, 4)
+    n = check_integer(fn, "n", n, minimum=4)
     k = check_k(fn, k, n)
     if not 3 <= k <= n - 1:
         raise ValueError(f"{fn}: k must satisfy 3 ≤ k ≤ n − 1 (A_s has k − 2 ≥ 1 items and a final slot "
@@ -229,8 +237,8 @@ class ShortMemoryLowerBoundModel:
     def __init__(self, n: int, k: int, depth: int = 2, gamma=DEFAULT_GAMMA, *, seed: int = 0):
         fn = "ShortMemoryLowerBoundModel"
         self.n, self.k = _check_nk(fn, n, k)
-        self.depth = _check_pos_int(fn, "depth", depth)
-        self.gamma = _check_gamma_small(fn, gamma)
+        self.depth = check_integer(fn, "depth", depth)
+        self.gamma = check_real(fn, "gamma", gamma, **_SMALL_GAMMA)
         self.seed = int(seed)
         self.lam = Fraction(1, self.n - self.k + 1)
         self.lipschitz = float(lower_bound_lipschitz_constant(self.n, self.k, self.gamma, self.depth))
