@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed-stamp
 export OPENBLAS_NUM_THREADS ?= 1
 export OMP_NUM_THREADS ?= 1
 
-.PHONY: audit test lint install bench clean
+.PHONY: audit test lint typecheck-all install bench clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,10 @@ audit: $(STAMP)
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/mypy
+
+## make typecheck-all: mypy over all of reference/ and certificates/ (reports the count; not part of make test)
+typecheck-all: $(STAMP)
+	-$(VENV)/bin/mypy reference certificates | tail -n 1
 
 ## make test: lint, then the whole test suite (hypothesis profile 'ci' under CI, 'dev' otherwise)
 test: lint

@@ -67,8 +67,10 @@ def loglog_slope(xs: Sequence[float], ys: Sequence[float]) -> dict:
     """
     from scipy import stats  # noqa: PLC0415 (scipy only when a slope is fitted)
 
-    x = np.log(np.asarray(xs, dtype=float))
-    y = np.log(np.asarray(ys, dtype=float))
+    xa, ya = np.asarray(xs, dtype=float), np.asarray(ys, dtype=float)
+    if not (np.all(xa > 0) and np.all(ya > 0)):
+        raise ValueError("loglog_slope: every x and y must be positive and finite.")
+    x, y = np.log(xa), np.log(ya)
     if x.size != y.size or x.size < 2:
         raise ValueError(f"loglog_slope: xs and ys must have one common length ≥ 2; got {x.size} and {y.size}.")
     if not (np.all(np.isfinite(x)) and np.all(np.isfinite(y))):

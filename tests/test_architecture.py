@@ -131,3 +131,27 @@ def test_every_name_exported_before_is_still_exported(package, names):
     pkg = importlib.import_module(package)
     missing = [n for n in names if not hasattr(pkg, n)]
     assert not missing, f"{package} no longer exports {missing} (see docs/CHANGELOG.md)"
+
+
+def test_every_findings_link_names_a_heading_of_docs_findings():
+    """Docstrings cite the research log as ``Findings: docs/findings.md, "<heading>"``; the heading must exist."""
+    import re
+
+    headings = {" ".join(h.split()) for h in re.findall(r"^#+ (.+)$", (ROOT / "docs" / "findings.md").read_text(),
+                                                       flags=re.M)}
+    broken = []
+    for path in _python_files("reference", "certificates"):
+        text = path.read_text()
+        for match in re.finditer(r'docs/findings\.md,\s*"([^"]+)"', text):
+            cited = " ".join(match.group(1).split())
+            if cited not in headings:
+                broken.append(f"{path.relative_to(ROOT)}: {cited!r}")
+    assert not broken, "findings links without a heading in docs/findings.md:\n" + "\n".join(broken)
+
+
+def test_package_docstring_lists_every_module_in_reading_order():
+    import reference.adaptive_preferences as ap
+
+    modules = [p.stem for p in (ROOT / "reference" / "adaptive_preferences").rglob("*.py") if p.stem != "__init__"]
+    missing = [m for m in modules if f"``{m}``" not in (ap.__doc__ or "")]
+    assert not missing, f"modules missing from the package docstring's reading order: {missing}"

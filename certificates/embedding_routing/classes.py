@@ -57,7 +57,8 @@ CLOSE_FACTOR = 0.25       # log-quadratic "closes" it when its gap is at most th
 @certificate(
     id="b_log_quadratic_closes_misspecification_gap",
     paper="B",
-    item="Misspecification of constant and log-linear classes (seed: qualitative ESCI table)",
+    item="Misspecification of constant and log-linear classes "
+         "(seed: 'structural misspecification'; instances: project)",
     statement=f"On quadratic-routing instances (queries uniform on the sphere, r_t(m) = ½ + ½ x_tᵀA_m x_t "
               f"with random traceless A_m, ‖A_m‖_op = 1), the per-round suboptimality gaps against the "
               f"unconstrained class satisfy "

@@ -38,7 +38,8 @@ class _OverBetting(_ORIG_PF):
 @certificate(
     id="b_parameter_free_hpg_regret_pathwise",
     paper="B",
-    item="Parameter-free HPG (seed: exists, extra log factor; scheme and bound: project's own)",
+    item="Parameter-free HPG (seed: a parameter-free implementation exists; "
+         "scheme, bound and its extra log factor: project's own)",
     statement="KT wealth ≥ εF_T(S_T) on random coin sequences in [−1, 1] (equality for ±1 coins; 1e-9 on the logs), "
               "and on randomized "
               "routing instances, for every u in a grid (including the planted ‖Θ*‖_*), ParameterFreeHPG's estimated-"

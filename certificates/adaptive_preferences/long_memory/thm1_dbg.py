@@ -138,7 +138,8 @@ def _regret_instances(ctx):
     paper="A",
     item="Theorem 1 (Deferred Bandit Gradient)",
     statement="E[max_{p∈K_T} Σ⟨p, r_t⟩ − Σ r_t(i_t)] ≤ D²/(2η) + (η/2)TG² + ηT(1+β)nG + ηT((m−1)/2)√((1+β)S)G "
-              "+ ((m+1)/2)(1+β)nH + (m+1)/2 + δT/(2ξ) [derived bound, dbg.py], checked as Monte Carlo mean + 3 SE.",
+              "+ ((m+1)/2)(1+β)nH + (m+1)/2 + δT/(2ξ) [derived bound, long_memory/thm1_dbg.py], "
+              "checked as Monte Carlo mean + 3 SE.",
     mutants=[Mutant("descent-instead-of-ascent", "DBG steps against its deferred gradient",
                     {"reference.adaptive_preferences.long_memory.thm1_dbg:DeferredBanditGradient": _DescentDBG})],
 )

@@ -355,7 +355,7 @@ def _instance_evidence(ctx, name, out, seed):
 @certificate(
     id="theorem3_5_baselines_paired_comparison",
     paper="A",
-    item="Issue 6 baselines on the Theorem 3 / Theorem 5 instances (Algorithm 3, EXP-φ vs DBG, Algorithm 2, blind)",
+    item="Baselines on the Theorem 3 / Theorem 5 instances (Algorithm 3, EXP-φ vs DBG, Algorithm 2, blind)",
     statement="Paired runs (same rewards, same agent seed per replicate) of Algorithm 3 or EXP-φ, DBG with oracle "
               "box-EIRD targeting and Algorithm 2 (where λ/(c²(1+λ)) ≥ (k−1)/(n−1)), EXP3 over menus and blind OGD. "
               "Certified (proved statements only): (i) DBG's induced choice distribution equals its iterate x_t in "

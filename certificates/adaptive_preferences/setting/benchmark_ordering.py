@@ -131,7 +131,7 @@ def _lemma2_evidence(seed, inst, V, k, phi, phi_min, dphi, ev, tol):
 @certificate(
     id="benchmark_ordering_box_le_eird_v_and_delta_phi_le_eird_v_of_lemma2",
     paper="A",
-    item="Issue 6 baselines: the benchmarks compared (box corollary, Lemma 2 at ε = 2, EIRD_V)",
+    item="Benchmarks compared on the Theorem 3 / Theorem 5 instances (box corollary, Lemma 2 at ε = 2, EIRD_V)",
     statement="On random (λ, c)-scale-bounded models (random and extreme): (i) the Δ_φ value closed form = LP; "
               "(ii) where λ' = λ/(c²(1+λ)) ≥ (k−1)/(n−1), the box value closed form = the LP over EIRD at the box "
               "corners, the box maximiser has max τ ≤ 1 at every memory of V, hence value(box) ≤ value(EIRD_V); "
