@@ -13,22 +13,13 @@ import pytest
 import sympy as sp
 from hypothesis import example, given, note, target
 from hypothesis import strategies as st
+from short_memory_strategies import params
 
 import reference.adaptive_preferences.short_memory.sec6_exp_phi as ep
 import reference.adaptive_preferences.short_memory.thm5_exp_phi as sm
 import reference.adaptive_preferences.short_memory.thm5_general as gen
 from reference.adaptive_preferences.setting.def2_def3_models import FactorModel
 from reference.adaptive_preferences.setting.sec2_simulator import Agent, run_interaction
-
-
-@st.composite
-def params(draw):
-    n = draw(st.integers(3, 9))
-    k = draw(st.integers(1, n))
-    lam = draw(st.floats(0.01, 1.0))
-    c = draw(st.floats(1.0, 3.0))
-    gamma = draw(st.floats(0.0, 0.95))
-    return n, k, lam, c, gamma
 
 
 def test_linear_regret_instance_is_scale_bounded_and_in_scope():
