@@ -116,7 +116,7 @@ def cmd_mutants(args, console: Console) -> int:
 
 
 def cmd_oracle(args, console: Console) -> int:
-    from certificates.oracle import main as oracle_main  # noqa: PLC0415 (optional heavy import)
+    from certificates.oracle.cli import main as oracle_main  # noqa: PLC0415 (optional heavy import)
 
     return oracle_main(args, console)
 
@@ -146,11 +146,9 @@ def main(argv=None) -> int:
     mut.add_argument("--seed", type=int, default=0)
     mut.add_argument("--profile", choices=PROFILES, default="smoke")
 
-    orc = sub.add_parser("oracle", help="compare a candidate implementation with the reference")
-    orc.add_argument("function", help="reference function name, e.g. menu_times")
-    orc.add_argument("candidate", help="module:attribute of the candidate, e.g. mypkg.fast:menu_times")
-    orc.add_argument("--examples", type=int, default=500)
-    orc.add_argument("--seed", type=int, default=0)
+    from certificates.oracle.cli import configure as configure_oracle  # noqa: PLC0415
+
+    configure_oracle(sub)
 
     args = parser.parse_args(argv)
     console = Console()
