@@ -116,7 +116,8 @@ def test_crashing_and_malformed_candidates_fail():
         assert_matches_reference("choice_distribution", lambda menu, scores: 1 / 0, examples=5)
     with pytest.raises(OracleMismatch, match=r"has shape \(9,\)"):
         assert_matches_reference("choice_distribution", lambda menu, scores: [0.0] * 9, examples=30)
-    assert compare_once("in_ird", lambda p, s, k: "yes", ([F(1)], [F(1)], 1)).startswith("the candidate's membership is 'yes'")
+    message = compare_once("in_ird", lambda p, s, k: "yes", ([F(1)], [F(1)], 1))
+    assert message.startswith("the candidate's membership is 'yes'")
 
 
 def test_exact_candidate_held_to_exact_equality():

@@ -26,7 +26,8 @@ n for paper A (default 64), d for paper B (default 32); pin one size with ``min_
 ``certificates.oracle.trajectories`` for the protocols, the replay and the statistical modes.
 
 Modules: ``core`` (entries, tolerances, the runner, failure reports), ``compare`` (comparison rules),
-``functions_a`` / ``functions_b`` (the function entries of paper A / B), ``trajectories`` (algorithms),
+``functions_a`` / ``functions_b`` (the function entries of paper A / B), ``trajectories`` (the algorithm
+harness) and ``trajectories_a`` / ``trajectories_b`` (the algorithm entries of paper A / B),
 ``cli`` (the subcommand), ``pytest_plugin``.
 """
 
@@ -70,7 +71,8 @@ __all__ = [
 ]
 
 #: The modules that register entries, in listing order.
-ENTRY_MODULES = ("functions_a", "functions_b", "trajectories")
+ENTRY_MODULES = ("functions_a", "functions_a_setting", "functions_a_bounds", "functions_b", "trajectories",
+                 "trajectories_a", "trajectories_b")
 
 
 def load_entries() -> dict[str, FunctionEntry | AlgorithmEntry]:

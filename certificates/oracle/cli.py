@@ -57,7 +57,7 @@ def _list(console) -> int:
 
 def _write_json(path: str | None, payload: dict) -> None:
     if path:
-        Path(path).write_text(json.dumps(payload, indent=2, default=str))
+        Path(path).write_text(json.dumps(payload, indent=2, default=str, ensure_ascii=False))
 
 
 def main(args, console) -> int:
@@ -89,6 +89,6 @@ def main(args, console) -> int:
         console.print(str(exc), markup=False, highlight=False)
         _write_json(args.json, {"passed": False, **exc.report})
         return 1
-    console.print(f"[green]agree[/]: {json.dumps(summary, default=str)}", highlight=False)
+    console.print(f"[green]agree[/]: {json.dumps(summary, default=str, ensure_ascii=False)}", highlight=False)
     _write_json(args.json, summary)
     return 0

@@ -73,7 +73,7 @@ def vectors(ref: Any, cand: Any, tol: Tolerance, what: str = "output") -> str | 
         return None
     i = int(np.argmax(err))
     index = np.unravel_index(i, r.shape) if r.ndim > 1 else i
-    return (f"{what}s differ by {err[i]:.3e} at entry {index} (allowed {allowed:.1e}, tolerance '{tol.name}'): "
+    return (f"{what}s differ by {err[i]:.3e} at entry {index} (allowed {allowed:.6e}, tolerance '{tol.name}'): "
             f"reference {float(r.ravel()[i])!r}, candidate {float(c.ravel()[i])!r}")
 
 
@@ -112,3 +112,143 @@ def induced_distribution(p: Any, scores: Any, k: int, cand: Any, tol: Tolerance)
         return f"the candidate's menu distribution is invalid: {exc}"
     induced = choice.mixture_choice_distribution(checked, scores if cand_exact else [float(s) for s in scores], k)
     return vectors(p, induced, tol, "induced distribution")
+
+
+# --------------------------------------------------------------------------------------------
+# helpers added for the paper-A entries (functions_a*.py): integers, nested numbers, optima
+# --------------------------------------------------------------------------------------------
+def integer(ref: Any, cand: Any, what: str = "count", off_by_one_ok: bool = False) -> str | None:
+    """Equal integers; ``off_by_one_ok`` when the instance sits within rounding of the threshold that
+    decides the count (then ref ± 1 is also right)."""
+    if isinstance(cand, (bool, np.bool_)) or not isinstance(cand, (int, np.integer)):
+        return f"the candidate's {what} is {cand!r}, not an integer"
+    if int(cand) == int(ref) or (off_by_one_ok and abs(int(cand) - int(ref)) == 1):
+        return None
+    return f"{what}s differ: reference {int(ref)}, candidate {int(cand)}"
+
+
+def _is_number(x: Any) -> bool:
+    return isinstance(x, (int, float, Fraction, np.integer, np.floating)) and not isinstance(x, (bool, np.bool_))
+
+
+def tree(ref: Any, cand: Any, tol: Tolerance, what: str = "output", skip: tuple = ()) -> str | None:
+    """Nested outputs (dicts, dataclasses, tuples, lists, arrays, numbers, bools) compared leaf by leaf:
+    numbers by ``scalar`` (each leaf on its own scale), bools and None equal, strings ignored (prose);
+    dict keys / dataclass fields in ``skip`` are not compared. Every key of the reference must be present."""
+    if hasattr(ref, "__dataclass_fields__"):
+        ref = {f: getattr(ref, f) for f in ref.__dataclass_fields__}
+        missing = [f for f in ref if not hasattr(cand, f) and not (isinstance(cand, dict) and f in cand)]
+        if missing:
+            return f"the candidate's {what} has no field {missing[0]!r}"
+        cand = {f: (cand[f] if isinstance(cand, dict) else getattr(cand, f)) for f in ref}
+    if isinstance(ref, dict):
+        if not isinstance(cand, dict):
+            return f"the candidate's {what} is not a dict: {cand!r}"
+        for key, value in ref.items():
+            if key in skip:
+                continue
+            if key not in cand:
+                return f"the candidate's {what} has no entry {key!r}"
+            message = tree(value, cand[key], tol, f"{what}[{key!r}]", skip)
+            if message:
+                return message
+        return None
+    if isinstance(ref, str):
+        return None
+    if ref is None:
+        return None if cand is None else f"{what}s differ: reference None, candidate {cand!r}"
+    if isinstance(ref, (bool, np.bool_)):
+        return boolean(ref, cand, False, what)
+    if _is_number(ref):
+        if not _is_number(cand):
+            return f"the candidate's {what} is {cand!r}, not a number"
+        if isinstance(ref, float) and not np.isfinite(ref):
+            return None if float(cand) == ref else f"{what}s differ: reference {ref}, candidate {cand}"
+        return scalar(ref, cand, tol, what)
+    if isinstance(ref, (list, tuple, np.ndarray)) and len(ref) and not all(_is_number(e) for e in np.ravel(
+            np.asarray(ref, dtype=object))):
+        if not isinstance(cand, (list, tuple, np.ndarray)) or len(cand) != len(ref):
+            return f"the candidate's {what} has {len(cand) if hasattr(cand, '__len__') else '?'} entries, " \
+                   f"the reference's {len(ref)}"
+        for i, (a, b) in enumerate(zip(ref, cand)):
+            message = tree(a, b, tol, f"{what}[{i}]", skip)
+            if message:
+                return message
+        return None
+    return vectors(ref, cand, tol, what)
+
+
+def best_value_and_point(ref: Any, cand: Any, tol: Tolerance, rewards: Any, lower: Any, upper: Any) -> str | None:
+    """``(value, p)`` of max ⟨R, p⟩ over {p ∈ Δ(n) : lower ≤ p ≤ upper}: the value must agree; the
+    maximiser need not be the reference's (ties), only feasible and attain the value."""
+    if not (isinstance(cand, (tuple, list)) and len(cand) == 2):
+        return f"the candidate must return (value, p); got {cand!r}"
+    message = scalar(ref[0], cand[0], tol, "optimal value")
+    if message:
+        return message
+    exact = is_rational(cand[1]) and is_rational(rewards) and is_rational(np.atleast_1d(np.asarray(
+        lower, dtype=object))) and is_rational(np.atleast_1d(np.asarray(upper, dtype=object)))
+    if exact:
+        p = [Fraction(x) for x in cand[1]]
+        n = len(p)
+        lo = [Fraction(x) for x in np.broadcast_to(np.asarray(lower, dtype=object), (n,))]
+        up = [Fraction(x) for x in np.broadcast_to(np.asarray(upper, dtype=object), (n,))]
+        if sum(p) != 1 or any(a < b for a, b in zip(p, lo)) or any(a > b for a, b in zip(p, up)):
+            return f"the candidate's maximiser is not in the set: {p}"
+        value = sum(Fraction(r) * x for r, x in zip(rewards, p))
+        return None if value == Fraction(ref[0]) else f"the candidate's maximiser has value {value}, not {ref[0]}"
+    p = _as_float_array(cand[1])
+    r = np.asarray([float(x) for x in rewards])
+    if p is None or p.shape != r.shape:
+        return f"the candidate's maximiser is not a vector of length {r.size}: {cand[1]!r}"
+    lo = np.broadcast_to(np.asarray(lower, dtype=float), r.shape)
+    up = np.broadcast_to(np.asarray(upper, dtype=float), r.shape)
+    slack = tol.atol + tol.rtol
+    if abs(p.sum() - 1) > slack or np.any(p < lo - slack) or np.any(p > up + slack):
+        return f"the candidate's maximiser is not in the set (sum {p.sum()!r}, bounds violated by " \
+               f"{max(float(np.max(lo - p)), float(np.max(p - up)))!r})"
+    return scalar(ref[0], float(r @ p), tol, "value of the candidate's maximiser")
+
+
+__all__ += ["integer", "tree", "best_value_and_point"]
+
+
+# -- helpers added for paper B (certificates/oracle/functions_b.py) --------------------------------
+def scaled(ref: Any, cand: Any, tol: Tolerance, scale: float, what: str = "output") -> str | None:
+    """``vectors`` with the allowed error ``atol + rtol·scale`` for a caller-given ``scale``: the magnitude of
+    the terms the output is computed from, when the output itself suffers cancellation (a divergence, a
+    residual that is 0 at the optimum, logits summing d² products of both signs)."""
+    from dataclasses import replace  # noqa: PLC0415
+
+    return vectors(ref, cand, replace(tol, atol=tol.atol + tol.rtol * float(scale), rtol=0.0), what)
+
+
+def mapping(ref: dict, cand: Any, tol: Tolerance, scales: dict | None = None, what: str = "value") -> str | None:
+    """A dict output (a bound by term, a residual): the candidate has every key of the reference and each
+    value agrees within ``atol + rtol·scales[key]`` (default scale |ref[key]|: each term relative to itself)."""
+    if not hasattr(cand, "keys"):
+        return f"the candidate's {what} is not a dict: {cand!r}"
+    missing = [k for k in ref if k not in cand]
+    if missing:
+        return f"the candidate's {what} lacks the key {missing[0]!r} (reference keys {sorted(ref)})"
+    for key, r in ref.items():
+        scale = abs(float(r)) if scales is None or key not in scales else float(scales[key])
+        message = scaled([r], [cand[key]] if np.ndim(cand[key]) == 0 else cand[key], tol, scale, f"{what} {key!r}")
+        if message:
+            return message
+    return None
+
+
+def parts(ref: tuple, cand: Any, tols: tuple, names: tuple) -> str | None:
+    """A tuple output compared part by part, each part with its own tolerance (entrywise, ``vectors``)."""
+    if not (isinstance(cand, (tuple, list)) and len(cand) == len(ref)):
+        return f"the candidate must return a {len(ref)}-tuple ({', '.join(names)}); got {type(cand).__name__}"
+    for r, c, tol, name in zip(ref, cand, tols, names):
+        message = vectors(np.atleast_1d(r), np.atleast_1d(np.asarray(c, dtype=float)) if np.ndim(c) == 0 else c,
+                          tol, name)
+        if message:
+            return message
+    return None
+
+
+__all__ += ["scaled", "mapping", "parts"]

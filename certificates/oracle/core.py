@@ -37,6 +37,7 @@ __all__ = [
     "OracleUsageError",
     "check_function",
     "python_literal",
+    "candidate_source",
     "load_candidate",
 ]
 
@@ -163,7 +164,7 @@ def python_literal(x: Any) -> str:
     return repr(x)
 
 
-def _candidate_source(candidate: Any) -> tuple[str, str]:
+def candidate_source(candidate: Any) -> tuple[str, str]:
     """(import line, expression) that name the candidate in a replay snippet."""
     module, qual = getattr(candidate, "__module__", None), getattr(candidate, "__qualname__", None)
     if module and qual and "<" not in qual and module != "__main__":
@@ -173,7 +174,7 @@ def _candidate_source(candidate: Any) -> tuple[str, str]:
 
 
 def replay_snippet(entry: FunctionEntry, args: tuple, candidate: Any) -> str:
-    imp, expr = _candidate_source(candidate)
+    imp, expr = candidate_source(candidate)
     return "\n".join([
         "from fractions import Fraction",
         "import numpy as np",

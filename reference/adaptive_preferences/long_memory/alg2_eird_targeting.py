@@ -18,6 +18,7 @@ Main statements
      ``targeting_menu_distribution`` (``sec3_targeting_lemma6``), a menu K ~ μ is shown, and DBG
      is updated with (i_t, r_t(i_t)) (importance weight 1/x_t(i_t)).
   k = 1: no learning (every distribution is realisable), DBG on the contracted simplex.
+  ``menu_distribution(t)`` is the distribution ``propose(t)`` draws its menu from (no side effects).
 * ``needs_relearn(v_t, v_ref, D)`` — the re-learning rule ‖v_t − v_ref‖₁ > D.
 * ``burn_in_rounds(γ, W_0, m, D, T)`` — T_0: the first round from which every phase of m rounds
   drifts at most D (Lemma 4, ``lemma4_lemma5_memory_drift``).
@@ -187,18 +188,43 @@ class Algorithm2:
         return self.tracker.weight
 
     # -- Recommender protocol ----------------------------------------------------------------
+    def _round_kind(self, t: int) -> str:
+        """What round t is: "burn-in", "learn" (a phase is running), "new phase" (the drift rule starts one) or
+        "dbg". Read-only: ``propose`` and ``menu_distribution`` both decide through it."""
+        if self.learning and t < self.params.burn_in:
+            return "burn-in"
+        if self.query is not None:
+            return "learn"
+        if self.learning and needs_relearn(self.memory, None if self.f_hat is None else self.reference_memory,
+                                           self.params.drift_threshold):
+            return "new phase"
+        return "dbg"
+
+    def menu_distribution(self, t: int) -> list:
+        """The menu distribution ``propose(t)`` draws from, without side effects (call it before ``propose``):
+        one query menu with weight 1 in burn-in and learning rounds (a new phase starts with the design's first
+        query menu), μ_t of ``targeting_menu_distribution(x_t, f̂, k)`` in a DBG round."""
+        kind = self._round_kind(t)
+        if kind == "burn-in":
+            return [(self.burn_in_menus[t % len(self.burn_in_menus)], 1.0)]
+        if kind == "learn":
+            return [(self.query.menu(), 1.0)]
+        if kind == "new phase":
+            return [(sl.reference_design(self.n, self.k).menus[0], 1.0)]  # ScoreQuery.menu() of a fresh phase
+        return tl.targeting_menu_distribution(self.dbg.distribution(self.dbg_round), self.f_hat, self.k)[0]
+
     def propose(self, t: int):
         p = self.params
-        if self.learning and t < p.burn_in:
+        kind = self._round_kind(t)
+        if kind == "burn-in":
             self.mode = "burn-in"
             self.non_dbg_rounds += 1
             return self.burn_in_menus[t % len(self.burn_in_menus)]
-        if self.query is not None:
+        if kind == "learn":
             self.mode = "learn"
             self.non_dbg_rounds += 1
             return self.query.menu()
-        if self.learning and needs_relearn(self.memory, None if self.f_hat is None else self.reference_memory,
-                                           p.drift_threshold):
+        if kind == "new phase":
             self.query = sl.ScoreQuery(self.n, self.k, p.shows, reference_memory=self.memory.copy(),
                                        start_weight=self.weight)
             self.phases.append({"start": t, "reference_memory": self.memory.copy(), "start_weight": self.weight})

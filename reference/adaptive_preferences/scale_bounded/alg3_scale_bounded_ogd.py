@@ -6,7 +6,8 @@ algorithm box. ``ScaleBoundedOGD`` is our reconstruction [recon], with our own c
 
 Main statements
 ---------------
-* ``ScaleBoundedOGD(n, k, schedule, seed=, observer=)`` [recon] — the recommender (``propose`` / ``observe``).
+* ``ScaleBoundedOGD(n, k, schedule, seed=, observer=)`` [recon] — the recommender (``propose`` / ``observe``;
+  ``menu_distribution(t)`` is the distribution ``propose(t)`` draws from, without side effects).
   ``schedule`` is an ``Algorithm3Schedule``; ``ScaleBoundedOGD.from_schedule(n, k, pr, phi=, horizon=, lam=, c=,
   seed=, monitor=, factor_lipschitz=, **schedule_fields)`` builds it from a Theorem 3 schedule dict.
 * ``stale_menu_spread(f̂_μ, f̂(v_t))`` [ours] — ρ(v_b + λ, v_t + λ): how stale the menu distribution is;
@@ -197,16 +198,20 @@ class ScaleBoundedOGD:
         f_hat = self.f_hat
         return BuiltMenus(md.menu_dist(p, f_hat, self.k), f_hat.copy())
 
-    def _retarget(self) -> None:
-        """y_t ← the farthest realisable point from v̄ toward x_j (else toward u_n), and μ ← MenuDist(y_t, f̂)."""
+    def _farthest_realizable(self) -> tuple[np.ndarray | None, BuiltMenus | None]:
+        """(y_t, MenuDist(y_t, f̂)): the farthest realisable point from v̄ toward x_j (else toward u_n), or
+        (None, None). Read-only (``_retarget`` stores it; ``menu_distribution`` only looks)."""
         v = self._v_bar()
         toward_x = (v + s * (self.x - v) for s in _halvings())
         toward_uniform = (s * v + (1 - s) / self.n for s in _halvings())  # even v̄ is not realisable under f̂
         for y in itertools.chain(toward_x, toward_uniform):
             if self._realizable(y):
-                self.y, self.menus = y, self._build_menus(y)
-                return
-        self.y, self.menus = None, None
+                return y, self._build_menus(y)
+        return None, None
+
+    def _retarget(self) -> None:
+        """y_t ← the farthest realisable point from v̄ toward x_j (else toward u_n), and μ ← MenuDist(y_t, f̂)."""
+        self.y, self.menus = self._farthest_realizable()
 
     def _stale_spread(self) -> float:
         return stale_menu_spread(self.menus.assumed, self.f_hat)
@@ -263,10 +268,25 @@ class ScaleBoundedOGD:
         self.learning_data[2].append(int(chosen))
 
     # -- protocol ------------------------------------------------------------------------------
+    def _menus_are_stale(self) -> bool:
+        """A step round rebuilds μ (and y_t) when f̂(v_t) has moved by more than ``stale_tol`` since μ was built."""
+        return self.stage == "step" and self.menus is not None and self._stale_spread() > 1.0 + self.schedule.stale_tol
+
+    def menu_distribution(self, t: int) -> list:
+        """The menu distribution ``propose(t)`` draws from, without side effects (call it before ``propose``):
+        the burn-in's menu or the lowest-memory menu (nothing realisable) with weight 1, else μ = MenuDist(·, f̂)
+        (rebuilt first, as ``propose`` would, when it is stale)."""
+        if self.stage == "burn":
+            return [(self.burn.propose(t), 1.0)]  # BurnIn.propose only reads its state
+        menus = self._farthest_realizable()[1] if self._menus_are_stale() else self.menus
+        if menus is None:
+            return [(bi.lowest_k_menu(self.tracker.memory, self.k), 1.0)]
+        return list(menus.mu)
+
     def propose(self, t: int) -> tuple[int, ...]:
         if self.stage == "burn":
             return self.burn.propose(t)
-        if self.stage == "step" and self.menus is not None and self._stale_spread() > 1.0 + self.schedule.stale_tol:
+        if self._menus_are_stale():
             self._retarget()  # rebuild μ (and y_t) for the current estimate f̂(v_t)
         if self.menus is None:  # nothing realisable under f̂: the burn-in rule (lowest-memory items)
             self.observer.round_without_menus(self)

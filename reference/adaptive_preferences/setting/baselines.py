@@ -29,6 +29,8 @@ Main statements
   With scores ≡ 1 (dynamics-blind) there is no guarantee.
 * ``box_schedule(n, k, λ, c, floor)`` — the decision set K = {x ∈ Δ(n) : ξ ≤ x_i ≤ λ'/(k − 1 + λ')}
   of oracle box targeting (constant, so no contraction).
+* Every recommender here has ``menu_distribution(t)``: the menu distribution ``propose(t)`` draws from (no side
+  effects; the oracle's replay mode compares it, ``certificates.oracle.trajectories``).
 
 Notation
 --------
@@ -141,6 +143,11 @@ class Exp3MenuRecommender:
         self.rng = rng_from(seed)
         self._last = None
 
+    def menu_distribution(self, t: int) -> list:
+        """EXP3's distribution over the menus (the one ``propose(t)`` draws from): [(menu_a, p_a)]."""
+        p = self.exp3.distribution()
+        return [(m, float(w)) for m, w in zip(self.menus, p)]
+
     def propose(self, t: int) -> tuple[int, ...]:
         p = self.exp3.distribution()
         a = int(self.rng.choice(len(p), p=p))
@@ -165,6 +172,10 @@ class FixedMenuRecommender:
             self.menu = None
             self.distribution = [(tuple(m), w) for m, w in menu_or_distribution]
 
+    def menu_distribution(self, t: int) -> list:
+        """[(menu, 1)] or the fixed menu distribution (the one ``propose(t)`` draws from)."""
+        return [(self.menu, 1.0)] if self.menu is not None else list(self.distribution)
+
     def propose(self, t: int) -> tuple[int, ...]:
         if self.menu is not None:
             return self.menu
@@ -182,10 +193,19 @@ class ItemBanditRecommender:
         self.rng = rng_from(seed)
         self._p = None
 
-    def propose(self, t: int) -> tuple[int, ...]:
+    def _item_distribution(self, t: int) -> np.ndarray:
+        """The learner's x_t, clipped at 0 and renormalised."""
         x = np.asarray(self.learner.distribution(t), dtype=float)
         x = np.clip(x, 0, None)
         x /= x.sum()
+        return x
+
+    def menu_distribution(self, t: int) -> list:
+        """[((i,), x_t(i))]: the one-item menus ``propose(t)`` draws from."""
+        return [((i,), float(w)) for i, w in enumerate(self._item_distribution(t))]
+
+    def propose(self, t: int) -> tuple[int, ...]:
+        x = self._item_distribution(t)
         i = int(self.rng.choice(len(x), p=x))
         return (i,)
 
@@ -251,9 +271,17 @@ class BoxTargetingRecommender:
         """W_{t−1}, the total discounted weight of the observed history."""
         return self.tracker.weight
 
-    def propose(self, t: int) -> tuple[int, ...]:
+    def _target_and_menus(self, t: int) -> tuple[np.ndarray, list]:
+        """(x_t, μ_t = MenuDist(x_t, assumed(v_t)))."""
         x = np.asarray(self.learner.distribution(t), dtype=float)
-        mu = md.menu_dist(x, np.asarray(self.assumed(self.memory), dtype=float), self.k)
+        return x, md.menu_dist(x, np.asarray(self.assumed(self.memory), dtype=float), self.k)
+
+    def menu_distribution(self, t: int) -> list:
+        """μ_t = MenuDist(x_t, assumed(v_t)), the menu distribution ``propose(t)`` draws from (no side effects)."""
+        return self._target_and_menus(t)[1]
+
+    def propose(self, t: int) -> tuple[int, ...]:
+        x, mu = self._target_and_menus(t)
         if self.record:
             self.targets.append(x)
             self.menu_dists.append(mu)

@@ -82,7 +82,8 @@ def recency_fill_menu(arm: int, last_choice, initial_mass, k: int) -> tuple[int,
 class ExpPhi:
     """EXP-φ [recon]: EXP3 over the n vertices of Δ_φ; a pull = commit the vertex's item for L rounds.
 
-    Recommender protocol (``propose``/``observe``). ``eta`` defaults to √(2 ln n/(N n)) with
+    Recommender protocol (``propose``/``observe``; ``menu_distribution`` is the distribution over menus that
+    ``propose`` draws from). ``eta`` defaults to √(2 ln n/(N n)) with
     N = ⌊T/L⌋. ``gamma`` ∈ (0, 1), ``initial_memory`` (default u_n) and ``initial_weight`` (W_0) are the
     agent's, so ``tracker`` (a ``MemoryTracker``) holds the agent's memory bit for bit. Records ``pulls``
     (arm per window), per-window ``committed_share`` (fraction of the window's choices that went to the
@@ -127,14 +128,28 @@ class ExpPhi:
         z = np.exp(self.log_w - self.log_w.max())
         return z / z.sum()
 
+    def _fill_menu(self, arm: int) -> tuple[int, ...]:
+        """The menu that commits ``arm`` now: by recency (Lemma R) or by the tracked memory."""
+        if self.use_recency:
+            return recency_fill_menu(arm, self.last_choice, self.initial_mass, self.k)
+        return lowest_fill_menu(arm, self.tracker.memory, self.k)
+
+    def menu_distribution(self, t: int) -> list:
+        """The menu distribution of round t, without side effects (call it before ``propose``). Inside a window
+        the arm is fixed: [(menu(arm), 1)]. At a window start ``propose`` first draws the arm a ~ p (EXP3), so this
+        is the distribution over menus that draw induces, [(menu(a), p_a) for every a]; ``propose`` remains the
+        authority (it makes the draw, with ``rng``)."""
+        if self.t_in_window == 0:
+            p = self.distribution()
+            return [(self._fill_menu(a), float(p[a])) for a in range(self.n)]
+        return [(self._fill_menu(self.arm), 1.0)]
+
     def propose(self, t: int) -> tuple[int, ...]:
         if self.t_in_window == 0:  # a new pull: draw the vertex to commit
             p = self.distribution()
             self.arm = int(self.rng.choice(self.n, p=p))
             self.prob = float(p[self.arm])
-        if self.use_recency:
-            return recency_fill_menu(self.arm, self.last_choice, self.initial_mass, self.k)
-        return lowest_fill_menu(self.arm, self.tracker.memory, self.k)
+        return self._fill_menu(self.arm)
 
     def observe(self, t: int, menu, chosen: int, reward: float) -> None:
         self.tracker.remember(chosen)  # Definition 1, as the agent does
