@@ -20,7 +20,8 @@ import numpy as np
 
 from certificates.oracle.core import Tolerance
 
-__all__ = ["is_rational", "vectors", "scalar", "boolean", "induced_distribution", "pair"]
+__all__ = ["vector_rule", "scalar_rule", "tree_rule", "is_rational", "vectors", "scalar", "boolean",
+           "induced_distribution", "pair"]
 
 
 def is_rational(x: Any) -> bool:
@@ -252,3 +253,16 @@ def parts(ref: tuple, cand: Any, tols: tuple, names: tuple) -> str | None:
 
 
 __all__ += ["scaled", "mapping", "parts"]
+
+
+# Rules in the entries' signature (args, ref, cand, tol), for entries that compare the whole output one way.
+def vector_rule(args: Any, ref: Any, cand: Any, tol: Tolerance) -> str | None:
+    return vectors(ref, cand, tol)
+
+
+def scalar_rule(args: Any, ref: Any, cand: Any, tol: Tolerance) -> str | None:
+    return scalar(ref, cand, tol)
+
+
+def tree_rule(args: Any, ref: Any, cand: Any, tol: Tolerance) -> str | None:
+    return tree(ref, cand, tol)

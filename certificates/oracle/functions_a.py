@@ -125,16 +125,9 @@ def _all_menus_instance(lo: int, hi: int):
 # --------------------------------------------------------------------------------------------
 # comparisons
 # --------------------------------------------------------------------------------------------
-def _vector(args, ref, cand, tol):
-    return cmp.vectors(ref, cand, tol)
-
-
-def _scalar(args, ref, cand, tol):
-    return cmp.scalar(ref, cand, tol)
-
-
-def _tree(args, ref, cand, tol):
-    return cmp.tree(ref, cand, tol)
+_vector = cmp.vector_rule
+_scalar = cmp.scalar_rule
+_tree = cmp.tree_rule
 
 
 def projection_compare(args, ref, cand, tol):

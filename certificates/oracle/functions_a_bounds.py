@@ -284,16 +284,13 @@ def _arm_memory_k(lo, hi):
 # --------------------------------------------------------------------------------------------
 # comparisons
 # --------------------------------------------------------------------------------------------
-def _scalar(args, ref, cand, tol):
-    return cmp.scalar(ref, cand, tol)
+_scalar = cmp.scalar_rule
 
 
-def _vector(args, ref, cand, tol):
-    return cmp.vectors(ref, cand, tol)
+_vector = cmp.vector_rule
 
 
-def _tree(args, ref, cand, tol):
-    return cmp.tree(ref, cand, tol)
+_tree = cmp.tree_rule
 
 
 def _rounds(args, ref, cand, tol):

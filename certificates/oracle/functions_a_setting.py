@@ -299,16 +299,9 @@ def _box_benchmark(lo, hi):
 # --------------------------------------------------------------------------------------------
 # comparisons
 # --------------------------------------------------------------------------------------------
-def _vector(args, ref, cand, tol):
-    return cmp.vectors(ref, cand, tol)
-
-
-def _scalar(args, ref, cand, tol):
-    return cmp.scalar(ref, cand, tol)
-
-
-def _tree(args, ref, cand, tol):
-    return cmp.tree(ref, cand, tol)
+_vector = cmp.vector_rule
+_scalar = cmp.scalar_rule
+_tree = cmp.tree_rule
 
 
 def _is_exact(*xs) -> bool:
