@@ -8,7 +8,8 @@ environment, and ``paper-audit`` keeps working then.
 * ``list`` — every certificate with its paper item and statement.
 * ``run [--profile quick|standard|audit] [--only ID ...] [--seed N] [--json PATH] [--report DIR]``
   — run, print a table with each certificate's worst slack, write JSON / Markdown / plots.
-  Exit status 1 if any certificate is violated (or crashed).
+  Exit status 1 if any certificate is violated (or crashed); 2 on a usage or environment error (an unknown
+  id, a negative seed, a report or JSON folder that cannot be written) — never 1 for those.
 * ``mutants [--only ID ...]`` — run every certificate against its deliberately broken variants
   (smoke profile) and show that each one goes red. Exit status 1 if a mutant survives.
 * ``oracle FUNCTION CANDIDATE`` — compare a candidate implementation with the reference on
@@ -28,15 +29,53 @@ from rich.table import Table
 from certificates.registry import PROFILES, load_all, run_certificate
 from certificates.report import format_slack, write_reports
 
+#: Exit status of a usage or environment error (bad arguments, an unwritable report folder): never the status
+#: of a violated certificate (1).
+USAGE_ERROR = 2
+
+
+class UsageError(Exception):
+    """A usage or environment error: reported in one line, exit status 2."""
+
 
 def _select(registry, only):
     if not only:
         return list(registry.values())
     missing = [i for i in only if i not in registry]
     if missing:
-        raise SystemExit(f"certificates: unknown certificate id(s): {', '.join(missing)}. "
-                         f"Run 'python -m certificates list' to see them.")
+        raise UsageError(f"unknown certificate id(s): {', '.join(missing)}. "
+                         f"Run 'paper-audit list' (or 'python -m certificates list') to see them.")
     return [registry[i] for i in only]
+
+
+def _seed(text: str) -> int:
+    """argparse type: a seed is an integer ≥ 0 (numpy's SeedSequence rejects negative ones)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"the seed must be an integer >= 0; got {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"the seed must be an integer >= 0; got {value}")
+    return value
+
+
+def _writable_folder(path: str | None, what: str) -> None:
+    """Create ``path`` (a folder) if needed and check that a file can be written there, before any run."""
+    if path is None:
+        return
+    folder = Path(path)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        probe = folder / ".paper-audit-write-test"
+        probe.write_text("")
+        probe.unlink()
+    except OSError as exc:
+        raise UsageError(f"{what} {path!r} is not a writable folder: {exc.strerror or exc}.") from None
+
+
+def _writable_file(path: str | None, what: str) -> None:
+    if path is not None:
+        _writable_folder(str(Path(path).parent), what + " folder of")
 
 
 def cmd_list(args, console: Console) -> int:
@@ -53,6 +92,8 @@ def cmd_list(args, console: Console) -> int:
 def cmd_run(args, console: Console) -> int:
     registry = load_all()
     certs = _select(registry, args.only)
+    _writable_folder(args.report, "--report")
+    _writable_file(args.json, "--json")
     results = []
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   console=console, transient=False, disable=args.no_progress) as progress:
@@ -136,14 +177,14 @@ def main(argv=None) -> int:
     run = sub.add_parser("run", help="run certificates and report their worst slack")
     run.add_argument("--profile", choices=[p for p in PROFILES if p != "smoke"] + ["smoke"], default="quick")
     run.add_argument("--only", nargs="+", metavar="ID")
-    run.add_argument("--seed", type=int, default=0)
+    run.add_argument("--seed", type=_seed, default=0)
     run.add_argument("--json", metavar="PATH")
     run.add_argument("--report", metavar="DIR")
     run.add_argument("--no-progress", action="store_true", help="no progress bars (logs, CI)")
 
     mut = sub.add_parser("mutants", help="show every certificate failing on its broken variants")
     mut.add_argument("--only", nargs="+", metavar="ID")
-    mut.add_argument("--seed", type=int, default=0)
+    mut.add_argument("--seed", type=_seed, default=0)
     mut.add_argument("--profile", choices=PROFILES, default="smoke")
 
     from certificates.oracle.cli import configure as configure_oracle  # noqa: PLC0415
@@ -154,4 +195,9 @@ def main(argv=None) -> int:
     console = Console()
     if not console.is_terminal:  # logs and CI: a wide table instead of one wrapped at 80 columns
         console = Console(width=160)
-    return {"list": cmd_list, "run": cmd_run, "mutants": cmd_mutants, "oracle": cmd_oracle}[args.command](args, console)
+    command = {"list": cmd_list, "run": cmd_run, "mutants": cmd_mutants, "oracle": cmd_oracle}[args.command]
+    try:
+        return command(args, console)
+    except UsageError as exc:
+        console.print(f"[red]usage error:[/] {exc}", highlight=False)
+        return USAGE_ERROR

@@ -94,9 +94,9 @@ def test_cli_exit_code_is_one_when_a_mutant_breaks_a_certificate():
     assert code == 0  # 0 means every mutant was caught
 
 
-def test_cli_unknown_id_is_a_clear_error():
-    with pytest.raises(SystemExit, match="unknown certificate id"):
-        main(["run", "--only", "no_such_certificate", "--no-progress"])
+def test_cli_unknown_id_is_a_clear_error(capsys):
+    assert main(["run", "--only", "no_such_certificate", "--no-progress"]) == 2
+    assert "unknown certificate id(s): no_such_certificate" in capsys.readouterr().out
 
 
 def test_cli_run_exits_one_when_a_certificate_is_violated():
@@ -104,3 +104,21 @@ def test_cli_run_exits_one_when_a_certificate_is_violated():
     with cert.mutants[0].applied():
         code = main(["run", "--only", "menu_times_sum_eq_k", "--profile", "smoke", "--no-progress"])
     assert code == 1
+
+
+@pytest.mark.parametrize("argv", [
+    ["run", "--only", "no_such_id"],
+    ["mutants", "--only", "no_such_id"],
+    ["run", "--only", "menu_times_sum_eq_k", "--report", "/proc/no/such/folder"],
+    ["run", "--only", "menu_times_sum_eq_k", "--json", "/proc/no/such/folder/out.json"],
+])
+def test_usage_and_environment_errors_exit_2_never_1(argv):
+    """Exit status 2 is a usage or environment error; 1 would claim a certificate was violated."""
+    assert main(argv) == 2
+
+
+@pytest.mark.parametrize("seed", ["-5", "abc"])
+def test_a_negative_or_non_integer_seed_is_a_usage_error(seed):
+    with pytest.raises(SystemExit) as info:  # argparse's own usage error: status 2
+        main(["run", "--only", "menu_times_sum_eq_k", "--seed", seed])
+    assert info.value.code == 2
