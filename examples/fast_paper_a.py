@@ -24,8 +24,7 @@ Run ``python examples/fast_paper_a.py`` for a timing comparison with the referen
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
@@ -110,21 +109,9 @@ def project_onto_box_simplex(y: Any, lower: Any, upper: Any) -> np.ndarray:
 # --------------------------------------------------------------------------------------------
 # timing comparison (python examples/fast_paper_a.py)
 # --------------------------------------------------------------------------------------------
-def _best_time(fn: Callable, args: tuple, budget: float = 0.2) -> float:
-    """Best per-call time over repeated batches (stops after ``budget`` seconds)."""
-    fn(*args)
-    best, calls, start = np.inf, 1, time.perf_counter()
-    while time.perf_counter() - start < budget or calls < 3:
-        t0 = time.perf_counter()
-        for _ in range(calls):
-            fn(*args)
-        best = min(best, (time.perf_counter() - t0) / calls)
-        calls = min(calls * 2, 1024)
-    return best
-
-
 def timing_table(sizes: Sequence[int] = (10, 100, 1000, 10000), seed: int = 0) -> list[dict]:
     """Reference vs fast time per call for both functions at each n (one run, best of repeats)."""
+    from examples.timing import best_time  # noqa: PLC0415 (only the timing script needs it)
     from reference.adaptive_preferences.realizability.lemma1_menu_times import menu_times as ref_mt  # noqa: PLC0415
     from reference.adaptive_preferences.setting.projections import (  # noqa: PLC0415
         project_onto_box_simplex as ref_proj,
@@ -142,7 +129,7 @@ def timing_table(sizes: Sequence[int] = (10, 100, 1000, 10000), seed: int = 0) -
         for name, ref, fast, args in (("menu_times", ref_mt, menu_times, (p, f, k)),
                                       ("project_onto_box_simplex", ref_proj, project_onto_box_simplex, (y, lo, up))):
             err = float(np.max(np.abs(np.asarray(ref(*args), dtype=float) - fast(*args))))
-            t_ref, t_fast = _best_time(ref, args), _best_time(fast, args)
+            t_ref, t_fast = best_time(ref, args), best_time(fast, args)
             rows.append({"function": name, "n": n, "reference_s": t_ref, "fast_s": t_fast,
                          "speedup": t_ref / t_fast, "max_abs_diff": err})
     return rows

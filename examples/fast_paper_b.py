@@ -35,7 +35,6 @@ Run ``python examples/fast_paper_b.py`` for a timing comparison with the referen
 
 from __future__ import annotations
 
-import time
 from collections.abc import Sequence
 from functools import partial
 from typing import Any
@@ -207,19 +206,6 @@ class FastHPG:
 # --------------------------------------------------------------------------------------------
 # timing comparison (python examples/fast_paper_b.py)
 # --------------------------------------------------------------------------------------------
-def _best_time(fn: Any, args: tuple, budget: float = 0.3) -> float:
-    """Best per-call time over repeated batches (stops after ``budget`` seconds)."""
-    fn(*args)
-    best, calls, start = np.inf, 1, time.perf_counter()
-    while time.perf_counter() - start < budget or calls < 3:
-        t0 = time.perf_counter()
-        for _ in range(calls):
-            fn(*args)
-        best = min(best, (time.perf_counter() - t0) / calls)
-        calls = min(calls * 2, 256)
-    return best
-
-
 def _play(cls: Any, instance: Any, seed: int) -> np.ndarray:
     """Play ``cls`` on ``instance`` (m_t ~ π_t by inverse CDF from pre-drawn uniforms); returns the policies."""
     learner = cls(instance.d, instance.M, instance.T, 1.0)
@@ -236,6 +222,7 @@ def _play(cls: Any, instance: Any, seed: int) -> np.ndarray:
 def timing_table(dims: Sequence[tuple[int, int]] = ((4, 3), (8, 4), (16, 5), (32, 8)), rounds: int = 200,
                  seed: int = 0) -> list[dict]:
     """Reference vs fast: one projection of a random d×dM matrix, and ``rounds`` rounds of HPG."""
+    from examples.timing import best_time  # noqa: PLC0415 (only the timing script needs it)
     from reference.embedding_routing import environment as env  # noqa: PLC0415
     from reference.embedding_routing import hypentropy as hy  # noqa: PLC0415
     from reference.embedding_routing.hpg import HPG  # noqa: PLC0415
@@ -249,11 +236,11 @@ def timing_table(dims: Sequence[tuple[int, int]] = ((4, 3), (8, 4), (16, 5), (32
             fast = partial(bregman_project_nuclear_ball, method=method)
             err = float(np.max(np.abs(hy.bregman_project_nuclear_ball(X, tau, beta) - fast(X, tau, beta))))
             args = (X, tau, beta)
-            t_ref, t_fast = _best_time(hy.bregman_project_nuclear_ball, args), _best_time(fast, args)
+            t_ref, t_fast = best_time(hy.bregman_project_nuclear_ball, args, 0.3, 256), best_time(fast, args, 0.3, 256)
             rows.append({"what": f"projection ({method})", "d": d, "M": M, "reference_s": t_ref, "fast_s": t_fast,
                          "speedup": t_ref / t_fast, "max_abs_diff": err})
         inst = env.planted_instance(rounds, d, M, 2, seed)
-        t_ref, t_fast = _best_time(_play, (HPG, inst, seed), 1.0), _best_time(_play, (FastHPG, inst, seed), 1.0)
+        t_ref, t_fast = best_time(_play, (HPG, inst, seed), 1.0, 256), best_time(_play, (FastHPG, inst, seed), 1.0, 256)
         diff = float(np.max(np.abs(_play(HPG, inst, seed) - _play(FastHPG, inst, seed))))
         rows.append({"what": f"HPG, {rounds} rounds", "d": d, "M": M, "reference_s": t_ref, "fast_s": t_fast,
                      "speedup": t_ref / t_fast, "max_abs_diff": diff})

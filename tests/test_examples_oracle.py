@@ -12,13 +12,12 @@ import pytest
 
 from certificates.oracle import OracleMismatch, assert_matches_reference, assert_trajectory_matches
 
-ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:  # examples/ is a folder of the repository, not part of the installed package
-    sys.path.insert(0, str(ROOT))
+# examples/ is importable through pyproject's pytest option pythonpath = ["."] (the repository root)
+from examples import fast_paper_a as fa
+from examples import fast_paper_b as fb
+from examples import planted_bugs as pb
 
-from examples import fast_paper_a as fa  # noqa: E402
-from examples import fast_paper_b as fb  # noqa: E402
-from examples import planted_bugs as pb  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 FAST_FUNCTIONS = {
     "menu_times": fa.menu_times,

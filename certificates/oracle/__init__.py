@@ -86,47 +86,6 @@ def load_entries() -> dict[str, FunctionEntry | AlgorithmEntry]:
     return ORACLES
 
 
-class _Table(dict):
-    """A read-only view of ``ORACLES`` restricted to one kind, filled on first use."""
-
-    def __init__(self, kind: str):
-        super().__init__()
-        self.kind = kind
-
-    def _fill(self) -> None:
-        if not dict.__len__(self):
-            self.update({n: e for n, e in load_entries().items() if e.kind == self.kind})
-
-    def __contains__(self, key: object) -> bool:
-        self._fill()
-        return super().__contains__(key)
-
-    def __getitem__(self, key: str) -> Any:
-        self._fill()
-        return super().__getitem__(key)
-
-    def __iter__(self):
-        self._fill()
-        return super().__iter__()
-
-    def __len__(self) -> int:
-        self._fill()
-        return super().__len__()
-
-    def keys(self):  # type: ignore[override]
-        self._fill()
-        return super().keys()
-
-    def items(self):  # type: ignore[override]
-        self._fill()
-        return super().items()
-
-
-#: Function entries (name → ``FunctionEntry``) and algorithm entries (name → ``AlgorithmEntry``).
-FUNCTIONS: dict = _Table("function")
-ALGORITHMS: dict = _Table("algorithm")
-
-
 def assert_matches_reference(function: str, candidate: Callable, *, examples: int = 200,
                              max_size: int | None = None, min_size: int = 1, seed: int = 0,
                              derandomize: bool = False) -> dict:
@@ -156,3 +115,9 @@ def compare_once(function: str, candidate: Callable, args: tuple) -> str | None:
     entry = get_entry("compare_once", function, "function")
     assert isinstance(entry, FunctionEntry)
     return _compare_entry(entry, candidate, args)
+
+
+load_entries()
+#: Function entries (name → ``FunctionEntry``) and algorithm entries (name → ``AlgorithmEntry``).
+FUNCTIONS: dict[str, FunctionEntry] = {n: e for n, e in ORACLES.items() if isinstance(e, FunctionEntry)}
+ALGORITHMS: dict[str, AlgorithmEntry] = {n: e for n, e in ORACLES.items() if isinstance(e, AlgorithmEntry)}

@@ -63,8 +63,12 @@ class Agent:
         self.n = int(model.n)
         self.tracker = MemoryTracker(self.n, gamma, initial_memory=initial_memory, initial_weight=initial_weight,
                                      fn="Agent")
-        self.gamma = self.tracker.gamma
         self.rng = rng_from(seed)
+
+    @property
+    def gamma(self) -> float:
+        """γ, the discount factor (held by the memory tracker)."""
+        return self.tracker.gamma
 
     @property
     def memory(self) -> np.ndarray:
