@@ -1,0 +1,1 @@
+"""Lockstep replicates of paper A's interaction (issue 14)."""
