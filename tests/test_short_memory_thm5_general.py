@@ -251,3 +251,15 @@ def test_cyclic_witness_attains_the_benchmark_on_the_counterexample():
     assert tr.total_reward / T >= inst["benchmark_per_round"]
     with pytest.raises(ValueError, match="CyclicMenuRecommender: menus must list at least one menu"):
         gen.CyclicMenuRecommender([])
+
+
+@given(p=concave_params(), u=st.floats(0.0, 1.0), top=st.integers(1, 3000))
+def test_theorem5_general_window_bisection_agrees_with_the_whole_grid(p, u, top):
+    """Second route: E on every L ≤ max_window (the grid the bisections replace)."""
+    n, k, lam, c, gamma = p
+    phi = u
+    Ls = np.arange(1, top + 1)
+    E = np.array([gen.filler_excess(int(L), n, k, lam, c, gamma, phi) for L in Ls])
+    pos = np.nonzero(E > 0)[0]
+    grid = None if not np.any(E <= 0) else (1 if pos.size == 0 else int(pos[-1]) + 2)
+    assert gen.theorem5_general_window(n, k, lam, c, gamma, phi, max_window=top) == grid

@@ -293,16 +293,39 @@ def filler_excess(L, n, k, lam, c, gamma, phi):
 def theorem5_general_window(n, k, lam, c, gamma, phi, *, max_window: int = 10**6):
     """L₀ = the smallest L such that E(L') ≤ 0 for every L' ≥ L, or None when E > 0 at every L ≤ ``max_window``
     (always when φ ≤ φ_min^(k)). E is concave in L (its increments (1 − ℓ̃_L)/(n−k+1) − φ/n decrease, ℓ̃
-    increases), so {E ≤ 0} is an initial plus a final segment of the integers; L₀ starts the final one."""
+    increases), so {E ≤ 0} is an initial plus a final segment of the integers; L₀ starts the final one.
+
+    Found by two bisections instead of a grid of ``max_window`` values: the first finds the peak of E
+    (the first L whose increment E(L+1) − E(L) is ≤ 0), the second the last L ≥ peak with E(L) > 0
+    (E decreases from the peak on). O(log max_window) evaluations of the closed form.
+    """
     fn = "theorem5_general_window"
     n, k, lam, c, gamma = _check_seed_window_args(fn, n, k, lam, c, gamma)
     phi = float(check_real(fn, "phi", phi, low=0, high=1))
-    Ls = np.arange(1, int(max_window) + 1, dtype=float)
-    E = 1.0 + (Ls - seed_window_frequency_sum(Ls, n, k, lam, c, gamma) - 1.0) / (n - k + 1) - Ls * phi / n
-    if not np.any(E <= 0):
-        return None
-    pos = np.nonzero(E > 0)[0]  # the final segment {E ≤ 0} starts after the last L with E > 0
-    return 1 if pos.size == 0 else int(pos[-1]) + 2
+    top = check_integer(fn, "max_window", max_window)
+
+    def excess(L: int) -> float:
+        return filler_excess(L, n, k, lam, c, gamma, phi)
+
+    if excess(1) > 0 and excess(top) > 0:
+        return None  # concave and positive at both ends: positive everywhere on [1, max_window]
+    lo, hi = 1, top  # the peak: the first L in [lo, hi] with excess(L + 1) ≤ excess(L) (hi if none)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if excess(mid + 1) <= excess(mid):
+            hi = mid
+        else:
+            lo = mid + 1
+    if excess(lo) <= 0:
+        return 1  # the peak is ≤ 0, so E ≤ 0 everywhere
+    lo, hi = lo, top  # excess(lo) > 0; the last L with excess(L) > 0 on the decreasing part
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if excess(mid) > 0:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo + 1
 
 
 # ------------------------------------------------------------------------------------------------
