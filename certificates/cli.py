@@ -5,9 +5,13 @@ implementation lives here, not in ``__main__.py``: a different PyPI distribution
 ``certificates`` overwrites ``certificates/__main__.py`` when it is installed into the same
 environment, and ``paper-audit`` keeps working then.
 
-* ``list`` — every certificate with its paper item and statement.
-* ``run [--profile quick|standard|audit] [--only ID ...] [--seed N] [--json PATH] [--report DIR]``
-  — run, print a table with each certificate's worst slack, write JSON / Markdown / plots.
+* ``list [--item ITEM] [--paper A|B]`` — every certificate with its paper item, file and statement.
+* ``explain ITEM [--profile P] [--seed N] [--no-run]`` / ``explain --list`` — statement, proof, code and
+  live evidence of a paper item (``"A Lemma 1"``) or certificate id (``certificates.explain``).
+* ``run [--profile quick|standard|audit] [--only ID ...] [--seed N] [--json PATH] [--report DIR]
+  [--jobs N | --scheduler ADDRESS]`` — run, print a table with each certificate's worst slack, write
+  JSON / Markdown / plots; ``--jobs``/``--scheduler`` run certificates and shards of their instances in
+  local processes or on a Dask cluster (``certificates.parallel``) with an identical JSON report.
   Exit status 1 if any certificate is violated (or crashed); 2 on a usage or environment error (an unknown
   id, a negative seed, a report or JSON folder that cannot be written) — never 1 for those.
 * ``mutants [--only ID ...]`` — run every certificate against its deliberately broken variants
@@ -59,6 +63,17 @@ def _seed(text: str) -> int:
     return value
 
 
+def _jobs(text: str) -> int:
+    """argparse type: a number of worker processes, an integer ≥ 1."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"--jobs must be an integer >= 1; got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"--jobs must be an integer >= 1; got {value}")
+    return value
+
+
 def _writable_folder(path: str | None, what: str) -> None:
     """Create ``path`` (a folder) if needed and check that a file can be written there, before any run."""
     if path is None:
@@ -79,21 +94,26 @@ def _writable_file(path: str | None, what: str) -> None:
 
 
 def cmd_list(args, console: Console) -> int:
+    from certificates.explain import certificate_file, filter_certificates  # noqa: PLC0415
+
     registry = load_all()
-    table = Table(title=f"{len(registry)} certificates")
-    for col in ("id", "paper", "item", "statement", "mutants"):
+    certs = filter_certificates(registry, item=getattr(args, "item", None), paper=getattr(args, "paper", None))
+    if getattr(args, "item", None) and not certs:
+        raise UsageError(f"no certificate checks the item {args.item!r}. "
+                         "Run 'python -m certificates explain --list' to see the items.")
+    table = Table(title=f"{len(certs)} of {len(registry)} certificates")
+    table.add_column("id and file", no_wrap=True)
+    for col in ("paper", "item", "statement", "mutants"):
         table.add_column(col, overflow="fold")
-    for cert in registry.values():
-        table.add_row(cert.id, cert.paper, cert.item, cert.statement, str(len(cert.mutants)))
+    for cert in certs:
+        table.add_row(f"{cert.id}\n[dim]{certificate_file(cert)}[/]", cert.paper, cert.item, cert.statement,
+                      str(len(cert.mutants)))
     console.print(table)
     return 0
 
 
-def cmd_run(args, console: Console) -> int:
-    registry = load_all()
-    certs = _select(registry, args.only)
-    _writable_folder(args.report, "--report")
-    _writable_file(args.json, "--json")
+def _run_serial(certs, args, console: Console):
+    """``--jobs 1``: each certificate in this process, one progress bar per certificate."""
     results = []
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   console=console, transient=False, disable=args.no_progress) as progress:
@@ -108,6 +128,44 @@ def cmd_run(args, console: Console) -> int:
             mark = "[green]ok[/]" if result.passed else "[red]VIOLATED[/]"
             progress.update(task, description=f"{cert.id} {mark}")
             results.append(result)
+    return results
+
+
+def _run_parallel(certs, args, console: Console):
+    """``--jobs N`` / ``--scheduler ADDRESS``: tasks (certificates, shards) across workers, one bar of tasks done."""
+    from certificates.parallel import run_parallel
+
+    where = f"Dask cluster {args.scheduler}" if args.scheduler else f"{args.jobs} processes"
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  console=console, transient=False, disable=args.no_progress) as progress:
+        bar = progress.add_task(f"tasks done on {where}", total=None)
+
+        def on_done(task, output, done, total):
+            progress.update(bar, completed=done, total=total)
+            if output.error or any(ev.slack < 0 for ev in output.evidence):
+                shard = f" (shard {task.shard + 1}/{task.shards})" if task.shards > 1 else ""
+                progress.console.print(f"[red]{task.cert_id}{shard} VIOLATED[/]")
+
+        try:
+            return run_parallel(certs, profile=args.profile, seed=args.seed,
+                                report_dir=Path(args.report) if args.report else None, jobs=args.jobs,
+                                scheduler=args.scheduler, on_done=on_done)
+        except ImportError as exc:
+            raise UsageError(f"--scheduler needs Dask distributed (pip install 'adaptive-routing-reference[dist]'): "
+                             f"{exc}.") from None
+        except OSError as exc:
+            raise UsageError(f"could not reach the Dask scheduler {args.scheduler!r}: {exc}.") from None
+
+
+def cmd_run(args, console: Console) -> int:
+    registry = load_all()
+    certs = _select(registry, args.only)
+    _writable_folder(args.report, "--report")
+    _writable_file(args.json, "--json")
+    if args.jobs == 1 and args.scheduler is None:
+        results = _run_serial(certs, args, console)
+    else:
+        results = _run_parallel(certs, args, console)
 
     table = Table(title=f"Certificate audit — profile {args.profile}, seed {args.seed}")
     for col in ("certificate", "paper / item", "instances", "worst slack", "status", "s"):
@@ -172,7 +230,9 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog=_prog(), description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", required=True)
-    sub.add_parser("list", help="list every certificate")
+    lst = sub.add_parser("list", help="list every certificate (with its file); --item/--paper filter")
+    lst.add_argument("--item", metavar="ITEM", help='a paper item as in paper_map.md, e.g. "A Lemma 1", "B HPG"')
+    lst.add_argument("--paper", choices=["A", "B", "a", "b"], help="only this paper's certificates")
 
     run = sub.add_parser("run", help="run certificates and report their worst slack")
     run.add_argument("--profile", choices=[p for p in PROFILES if p != "smoke"] + ["smoke"], default="quick")
@@ -181,6 +241,10 @@ def main(argv=None) -> int:
     run.add_argument("--json", metavar="PATH")
     run.add_argument("--report", metavar="DIR")
     run.add_argument("--no-progress", action="store_true", help="no progress bars (logs, CI)")
+    run.add_argument("--jobs", type=_jobs, default=1, metavar="N",
+                     help="run certificates and shards of their instances in N local processes (same JSON)")
+    run.add_argument("--scheduler", metavar="ADDRESS",
+                     help="run the tasks on the Dask distributed cluster at ADDRESS (e.g. tcp://host:8786)")
 
     mut = sub.add_parser("mutants", help="show every certificate failing on its broken variants")
     mut.add_argument("--only", nargs="+", metavar="ID")
@@ -191,11 +255,20 @@ def main(argv=None) -> int:
 
     configure_oracle(sub)
 
+    from certificates import explain  # noqa: PLC0415
+
+    explain.configure(sub, seed_type=_seed)
+
+    from routing_real.cli import register as register_routing_real  # noqa: PLC0415 (issue 16)
+
+    register_routing_real(sub)
+
     args = parser.parse_args(argv)
     console = Console()
     if not console.is_terminal:  # logs and CI: a wide table instead of one wrapped at 80 columns
         console = Console(width=160)
-    command = {"list": cmd_list, "run": cmd_run, "mutants": cmd_mutants, "oracle": cmd_oracle}[args.command]
+    command = {"list": cmd_list, "run": cmd_run, "mutants": cmd_mutants, "oracle": cmd_oracle,
+               "explain": explain.cmd_explain, "routing-real": lambda a, _console: a.handler(a)}[args.command]
     try:
         return command(args, console)
     except UsageError as exc:

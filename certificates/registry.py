@@ -56,6 +56,8 @@ from unittest import mock
 
 import numpy as np
 
+from certificates import evidence_kinds
+
 __all__ = [
     "Evidence",
     "Mutant",
@@ -68,6 +70,9 @@ __all__ = [
     "run_certificate",
     "load_all",
     "jsonable",
+    "shard_bounds",
+    "collect_evidence",
+    "summarise",
 ]
 
 #: Profiles scale the number of instances. ``smoke`` exists for the mutant tests (fast, tiny).
@@ -107,6 +112,8 @@ class Evidence:
     seed: int | None
     instance: dict = field(default_factory=dict)
     note: str = ""
+    #: "bound", "tolerance", "check" or "measurement" (``certificates/evidence_kinds.py``); None = inferred.
+    kind: str | None = None
 
     @property
     def slack(self):
@@ -121,6 +128,7 @@ class Evidence:
                 "seed": self.seed,
                 "instance": self.instance,
                 "note": self.note,
+                "kind": evidence_kinds.kind_of(self),
             }
         )
 
@@ -170,6 +178,8 @@ class CertificateResult:
     extra: dict = field(default_factory=dict)
     figures: list = field(default_factory=list)
     error: str | None = None
+    #: Per evidence kind: count, failures, the worst instance (``evidence_kinds.KindTally.to_json``).
+    kinds: dict = field(default_factory=dict)
 
     def to_json(self) -> dict:
         return jsonable(
@@ -189,6 +199,7 @@ class CertificateResult:
                 "extra": self.extra,
                 "figures": self.figures,
                 "error": self.error,
+                "kinds": self.kinds,
             }
         )
 
@@ -204,9 +215,15 @@ class RunContext:
     """What a certificate sees: the profile, the run seed, the report directory, a place for extras."""
 
     def __init__(self, cert_id: str, profile: str = "quick", seed: int = 0, report_dir: Path | None = None,
-                 progress: Callable[[int, int | None], None] | None = None):
+                 progress: Callable[[int, int | None], None] | None = None, shard: tuple[int, int] = (0, 1)):
         if profile not in PROFILES:
             raise ValueError(f"RunContext: profile must be one of {PROFILES}; got {profile!r}.")
+        index, shards = shard
+        if not (isinstance(index, int) and isinstance(shards, int) and 0 <= index < shards):
+            raise ValueError(f"RunContext: shard must be (index, shards) with 0 <= index < shards; got {shard!r}.")
+        self.shard = (index, shards)
+        #: True while the certificate works on an instance of ``instances`` (see ``collect_evidence``).
+        self.in_instance = False
         self.cert_id = cert_id
         self.profile = profile
         self.seed = int(seed)
@@ -248,13 +265,20 @@ class RunContext:
 
     def instances(self, quick: int, standard: int | None = None, audit: int | None = None,
                   smoke: int | None = None) -> Iterator[tuple[int, np.random.Generator]]:
-        """Yield ``(seed, rng)`` for each instance of this profile, reporting progress."""
+        """Yield ``(seed, rng)`` for each instance of this profile, reporting progress.
+
+        In shard ``(j, J)`` only the j-th of J contiguous blocks of instance indices is yielded (the seeds
+        are those of the whole run), so the J shards together check exactly the instances of one run.
+        """
         total = self.count(quick, standard, audit, smoke)
-        for i in range(total):
+        lo, hi = shard_bounds(total, *self.shard)
+        for i in range(lo, hi):
             seed = self.instance_seed(i)
+            self.in_instance = True
             yield seed, np.random.default_rng(seed)
             if self._progress:
-                self._progress(i + 1, total)
+                self._progress(i + 1 - lo, hi - lo)
+        self.in_instance = False
 
     def tick(self, done: int, total: int | None = None) -> None:
         """Report progress for certificates that enumerate instances themselves."""
@@ -274,6 +298,11 @@ class RunContext:
         path = self.report_dir / f"{self.cert_id}__{name}.png"
         self.figures.append(path.name)
         return path
+
+
+def shard_bounds(total: int, index: int, shards: int) -> tuple[int, int]:
+    """The instance indices [lo, hi) of shard ``index`` of ``shards`` contiguous blocks of ``range(total)``."""
+    return total * index // shards, total * (index + 1) // shards
 
 
 REGISTRY: dict[str, Certificate] = {}
@@ -312,29 +341,52 @@ def load_all() -> dict[str, Certificate]:
     return REGISTRY
 
 
+def collect_evidence(cert: Certificate, ctx: RunContext) -> tuple[list[Evidence], str | None, float]:
+    """Run ``cert.check`` and keep its evidence (an exception inside it ends the run with the error recorded).
+
+    In a shard other than the first, evidence yielded outside ``ctx.instances`` (set-up checks, a sympy
+    route) is dropped: the first shard keeps it, so the shards' evidence, concatenated in shard order, is
+    the serial run's.
+    """
+    evidence: list[Evidence] = []
+    error = None
+    start = time.perf_counter()
+    try:
+        for ev in cert.check(ctx):
+            if ctx.shard[0] == 0 or ctx.in_instance:
+                evidence.append(ev)
+    except Exception as exc:  # a crash is evidence too: the certificate did not hold
+        error = f"{type(exc).__name__}: {exc}"
+    return evidence, error, time.perf_counter() - start
+
+
+def summarise(cert: Certificate, evidence: list[Evidence], *, error: str | None, seconds: float, profile: str,
+              seed: int, extra: dict, figures: list) -> CertificateResult:
+    """The result of a run from its evidence: pass/fail, the worst instance (the first one closest to failing,
+    ``evidence_kinds.worst_key``), the tally per evidence kind."""
+    worst: Evidence | None = None
+    tally = evidence_kinds.KindTally()
+    for ev in evidence:
+        tally.add(ev)
+        if worst is None or evidence_kinds.worst_key(ev) < evidence_kinds.worst_key(worst):
+            worst = ev
+    passed = error is None and worst is not None and worst.slack >= 0
+    if error is None and not evidence:
+        error = "the certificate checked no instance"
+    return CertificateResult(
+        id=cert.id, paper=cert.paper, item=cert.item, statement=cert.statement,
+        passed=passed, instances=len(evidence),
+        worst_slack=worst.slack if worst is not None else None,
+        worst=worst.to_json() if worst is not None else None,
+        seed=seed, profile=profile, seconds=seconds, extra=extra, figures=figures, error=error,
+        kinds=tally.to_json(),
+    )
+
+
 def run_certificate(cert: Certificate, *, profile: str = "quick", seed: int = 0,
                     report_dir: Path | None = None, progress=None) -> CertificateResult:
     """Run one certificate; an exception inside it is a failure with the error recorded."""
     ctx = RunContext(cert.id, profile=profile, seed=seed, report_dir=report_dir, progress=progress)
-    start = time.perf_counter()
-    count = 0
-    worst: Evidence | None = None
-    error = None
-    try:
-        for ev in cert.check(ctx):
-            count += 1
-            if worst is None or ev.slack < worst.slack:
-                worst = ev
-    except Exception as exc:  # a crash is evidence too: the certificate did not hold
-        error = f"{type(exc).__name__}: {exc}"
-    seconds = time.perf_counter() - start
-    passed = error is None and count > 0 and worst is not None and worst.slack >= 0
-    if error is None and count == 0:
-        error = "the certificate checked no instance"
-    return CertificateResult(
-        id=cert.id, paper=cert.paper, item=cert.item, statement=cert.statement,
-        passed=passed, instances=count,
-        worst_slack=worst.slack if worst is not None else None,
-        worst=worst.to_json() if worst is not None else None,
-        seed=seed, profile=profile, seconds=seconds, extra=ctx.extra, figures=ctx.figures, error=error,
-    )
+    evidence, error, seconds = collect_evidence(cert, ctx)
+    return summarise(cert, evidence, error=error, seconds=seconds, profile=profile, seed=seed, extra=ctx.extra,
+                     figures=ctx.figures)

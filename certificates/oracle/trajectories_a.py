@@ -32,7 +32,7 @@ from reference.adaptive_preferences.realizability.sec2_choice import all_menus
 from reference.adaptive_preferences.setting.rewards import ADVERSARIES, iid_rewards, windowed_stochastic_rewards
 from reference.adaptive_preferences.setting.sec2_simulator import Agent
 
-__all__ = ["TRAJECTORY", "BRANCHING", "SPECS_A", "Ones"]
+__all__ = ["TRAJECTORY", "BRANCHING", "SPECS_A", "Ones", "LOCKSTEP", "check_lockstep_a"]
 
 A = "reference.adaptive_preferences"
 
@@ -283,3 +283,81 @@ SPECS_A = [
 
 for _spec in SPECS_A:
     register_algorithm(_spec)
+
+
+# --------------------------------------------------------------------------------------------
+# lockstep engines (issue 14): replicate r of an engine against scalar_run(algorithm, instance, seeds[r])
+# --------------------------------------------------------------------------------------------
+LOCKSTEP = Tolerance("lockstep", 1e-8, 1e-12,
+                     "the engine does each replicate's float operations with arrays (batched scores, row-wise "
+                     "softmax, a vectorised box-simplex projection): ≈ n·eps per round; menus, choices and rewards "
+                     "are compared exactly, memories and iterates with this tolerance")
+
+
+def _lockstep_mismatch(algorithm: str, seed: int, r: int, t: int | None, quantity: str, message: str,
+                       ref, cand) -> AssertionError:
+    from certificates.oracle.core import OracleMismatch as Mismatch  # noqa: PLC0415
+
+    where = "in its shape" if t is None else f"at round {t}"
+    text = (f"oracle: lockstep replicate {r} (seed {seed}) of {algorithm} disagrees with scalar_run {where}: "
+            f"{quantity}: {message}\n  reference: {ref!r}\n  engine:    {cand!r}\nReplay it:\n"
+            f"    scalar_run({algorithm!r}, instance, {seed}) against lockstep_run({algorithm!r}, instance, [{seed}])")
+    return Mismatch(text, {"algorithm": algorithm, "seed": seed, "replicate": r, "round": t, "quantity": quantity,
+                           "difference": message, "tolerance": LOCKSTEP.describe()})
+
+
+def check_lockstep_a(algorithm: str, instance, seeds, *, engine=None, raise_on_mismatch: bool = True) -> dict:
+    """Certify a lockstep engine: replicate r of ``engine(algorithm, instance, seeds)`` against
+    ``engines.scalar_run.scalar_run(algorithm, instance, seeds[r])`` (the scalar reference).
+
+    Menus, choices and rewards received must be identical; memories (before each choice) and iterates (before each
+    proposal) agree within ``LOCKSTEP``. Returns {"identical": replicates identical in every compared quantity,
+    "total", "max_iterate_error" and "max_memory_error" (over the replicates whose menus and choices are identical),
+    "first_divergence": [(seed, round) or None per replicate]}.
+    With ``raise_on_mismatch`` the first differing replicate raises ``OracleMismatch`` (seed, round, quantity).
+    ``engine`` defaults to ``engines.paper_a.lockstep.lockstep_run``.
+    """
+    from engines.scalar_run import scalar_run  # noqa: PLC0415
+
+    if engine is None:
+        from engines.paper_a.lockstep import lockstep_run as engine  # noqa: PLC0415
+    seeds = [int(s) for s in seeds]
+    run = engine(algorithm, instance, seeds)
+    out = {"algorithm": algorithm, "total": len(seeds), "identical": 0, "max_iterate_error": 0.0,
+           "max_memory_error": 0.0, "first_divergence": [], "tolerance": LOCKSTEP.describe()}
+    for r, seed in enumerate(seeds):
+        ref = scalar_run(algorithm, instance, seed)
+        diverged = _first_divergence(ref, run, r)
+        if diverged is None or (diverged[0] is not None and diverged[1] in ("memories", ref.iterate_name)):
+            out["max_iterate_error"] = max(out["max_iterate_error"],
+                                           float(np.abs(ref.iterates - run.iterates[r]).max()))
+            out["max_memory_error"] = max(out["max_memory_error"], float(np.abs(ref.memories - run.memories[r]).max()))
+        out["first_divergence"].append(None if diverged is None else (seed, diverged[0]))
+        if diverged is None:
+            out["identical"] += 1
+        elif raise_on_mismatch:
+            raise _lockstep_mismatch(algorithm, seed, r, *diverged)
+    return out
+
+
+def _first_divergence(ref, run, r: int) -> tuple | None:
+    """(round, quantity, message, reference value, engine value) of the first difference of replicate r, or None."""
+    from certificates.oracle import compare as cmp  # noqa: PLC0415
+
+    exact = (("menus", ref.menus, run.menus[r]), ("choices", ref.choices, run.choices[r]),
+             ("rewards received", ref.rewards_received, run.rewards_received[r]))
+    close = (("memories", ref.memories, run.memories[r]), (ref.iterate_name, ref.iterates, run.iterates[r]))
+    for name, a, b in exact + close:
+        if np.shape(a) != np.shape(b):
+            return None, name, f"the engine's has shape {np.shape(b)}, the reference's {np.shape(a)}", None, None
+    rounds = [(int(np.flatnonzero(np.any((a != b).reshape(len(a), -1), axis=1))[0]), name, a, b)
+              for name, a, b in exact if np.any(a != b)]
+    if rounds:
+        t, name, a, b = min(rounds, key=lambda x: x[0])
+        return t, name, "differ", a[t], b[t]
+    for name, a, b in close:
+        message = cmp.vectors(a, b, LOCKSTEP, name)
+        if message is not None:
+            t = int(np.argmax(np.abs(a - b).reshape(len(a), -1).max(axis=1)))
+            return t, name, message, a[t], b[t]
+    return None

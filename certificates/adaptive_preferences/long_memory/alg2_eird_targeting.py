@@ -158,8 +158,8 @@ def _exponents(c, rows):
             "learning-rounds ci95": learn["ci95"], "rate_exponent": t2.rate_exponent(c), "rows": rows}
 
 
-def _plot_regret_over_rate(path, table):
-    with figure(path, dpi=100) as (_, (ax,)):
+def _plot_regret_over_rate(path, table, ctx=None):
+    with figure(path, dpi=100, ctx=ctx, title="Algorithm 2: regret divided by the rate T^(1−c/4)") as (_, (ax,)):
         for c, entry in table.items():
             Tv = [r["T"] for r in entry["rows"]]
             ax.plot(Tv, [r["mean"] / r["T"] ** t2.rate_exponent(float(c)) for r in entry["rows"]], "o-",
@@ -230,4 +230,4 @@ def algorithm2_regret_le_theorem2_bound_with_invariants(ctx):
     ctx.record("measured regret exponents (practical calibration)", table)
     path = ctx.figure_path("regret_over_rate")
     if path is not None:
-        _plot_regret_over_rate(path, table)
+        _plot_regret_over_rate(path, table, ctx)

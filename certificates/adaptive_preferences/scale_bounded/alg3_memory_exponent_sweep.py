@@ -101,8 +101,10 @@ def _blind_exp3(model, Ts, cs, seed) -> list:
     return blind
 
 
-def _plot_sweep(path, rows, Ts) -> None:
-    with figure(path, ncols=2, figsize=(10, 4)) as (fig, (ax, bx)):
+def _plot_sweep(path, rows, Ts, ctx=None) -> None:
+    with figure(path, ncols=2, figsize=(10, 4), ctx=ctx,
+                title="Algorithm 3 over the memory exponent c: regret/T (left); bound/T and start-up share (right)"
+                ) as (fig, (ax, bx)):
         for i, T in enumerate(Ts):
             pts = sorted((r["c"], r["regret_over_T"], r["se_over_T"], r["bound_over_T"], r["burn_learn_share"])
                          for r in rows if r["T"] == T)
@@ -116,7 +118,8 @@ def _plot_sweep(path, rows, Ts) -> None:
         ax.set_ylabel("regret/T vs Δ_φ  (± 2 SE, paired replicates)")
         ax.set_ylim(bottom=0)
         ax.legend(fontsize=7)
-        bx.set_xlabel("c")
+        bx.set_xlabel("c  (γ = 1 − T^−c)")
+        bx.set_ylabel("per round / share of T (log scale)")
         bx.set_yscale("log")
         bx.legend(fontsize=6)
 
@@ -166,4 +169,4 @@ def algorithm3_memory_exponent_sweep(ctx):
     _record_measurements(ctx, rows, runs_by, cs, Ts, model, seed)
     path = ctx.figure_path("regret_over_T_vs_c")
     if path is not None:
-        _plot_sweep(path, rows, Ts)
+        _plot_sweep(path, rows, Ts, ctx)

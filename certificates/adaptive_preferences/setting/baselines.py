@@ -301,8 +301,9 @@ def _table_rows(name, out):
     return rows
 
 
-def _plot_comparison(path, results):
-    with figure(path, ncols=len(results), figsize=(4.2 * len(results), 4)) as (_fig, axes):
+def _plot_comparison(path, results, ctx=None):
+    with figure(path, ncols=len(results), figsize=(4.2 * len(results), 4), ctx=ctx,
+                title="paired regret per round of each learner against three benchmarks") as (_fig, axes):
         for ax, (name, out) in zip(axes, results.items()):
             T = out["T"]
             xs = np.arange(len(out["learners"]))
@@ -391,4 +392,4 @@ def theorem3_5_baselines_paired_comparison(ctx):
                 for name, out in results.items()})
     path = ctx.figure_path("regret_by_learner")
     if path is not None:
-        _plot_comparison(path, results)
+        _plot_comparison(path, results, ctx)

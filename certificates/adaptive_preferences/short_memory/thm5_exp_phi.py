@@ -269,11 +269,12 @@ def _fit_and_plot(ctx, rows):
     path = ctx.figure_path("regret_vs_T")
     if path is None or not rows:
         return
-    with figure(path, figsize=(6, 4)) as (_, (ax,)):
+    with figure(path, figsize=(6, 4), ctx=ctx, title="EXP-φ: regret vs Δ_φ and our bound over T (log-log)") as (
+            _, (ax,)):
         for key in keys:
             pts = sorted((r["T"], r["regret"], r["bound"]) for r in rows if (r["seed"], r["phi"]) == key)
             ax.plot([p[0] for p in pts], [max(p[1], 1e-3) for p in pts], "o-", label=f"regret φ={key[1]:.2f}")
-            ax.plot([p[0] for p in pts], [p[2] for p in pts], "--", label=f"bound φ={key[1]:.2f}")
+            ax.plot([p[0] for p in pts], [p[2] for p in pts], "x--", label=f"bound φ={key[1]:.2f}")
         ax.set_xscale("log")
         ax.set_yscale("log")
         ax.set_xlabel("T")

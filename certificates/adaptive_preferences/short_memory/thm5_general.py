@@ -299,7 +299,8 @@ def _fit_and_plot_general(ctx, rows):
     path = ctx.figure_path("regret_vs_T")
     if path is None or not rows:
         return
-    with figure(path, figsize=(6, 4)) as (_, (ax,)):
+    with figure(path, figsize=(6, 4), ctx=ctx, title="EXP-φ, k ≥ 3 under the condition: regret and bound over T"
+                ) as (_, (ax,)):
         for i, seed in enumerate(seeds):
             rs = sorted((r for r in rows if r["seed"] == seed), key=lambda r: r["T"])
             T = [r["T"] for r in rs]
@@ -308,7 +309,7 @@ def _fit_and_plot_general(ctx, rows):
             ax.errorbar(T, [max(r["pull_regret"], 1e-1) for r in rs], yerr=[2 * r["pull_se"] for r in rs],
                         fmt="o-", color=col, label=f"pull regret {tag}")
             ax.plot(T, [max(r["regret"], 1e-1) for r in rs], "s:", color=col, label=f"regret vs Δ_φ {tag}")
-            ax.plot(T, [r["bound"] for r in rs], "--", color=col, label=f"bound {tag}")
+            ax.plot(T, [r["bound"] for r in rs], "x--", color=col, label=f"bound {tag}")
         ax.set_xscale("log")
         ax.set_yscale("log")
         ax.set_xlabel("T")

@@ -396,7 +396,7 @@ def short_memory_learners_lose_a_constant_per_round(ctx):
     path = ctx.figure_path("regret_vs_T")
     if path is not None:
         _plot_regret_curves(path, curves, fixed_losses, gap, T,
-                            f"Theorem 6 family: n={n}, k={k}, d={depth}, γ=1/3, {n_models} model(s)")
+                            f"Theorem 6 family: n={n}, k={k}, d={depth}, γ=1/3, {n_models} model(s)", ctx=ctx)
 
 
 _OPTIMAL = "optimal policy (= EIRD benchmark)"
@@ -430,8 +430,8 @@ def _learners_evidence(ctx, model, learners, curves, T, r, seed, gap):
             ctx.record(f"{name} per-round regret / gap (model {r})", (opt - avg) / gap)
 
 
-def _plot_regret_curves(path, curves, fixed_losses, gap, T, title):
-    with figure(path, figsize=(6.4, 4.2), dpi=120) as (_, (ax,)):
+def _plot_regret_curves(path, curves, fixed_losses, gap, T, title, ctx=None):
+    with figure(path, figsize=(6.4, 4.2), dpi=120, ctx=ctx, title=title) as (_, (ax,)):
         ts = np.arange(1, T + 1)
         for name, cs in curves.items():
             ax.plot(ts, np.mean(cs, axis=0), label=name)
@@ -440,5 +440,4 @@ def _plot_regret_curves(path, curves, fixed_losses, gap, T, title):
         ax.plot(ts, gap / 4 * ts, "k:", lw=0.8, label="gap·T/4 (pass threshold)")
         ax.set_xlabel("T")
         ax.set_ylabel("expected regret vs EIRD (= vs optimal policy)")
-        ax.set_title(title)
         ax.legend(fontsize=7)
