@@ -84,7 +84,7 @@ def test_best_response_and_class_values_on_a_tiny_table():
 
 @pytest.mark.parametrize("fn,args,match", [
     (pol.reinforce_coefficients, ([0.5, 0.5], 2, 1.0), "reinforce_coefficients: m must be an expert index in 0..1"),
-    (pol.reinforce_coefficients, ([0.5, 0.6], 0, 1.0), "reinforce_coefficients: p must be a probability vector"),
+    (pol.reinforce_coefficients, ([0.5, 0.6], 0, 1.0), "reinforce_coefficients: pi must be a probability vector"),
     (pol.reinforce_coefficients, ([0.5, 0.5], -1, 1.0), "reinforce_coefficients: m must be an integer >= 0"),
     (pol.log_quadratic_logits, (np.zeros((2, 5)), np.eye(2)),
      r"log_quadratic_logits: Theta must have shape \(d, d\*M\)"),
@@ -149,7 +149,8 @@ def test_low_rank_expert_answers_with_its_top_item():
     (lambda: env.make_queries("spiral", 3, 2, 0), "make_queries: kind must be one of"),
     (lambda: env.make_queries("sphere", 0, 2, 0), "make_queries: T must be an integer >= 1; got 0"),
     (lambda: env.make_queries("sphere", 3, True, 0), "make_queries: d must be an integer >= 1; got True"),
-    (lambda: env.planted_theta(2, 2, 1, 0.0, 0), r"planted_theta: B must be a finite real number > 0; got 0.0"),
+    (lambda: env.planted_theta(2, 2, 1, 0.0, 0),
+     r"planted_theta: B must be a finite real number > 0 \(the operator-norm bound of each block\); got 0.0"),
     (lambda: env.make_features(np.eye(2), "multi_vector", 0, noise_weight=1.5),
      r"make_features: noise_weight must be a finite real number in \[0, 1\]; got 1.5"),
     (lambda: env.make_queries("subspace", 3, 2, 0), "make_queries: kind='subspace' needs basis"),
@@ -320,7 +321,7 @@ def test_kt_potential_is_exact_for_unit_coins_and_scale_bound_increases_with_u()
     coins = np.random.default_rng(5).choice([-1.0, 1.0], size=30)
     for c in coins:
         L.settle_coin(c, L.bet())
-    assert np.log(L.wealth) == pytest.approx(bd.kt_log_potential(30, float(coins.sum())), abs=1e-10)
+    assert np.log(L.wealth) == pytest.approx(np.log(L.epsilon) + bd.kt_log_potential(30, float(coins.sum())), abs=1e-10)
     ks = [bd.kt_scale_regret_bound(100, u, 1.0) for u in (0.0, 0.5, 1.0, 2.0, 4.0)]
     assert ks[0] == pytest.approx(1.0 - 1.0 * np.exp(bd.kt_log_potential(100, 0.0)) + 0.0, abs=1.0)
     assert all(a <= b + 1e-12 for a, b in zip(ks, ks[1:]))

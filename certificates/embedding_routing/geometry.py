@@ -2,7 +2,7 @@
 
 Paper B (arXiv 2606.14929) uses hypentropy regularisation; its geometry did not survive, so every
 statement checked here is ours — the formulas [recon] from Ghai, Hazan & Singer (ALT 2020), the
-projection and the vector modulus [derived], the spectral modulus [project]. Statements and proofs:
+projection and both moduli [derived] (the spectral one: Theorem SC, c = 1). Statements and proofs:
 ``reference/embedding_routing/hypentropy.py``.
 
 Certificates
@@ -11,8 +11,8 @@ Certificates
   matrices. Mutants: the inverse without β; the entropic inverse β(e^σ − 1).
 * ``b_bregman_projection_is_optimal`` [derived]: feasibility, the variational inequality (KKT) and
   random feasible competitors. Mutants: no projection; the Euclidean (soft-threshold) projection.
-* ``b_hypentropy_strongly_convex_of_nuclear_ball`` [project / derived]: D_φ(X, Y) ≥ (α/2)‖X − Y‖_*²
-  with α = c/(τ + kβ), c = 1/2, on random and locally searched pairs; the proved vector case too.
+* ``b_hypentropy_strongly_convex_of_nuclear_ball`` [derived]: D_φ(X, Y) ≥ (α/2)‖X − Y‖_*²
+  with α = c/(τ + kβ), c = 1 (Theorem SC), on random and locally searched pairs; the proved vector case too.
   Mutants: c = 2; α without the kβ term. Findings: docs/findings.md, "Paper B strong convexity:
   the spectral factor c".
 """
@@ -165,9 +165,9 @@ def _pair_in_ball(rng, shape, tau):
 @certificate(
     id="b_hypentropy_strongly_convex_of_nuclear_ball",
     paper="B",
-    item="Strong convexity of spectral hypentropy on the nuclear ball (constant checked by sampling)",
+    item="Strong convexity of spectral hypentropy on the nuclear ball (derived: Theorem SC, c = 1)",
     statement="For X, Y in {‖·‖_* ≤ τ}: D_φ(X, Y) ≥ (α/2)‖X − Y‖_*² with α = strong_convexity_modulus(τ, β, k) "
-              "= c/(τ + kβ), c = SPECTRAL_SC_FACTOR = 1/2, k = min(shape) (random and locally-searched pairs); and "
+              "= c/(τ + kβ), c = SPECTRAL_SC_FACTOR = 1, k = min(shape) (random and locally-searched pairs); and "
               "the vector case D_h(x, y) ≥ ‖x − y‖₁²/(2(D + kβ)) on {‖x‖₁ ≤ D} (proved by Cauchy–Schwarz; "
               "checked here too). The smallest normalised ratio (τ + kβ)D/(½‖Δ‖²) found is recorded.",
     mutants=[

@@ -66,7 +66,7 @@ def random_instance(rng, *, T, family=None):
               "queries and rank-one or multi-vector features; a fixed-context planted family; low-rank-expert "
               "instances; B ∈ {1/4, 1}), HPG's estimated expected "
               "linearized regret against the nuclear ball τ = sB√M, mean + 3 SE over replicate runs, is ≤ "
-              "R/η + ηTΨ²(1 − 1/M)/(2α) with α = 1/(2(τ + dβ)). Tightness ratios recorded.",
+              "R/η + ηTΨ²(1 − 1/M)/(2α) with α = 1/(τ + dβ). Tightness ratios recorded.",
     mutants=[
         Mutant("wrong-sign", "mirror step Y − ηĜ (descent on rewards)",
                {"reference.embedding_routing.hpg:mirror_ascent_step": mirror_descent_step}),

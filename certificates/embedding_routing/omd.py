@@ -62,7 +62,7 @@ def gradient_sequence(rng, T, d, M):
     item="OMD regret inequality of HPG (derived; Steps 1–3 of bounds.py)",
     statement="For every gradient sequence g_1..g_T (four adversarial families, random d, M, T, τ, β, η), HPG's "
               "iterates satisfy (A) max_U Σ⟨g_t, U − Θ_t⟩ ≤ R/η + Σ[⟨g_t, Θ_{t+1} − Θ_t⟩ − D(Θ_{t+1}, Θ_t)/η] and "
-              "(B) ≤ R/η + (η/(2α))Σ‖g_t‖_op² with α = 1/(2(τ + dβ)) — pathwise, up to 1e-8 relative float error.",
+              "(B) ≤ R/η + (η/(2α))Σ‖g_t‖_op² with α = 1/(τ + dβ) — pathwise, up to 1e-8 relative float error.",
     mutants=[
         Mutant("wrong-sign", "mirror step Y − ηG (descent on rewards)",
                {"reference.embedding_routing.hpg:mirror_ascent_step": mirror_descent_step}),

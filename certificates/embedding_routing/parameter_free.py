@@ -8,7 +8,8 @@ direction) and its bound (PF) are our own [project]: ``hpg.ParameterFreeHPG`` an
 
 Certificate ``b_parameter_free_hpg_regret_pathwise`` [project]: (i) the KT potential inequality
 through the learner's own bettor (``bet`` / ``settle_coin``); (ii) the pathwise bound (PF) on routing
-instances for a grid of comparator radii. Mutant: betting three times the KT fraction. Findings:
+instances for a grid of comparator radii, with the adaptive direction learner's bound
+2√(D_max·S_T/α_1). Mutant: betting three times the KT fraction. Findings:
 docs/findings.md, "Paper B parameter-free HPG: choice of scheme".
 """
 
@@ -43,8 +44,8 @@ class _OverBetting(_ORIG_PF):
     statement="KT wealth ≥ εF_T(S_T) on random coin sequences in [−1, 1] (equality for ±1 coins; 1e-9 on the logs), "
               "and on randomized "
               "routing instances, for every u in a grid (including the planted ‖Θ*‖_*), ParameterFreeHPG's estimated-"
-              "gradient regret u‖ΣĜ_t‖_op − Σ⟨Ĝ_t, Θ_t⟩ ≤ g_max·K_T(u) + u·(R_1/η_1 + (η_1/(2α_1))Σ‖Ĝ_t‖_op²), "
-              "pathwise "
+              "gradient regret u‖ΣĜ_t‖_op − Σ⟨Ĝ_t, Θ_t⟩ ≤ g_max·K_T(u) + u·2√(D_max,1·Σ‖Ĝ_t‖_op²/α_1) (the "
+              "adaptive direction learner on the unit ball), pathwise "
               "(up to 1e-9 relative). Its true-gradient pseudo-regret is recorded beside HPG-with-known-τ's.",
     mutants=[
         Mutant("over-betting", "bet 3× the KT fraction",
@@ -86,8 +87,7 @@ def b_parameter_free_hpg_regret_pathwise(ctx):
             lhs = rg.linearized_regret(run.est_grad_sum, run.est_inner_sum, u)
             terms = bd.parameter_free_pathwise_bound(u, T=T, sq_op_norms=run.est_sq_norms, g_max=learner.g_max,
                                                      epsilon=learner.epsilon, d=d,
-                                                     direction_beta=learner.direction.beta,
-                                                     direction_eta=learner.direction.eta)
+                                                     direction_beta=learner.direction.beta)
             tol = 1e-9 * (1 + abs(lhs) + terms["total"])
             row = {"d": d, "M": M, "s": s, "B": B, "queries": qk, "u": u, "lhs": lhs, **terms,
                    "ratio": lhs / terms["total"]}

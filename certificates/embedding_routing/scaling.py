@@ -70,9 +70,9 @@ def _bound_slope(values: Sequence[int], make_kwargs: Callable[[int], dict[str, A
     return fit_exponent(values, ys)["slope"]
 
 
-def _draw_loglog(path: Path, series: dict[str, dict[str, Any]]) -> None:
+def _draw_loglog(path: Path, series: dict[str, dict[str, Any]], ctx=None) -> None:
     """One log-log panel per parameter: the replicate points and the fitted line."""
-    with figure(path, ncols=len(series), figsize=(3.2 * len(series), 3.2),
+    with figure(path, ncols=len(series), figsize=(3.2 * len(series), 3.2), ctx=ctx,
                 title="log-log slope ± half-width of its 95 % t-interval") as (_, axes):
         for ax, (name, v) in zip(axes, series.items()):
             ax.loglog(v["x"], v["y"], "o", alpha=0.6)
@@ -81,6 +81,8 @@ def _draw_loglog(path: Path, series: dict[str, dict[str, Any]]) -> None:
             ax.loglog(xs, y_mid * (xs / np.exp(np.mean(np.log(v["x"])))) ** v["slope"], "-")
             half = (v["ci95"][1] - v["ci95"][0]) / 2
             ax.set_title(f"{name}: slope {v['slope']:.2f} ± {half:.2f}")
+            ax.set_xticks(xs, [f"{x:g}" for x in xs])  # the grid's values, no overlapping minor labels
+            ax.set_xticks([], minor=True)
             ax.set_xlabel(name.split("_")[0])
         axes[0].set_ylabel("linearized regret")
 
@@ -148,4 +150,4 @@ def b_hpg_regret_scaling_exponents(ctx):
                                  "bound_slope": v.get("bound_slope")} for k, v in series.items()})
     path = ctx.figure_path("loglog")
     if path is not None:
-        _draw_loglog(path, series)
+        _draw_loglog(path, series, ctx)

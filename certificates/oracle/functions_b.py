@@ -43,6 +43,7 @@ __all__ = ["KEYWORDS", "positional", "ENTRIES", "COPY", "ROUNDING", "LOGITS", "S
 
 B = "reference.embedding_routing"
 HY, POL, BD, RG, ENV, HPG = (f"{B}.{m}" for m in ("hypentropy", "policies", "bounds", "regret", "environment", "hpg"))
+RR = f"{B}.rank_readings"
 HERE = "certificates.oracle.functions_b"
 
 #: atol of every float tolerance: below the smallest normal float (2.2e-308) rounding is absolute.
@@ -324,12 +325,20 @@ def _kt_potential(draw, lo: int, hi: int) -> tuple:
 
 @st.composite
 def _kt_bound(draw, lo: int, hi: int) -> tuple:
-    """(T, u, ε) with 1 ≤ T ≤ 500 and u = 0 or u/ε ∈ [1e-4, 1e4]: outside, the reference's search under-estimates
-    K_T(u) (T ≳ 275 with u/ε ≤ 1e-5, T ≳ 775 with u/ε ≤ 1e-4), overflows (T ≳ 1030), or returns ε at T = 0
-    where its formula gives ε − εF_0(0) = 0."""
+    """(T, u, ε) with 1 ≤ T ≤ 500 and u = 0 or u/ε ∈ [1e-4, 1e4]. The reference is a certified upper bound for every
+    T ≥ 0 (bisection in logs; K_0 = 0) since issue 12; the range is kept so that the tests' independent alternative
+    (plain exp, no T = 0 case) stays within float64."""
     epsilon = draw(sb.magnitudes(-3.0, 2.0))
     u = draw(st.one_of(st.just(0.0), sb.magnitudes(-4.0, 4.0).map(lambda r: r * epsilon)))
     return draw(st.integers(1, 500)), u, epsilon
+
+
+@st.composite
+def _radius_args(draw, lo: int, hi: int, with_d: bool = False) -> tuple:
+    """(s, B, M) or (s, B, M, d) with 1 ≤ s ≤ d."""
+    d = draw(st.integers(max(lo, 1), max(hi, 1)))
+    s, B, M = draw(st.integers(1, d)), draw(sb.magnitudes(-3.0, 3.0)), draw(st.integers(1, 8))
+    return (s, B, M, d) if with_d else (s, B, M)
 
 
 def _args(*strategies: Callable) -> Callable:
@@ -478,6 +487,12 @@ ENTRIES = [
     _entry("spectral_strong_convexity_ratio", HY, _spectral_ratio_instance, _by_scale(_spectral_ratio_scale, "ratio"),
            CANCELLATION),
     _entry("hypentropy_range_on_nuclear_ball", HY, _tau_beta, _scalar, BOUND),
+    _entry("asinh_ratio", HY, _values_beta, _vector, SPECTRAL),
+    _entry("euclidean_project_nuclear_ball", HY,
+           lambda lo, hi: sb.projection_instances(lo, hi).map(lambda a: a[:2]), _vector, PROJECTION),
+    _entry("bregman_diameter", BD, _tau_beta, _scalar, BOUND),
+    _entry("stacked_radius", RR, _radius_args, _scalar, ROUNDING),
+    _entry("blocks_radius", RR, lambda lo, hi: _radius_args(lo, hi, True), _scalar, ROUNDING),
     # -- policies: features, softmax, logits, J, gradients ----------------------------------------
     _entry("quadratic_features", POL, _args(_D), _vector, ROUNDING),
     _entry("multi_vector_features", POL, lambda lo, hi: st.integers(lo, hi).flatmap(sb.multi_vector_args),

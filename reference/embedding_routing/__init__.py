@@ -18,7 +18,7 @@ Main statements
   and the baselines (``hpg``);
 * [recon / derived] linearized and actual policy regret, class values, intractability (``regret``);
 * [seed rate / derived constants] HPG's linearized-regret bound, term by term, with its proof
-  (``bounds``): ≤ 2√2·sBΨ√(MT·asinh d) = Õ(sB√(MT)).
+  (``bounds``): ≤ 2·sBΨ√(MT·asinh d) = Õ(sB√(MT)) (c = 1, proved: ``hypentropy`` Theorem SC).
 
 Modules (one readable function per item; each module opens with its notation table):
 
@@ -29,6 +29,7 @@ Modules (one readable function per item; each module opens with its notation tab
 * ``hpg``         — HPG, parameter-free HPG, Euclidean / EXP3 / log-linear baselines, ``run_learner`` [recon/project]
 * ``regret``      — linearized regret (closed form), actual regret, class values, intractability [recon/derived]
 * ``bounds``      — the derived linearized-regret bound of HPG, term by term, with its proof [derived]
+* ``rank_readings`` — the two readings of s (stacked / per-block), their nuclear radii, instances [recon/derived]
 
 Certificates: ``certificates/embedding_routing/`` (ids ``b_*``). Findings (measured exponents,
 tightness, what was tried): docs/findings.md, the "Paper B ..." sections.
@@ -38,7 +39,7 @@ Gradient Descent", ALT 2020; F. Orabona, D. Pál, "Coin Betting and Parameter-Fr
 NeurIPS 2016.
 """
 
-from reference.embedding_routing import bounds, environment, hpg, hypentropy, policies, regret
+from reference.embedding_routing import bounds, environment, hpg, hypentropy, policies, rank_readings, regret
 from reference.embedding_routing.bounds import (
     hpg_headline_bound,
     hpg_linearized_regret_bound,
@@ -55,9 +56,11 @@ from reference.embedding_routing.environment import (
 )
 from reference.embedding_routing.hpg import (
     HPG,
+    AdaptiveHPG,
     EuclideanPolicyGradient,
     Exp3,
     LogLinearPolicyGradient,
+    NuclearEuclideanPolicyGradient,
     ParameterFreeHPG,
     run_learner,
 )
@@ -85,6 +88,7 @@ __all__ = [
     "hpg",
     "hypentropy",
     "policies",
+    "rank_readings",
     "regret",
     "hpg_headline_bound",
     "hpg_linearized_regret_bound",
@@ -97,6 +101,8 @@ __all__ = [
     "never_repeating_instance",
     "planted_instance",
     "HPG",
+    "AdaptiveHPG",
+    "NuclearEuclideanPolicyGradient",
     "EuclideanPolicyGradient",
     "Exp3",
     "LogLinearPolicyGradient",

@@ -51,13 +51,14 @@ References: paper B, arXiv 2606.14929 (abstract); our formalisation, ``docs/reco
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from typing import Any, TypeAlias
 
 import numpy as np
 from numpy.typing import ArrayLike
 
-from reference._numerics import check_integer, check_real, rng_from
+from reference._numerics import as_vector, check_integer, check_real, rng_from
 from reference.embedding_routing import policies as pol
 
 __all__ = [
@@ -65,6 +66,7 @@ __all__ = [
     "FEATURE_KINDS",
     "SeedLike",
     "RoutingInstance",
+    "feature_op_norms",
     "make_queries",
     "make_features",
     "LowRankExpert",
@@ -75,6 +77,9 @@ __all__ = [
     "planted_instance",
     "never_repeating_instance",
 ]
+
+#: Slack on ‖x_t‖ ≤ 1 and ‖Ψ_t‖_op ≤ 1 for float rounding of unit vectors.
+NORM_ATOL = 1e-9
 
 QUERY_KINDS = ("sphere", "ball", "clustered", "drifting", "switching", "subspace", "basis")
 FEATURE_KINDS = ("rank_one", "multi_vector")
@@ -95,14 +100,30 @@ class RoutingInstance:
     info: dict[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
+        fn = "RoutingInstance"
+        self.queries = pol.check_matrix(fn, "queries", self.queries)
+        self.features = pol.check_matrix(fn, "features", self.features, ndim=3)
+        self.rewards = pol.check_matrix(fn, "rewards", self.rewards)
         T, d = self.queries.shape
         if self.features.shape != (T, d, d):
             raise ValueError(f"RoutingInstance: features must have shape (T, d, d) = ({T}, {d}, {d}); "
                              f"got {self.features.shape}.")
-        if self.rewards.ndim != 2 or self.rewards.shape[0] != T:
+        if self.rewards.shape[0] != T:
             raise ValueError(f"RoutingInstance: rewards must have shape (T, M) with T={T}; got {self.rewards.shape}.")
         if np.any(self.rewards < 0) or np.any(self.rewards > 1):
             raise ValueError("RoutingInstance: rewards must lie in [0, 1].")
+        if np.max(np.linalg.norm(self.queries, axis=1)) > 1.0 + NORM_ATOL:
+            raise ValueError("RoutingInstance: queries must have ‖x_t‖₂ ≤ 1 (every bound assumes it); "
+                             f"the largest norm is {float(np.max(np.linalg.norm(self.queries, axis=1)))}.")
+        op = feature_op_norms(self.features)
+        if np.max(op) > 1.0 + NORM_ATOL:
+            raise ValueError("RoutingInstance: features must have ‖Ψ_t‖_op ≤ 1 (every bound assumes it); "
+                             f"the largest operator norm is {float(np.max(op))}.")
+        if self.planted is not None:
+            self.planted = pol.check_matrix(fn, "planted", self.planted)
+            if self.planted.shape != (d, d * self.M):
+                raise ValueError(f"RoutingInstance: planted must have shape (d, d·M) = ({d}, {d * self.M}); "
+                                 f"got {self.planted.shape}.")
 
     @property
     def T(self) -> int:
@@ -120,12 +141,46 @@ class RoutingInstance:
         return int(self.rewards.shape[1])
 
     def feature_op_norm_max(self) -> float:
-        """max_t ‖Ψ_t‖_op (the Ψ of every bound; ≤ 1 by construction)."""
-        return float(max(np.abs(np.linalg.eigvalsh(P)).max() for P in self.features))
+        """max_t ‖Ψ_t‖_op (the Ψ of every bound; ≤ 1 by construction): the largest singular value, so
+        non-symmetric Ψ are measured correctly too (eigenvalues are not the operator norm there)."""
+        return float(np.max(feature_op_norms(self.features)))
 
     def feature_fro_norm_max(self) -> float:
         """max_t ‖Ψ_t‖_F (the G_F of the Euclidean baseline; up to √d times the operator norm)."""
         return float(np.sqrt((self.features ** 2).sum(axis=(1, 2)).max()))
+
+
+def feature_op_norms(features: np.ndarray) -> np.ndarray:
+    """(‖Ψ_t‖_op)_t = largest singular value of each Ψ_t (batched SVD; valid for non-symmetric Ψ)."""
+    F = pol.check_matrix("feature_op_norms", "features", features, square=True, ndim=3)
+    return np.linalg.svd(F, compute_uv=False)[:, 0]
+
+
+def check_kind(fn: str, arg: str, kind: str, kinds: tuple[str, ...]) -> str:
+    if not isinstance(kind, str) or kind not in kinds:
+        raise ValueError(f"{fn}: {arg} must be one of {kinds}; got {kind!r}.")
+    return kind
+
+
+def check_seed(fn: str, seed: SeedLike) -> SeedLike:
+    if isinstance(seed, np.random.Generator):
+        return seed
+    if isinstance(seed, (bool, np.bool_)) or not isinstance(seed, (int, np.integer)) or int(seed) < 0:
+        raise ValueError(f"{fn}: seed must be a non-negative integer or a numpy Generator; got {seed!r}.")
+    return seed
+
+
+def _check_basis(fn: str, basis: ArrayLike | None, kind: str, d: int) -> np.ndarray:
+    """A d×s matrix with orthonormal columns (‖PᵀP − I‖_max ≤ 1e-9), 1 ≤ s ≤ d."""
+    if basis is None:
+        raise ValueError(f"{fn}: kind={kind!r} needs basis, a d×s matrix with orthonormal columns.")
+    P = pol.check_matrix(fn, "basis", basis)
+    if P.shape[0] != d or P.shape[1] > d:
+        raise ValueError(f"{fn}: basis must be a d×s matrix with d={d} rows and s ≤ d columns; got shape {P.shape}.")
+    gap = float(np.max(np.abs(P.T @ P - np.eye(P.shape[1]))))
+    if gap > 1e-9:
+        raise ValueError(f"{fn}: basis must have orthonormal columns; max |PᵀP − I| = {gap:.3g}.")
+    return P
 
 
 # -- queries ---------------------------------------------------------------------------------
@@ -159,9 +214,12 @@ def make_queries(kind: str, T: int, d: int, seed: SeedLike, *, basis: ArrayLike 
     fn = "make_queries"
     T = check_integer(fn, "T", T)
     d = check_integer(fn, "d", d)
-    if kind not in QUERY_KINDS:
-        raise ValueError(f"{fn}: kind must be one of {QUERY_KINDS}; got {kind!r}.")
-    rng = rng_from(seed)
+    check_kind(fn, "kind", kind, QUERY_KINDS)
+    clusters = check_integer(fn, "clusters", clusters)
+    check_real(fn, "spread", spread, low=0)
+    period = check_integer(fn, "period", period)
+    P = _check_basis(fn, basis, kind, d) if kind in ("subspace", "basis") else None
+    rng = rng_from(check_seed(fn, seed))
     if kind == "sphere":
         return _unit(rng.standard_normal((T, d)))
     if kind == "ball":
@@ -176,10 +234,8 @@ def make_queries(kind: str, T: int, d: int, seed: SeedLike, *, basis: ArrayLike 
         return _unit(base + spread * rng.standard_normal((T, d)) / np.sqrt(d))
     if kind == "switching":
         return _switching_queries(rng, T, d, period)
-    # subspace / basis
-    if basis is None:
-        raise ValueError(f"{fn}: kind={kind!r} needs basis, a d×s matrix with orthonormal columns.")
-    P = np.asarray(basis, dtype=float)
+    # subspace / basis (P validated above)
+    assert P is not None
     if kind == "basis":
         cols = rng.integers(0, P.shape[1], size=T)
         return P[:, cols].T * rng.choice([-1.0, 1.0], size=(T, 1))
@@ -195,13 +251,18 @@ def make_features(queries: ArrayLike, kind: str = "rank_one", seed: SeedLike | N
     (and used) only by ``multi_vector``.
     """
     fn = "make_features"
-    X = np.asarray(queries, dtype=float)
-    if kind not in FEATURE_KINDS:
-        raise ValueError(f"{fn}: kind must be one of {FEATURE_KINDS}; got {kind!r}.")
+    X = pol.check_matrix(fn, "queries", queries)
+    check_kind(fn, "kind", kind, FEATURE_KINDS)
+    norms = np.linalg.norm(X, axis=1)
+    if np.max(norms) > 1.0 + NORM_ATOL:
+        raise ValueError(f"{fn}: queries must have ‖x_t‖₂ ≤ 1 (so that ‖Ψ_t‖_op ≤ 1); the largest norm is "
+                         f"{float(np.max(norms))}.")
     if kind == "rank_one":
         return np.einsum("ti,tj->tij", X, X)
     check_real(fn, "noise_weight", noise_weight, low=0, high=1)
-    rng = rng_from(seed)
+    if seed is None:
+        raise ValueError(f"{fn}: seed must be given for kind='multi_vector' (an int or a numpy Generator).")
+    rng = rng_from(check_seed(fn, seed))
     T, d = X.shape
     out = np.empty((T, d, d))
     for t in range(T):
@@ -224,12 +285,20 @@ class LowRankExpert:
 
     def answer(self, x: ArrayLike) -> int:
         """Its top item: argmax_i ⟨E[i], A x⟩."""
-        return int(np.argmax(self.E @ (self.A @ np.asarray(x, dtype=float))))
+        fn = "LowRankExpert.answer"
+        A, E = pol.check_matrix(fn, "A", self.A), pol.check_matrix(fn, "E", self.E)
+        if A.shape[0] != E.shape[1]:
+            raise ValueError(f"{fn}: A must be s×d and E n×s with the same s; got A {A.shape} and E {E.shape}.")
+        v = as_vector(fn, "x", x, n=A.shape[1])
+        return int(np.argmax(E @ (A @ v)))
 
 
 def random_low_rank_experts(M: int, d: int, s: int, n_items: int, seed: SeedLike) -> list[LowRankExpert]:
     """M experts with Gaussian rank-s query maps and Gaussian item embeddings."""
-    rng = rng_from(seed)
+    fn = "random_low_rank_experts"
+    M, d, s = check_integer(fn, "M", M), check_integer(fn, "d", d), check_integer(fn, "s", s)
+    n_items = check_integer(fn, "n_items", n_items)
+    rng = rng_from(check_seed(fn, seed))
     return [LowRankExpert(A=rng.standard_normal((s, d)) / np.sqrt(d), E=rng.standard_normal((n_items, s)))
             for _ in range(M)]
 
@@ -237,7 +306,20 @@ def random_low_rank_experts(M: int, d: int, s: int, n_items: int, seed: SeedLike
 def expert_rewards(experts: list[LowRankExpert], queries: np.ndarray, thetas: np.ndarray,
                    item_features: ArrayLike) -> np.ndarray:
     """r_t(m) = ½ + ½⟨θ_t, z(item_m(x_t))⟩ ∈ [0, 1] (contextual linear reward; ‖θ_t‖, ‖z‖ ≤ 1) [recon]."""
-    Z = np.asarray(item_features, dtype=float)
+    fn = "expert_rewards"
+    Z = pol.check_matrix(fn, "item_features", item_features)
+    X = pol.check_matrix(fn, "queries", queries)
+    TH = pol.check_matrix(fn, "thetas", thetas)
+    if not isinstance(experts, (list, tuple)) or not experts or not all(isinstance(e, LowRankExpert) for e in experts):
+        raise ValueError(f"{fn}: experts must be a non-empty list of LowRankExpert.")
+    if TH.shape != (X.shape[0], Z.shape[1]):
+        raise ValueError(f"{fn}: thetas must have one row per row of queries ({X.shape[0]}) and one column per "
+                         f"column of item_features ({Z.shape[1]}); got {TH.shape}.")
+    for ex in experts:
+        if ex.A.shape[1] != X.shape[1] or ex.E.shape[0] != Z.shape[0] or ex.A.shape[0] != ex.E.shape[1]:
+            raise ValueError(f"{fn}: every expert must map R^{X.shape[1]} to items 0..{Z.shape[0] - 1}; "
+                             f"got A {ex.A.shape} and E {ex.E.shape}.")
+    queries, thetas = X, TH
     out = np.empty((len(queries), len(experts)))
     for t, (x, th) in enumerate(zip(queries, thetas)):
         for m, ex in enumerate(experts):
@@ -247,8 +329,17 @@ def expert_rewards(experts: list[LowRankExpert], queries: np.ndarray, thetas: np
 
 def low_rank_expert_instance(T: int, d: int, M: int, s: int, seed: SeedLike, *, n_items: int = 20, p: int = 4,
                              query_kind: str = "clustered", feature_kind: str = "rank_one") -> RoutingInstance:
-    """The full routing story: experts answer with their top item, the adversary's θ_t scores it [recon]."""
-    rng = rng_from(seed)
+    """The full routing story: experts answer with their top item, the adversary's θ_t scores it [recon].
+
+    Each expert has its *own* rank-s query map (the per-block reading of s, ``rank_readings``)."""
+    fn = "low_rank_expert_instance"
+    T, d, M = check_integer(fn, "T", T), check_integer(fn, "d", d), check_integer(fn, "M", M)
+    s, n_items, p = check_integer(fn, "s", s), check_integer(fn, "n_items", n_items), check_integer(fn, "p", p)
+    if s > d:
+        raise ValueError(f"{fn}: s must be at most d={d} (a rank-s map of R^d); got s={s}.")
+    check_kind(fn, "query_kind", query_kind, tuple(k for k in QUERY_KINDS if k not in ("subspace", "basis")))
+    check_kind(fn, "feature_kind", feature_kind, FEATURE_KINDS)
+    rng = rng_from(check_seed(fn, seed))
     experts = random_low_rank_experts(M, d, s, n_items, rng)
     Z = _unit(rng.standard_normal((n_items, p)))
     theta0 = _unit(rng.standard_normal(p))
@@ -260,6 +351,17 @@ def low_rank_expert_instance(T: int, d: int, M: int, s: int, seed: SeedLike, *, 
 
 
 # -- planted and adversarial instances --------------------------------------------------------
+
+def _check_planted(fn: str, d: int, M: int, s: int, B: float) -> None:
+    check_integer(fn, "d", d)
+    check_integer(fn, "M", M)
+    check_integer(fn, "s", s)
+    if s > d:
+        raise ValueError(f"{fn}: s must be at most d={d}; got s={s}.")
+    check_real(fn, "B", B, low=0, low_open=True, what="(the operator-norm bound of each block)")
+    if not math.isfinite(s * B * math.sqrt(M)) or B > 1e150:
+        raise ValueError(f"{fn}: B must be at most 1e150 so that the radius sB√M is a float; got {B!r}.")
+
 
 def _planted_block(rng: np.random.Generator, m: int, M: int, s: int, B: float, *, traceless: bool,
                    diagonal: bool) -> np.ndarray:
@@ -280,13 +382,8 @@ def planted_theta(d: int, M: int, s: int, B: float, seed: SeedLike, *, traceless
                   diagonal: bool = False) -> tuple[np.ndarray, np.ndarray]:
     """Θ* = [P C_1 Pᵀ | … | P C_M Pᵀ]: rank ≤ s, ‖Θ*_m‖_op ≤ B (= B for s ≥ 2); returns (Θ*, P) [recon]."""
     fn = "planted_theta"
-    d = check_integer(fn, "d", d)
-    M = check_integer(fn, "M", M)
-    s = check_integer(fn, "s", s)
-    if s > d:
-        raise ValueError(f"{fn}: s must be at most d={d}; got s={s}.")
-    check_real(fn, "B", B, low=0, low_open=True)
-    rng = rng_from(seed)
+    _check_planted(fn, d, M, s, B)
+    rng = rng_from(check_seed(fn, seed))
     P, _ = np.linalg.qr(rng.standard_normal((d, s)))
     blocks = [P @ _planted_block(rng, m, M, s, B, traceless=traceless, diagonal=diagonal) @ P.T for m in range(M)]
     return np.hstack(blocks), P
@@ -302,8 +399,14 @@ def planted_instance(T: int, d: int, M: int, s: int, seed: SeedLike, *, B: float
     each of the s directions has its own best expert and the per-round signal does not fade with s either;
     ``'sphere'`` gives the quadratic-routing instance (best expert = argmax_m xᵀ Θ*_m x).
     """
-    check_real("planted_instance", "reward_noise", reward_noise, low=0)
-    rng = rng_from(seed)
+    fn = "planted_instance"
+    check_integer(fn, "T", T)
+    _check_planted(fn, d, M, s, B)
+    check_kind(fn, "query_kind", query_kind, QUERY_KINDS)
+    check_kind(fn, "feature_kind", feature_kind, FEATURE_KINDS)
+    check_real(fn, "reward_noise", reward_noise, low=0, what="(the standard deviation of the reward noise)")
+    check_real(fn, "noise_weight", noise_weight, low=0, high=1)
+    rng = rng_from(check_seed(fn, seed))
     Theta, P = planted_theta(d, M, s, B, rng, diagonal=query_kind == "basis")
     X = make_queries(query_kind, T, d, rng, basis=P if query_kind in ("subspace", "basis") else None)
     F = make_features(X, feature_kind, rng, noise_weight=noise_weight)
@@ -324,7 +427,13 @@ def never_repeating_instance(T: int, d: int, M: int, seed: SeedLike, *,
     expected reward is T/M: expected regret T(1 − 1/M) against the unconstrained class.
     ``repeat_contexts=k`` (used only by the certificate's mutant) cycles k contexts with fixed labels.
     """
-    rng = rng_from(seed)
+    fn = "never_repeating_instance"
+    T, d, M = check_integer(fn, "T", T), check_integer(fn, "d", d), check_integer(fn, "M", M, minimum=2)
+    if repeat_contexts is not None:
+        check_integer(fn, "repeat_contexts", repeat_contexts)
+    elif d < 2 and T > 2:
+        raise ValueError(f"{fn}: d must be at least 2 so that T={T} contexts on the sphere can be distinct.")
+    rng = rng_from(check_seed(fn, seed))
     if repeat_contexts is None:
         X = make_queries("sphere", T, d, rng)
         labels = rng.integers(0, M, size=T)

@@ -58,7 +58,7 @@ from typing import TypeAlias
 import numpy as np
 from numpy.typing import ArrayLike
 
-from reference._numerics import as_vector, check_integer, check_probability_vector, exact_mode
+from reference._numerics import as_vector, check_integer, check_probability_vector, check_real, exact_mode
 
 __all__ = [
     "quadratic_features",
@@ -86,6 +86,28 @@ VectorLike: TypeAlias = ArrayLike | Sequence[Fraction]
 Coefficients: TypeAlias = np.ndarray | list[Fraction]
 
 
+# -- validation ------------------------------------------------------------------------------
+
+def check_matrix(fn: str, arg: str, X: ArrayLike, *, square: bool = False, ndim: int = 2) -> np.ndarray:
+    """A finite real array with ``ndim`` axes (non-empty; square in its last two axes if asked), as float64."""
+    try:
+        A = np.asarray(X, dtype=float)
+    except (TypeError, ValueError):
+        raise ValueError(f"{fn}: {arg} must be a real array of numbers.") from None
+    if A.ndim != ndim or A.size == 0:
+        raise ValueError(f"{fn}: {arg} must be a non-empty {ndim}-d array; got an array of shape {A.shape}.")
+    if square and A.shape[-1] != A.shape[-2]:
+        raise ValueError(f"{fn}: {arg} must be square (d×d features); got shape {A.shape}.")
+    if not np.all(np.isfinite(A)):
+        raise ValueError(f"{fn}: {arg} must contain only finite numbers.")
+    return A
+
+
+def check_reward(fn: str, reward: float | Fraction) -> float | Fraction:
+    """A reward r ∈ [0, 1] (finite; a Fraction stays exact)."""
+    return check_real(fn, "reward", reward, low=0, high=1, what="(rewards lie in [0, 1])")
+
+
 # -- features --------------------------------------------------------------------------------
 
 def quadratic_features(x: ArrayLike) -> np.ndarray:
@@ -99,12 +121,16 @@ def multi_vector_features(vectors: ArrayLike, weights: ArrayLike) -> np.ndarray:
 
     ‖Ψ‖_op ≤ Σ|w_j|‖v_j‖²; with orthonormal v_j and |w_j| ≤ 1 it is ≤ 1 while ‖Ψ‖_F can be √d.
     """
-    V = np.asarray(vectors, dtype=float)
+    V = check_matrix("multi_vector_features", "vectors", vectors)
     w = as_vector("multi_vector_features", "weights", weights)
     if V.ndim != 2 or V.shape[0] != w.size:
         raise ValueError("multi_vector_features: vectors must be a (J, d) array with one weight per vector; "
                          f"got shape {V.shape} and {w.size} weights.")
-    return (V.T * w) @ V
+    with np.errstate(over="ignore", invalid="ignore"):
+        out = (V.T * w) @ V
+    if not np.all(np.isfinite(out)):
+        raise ValueError("multi_vector_features: Σ_j w_j v_j v_jᵀ overflows float64; vectors or weights are too large.")
+    return out
 
 
 # -- policies --------------------------------------------------------------------------------
@@ -118,6 +144,7 @@ def softmax(logits: ArrayLike) -> np.ndarray:
 
 def softmax_rows(Z: np.ndarray) -> np.ndarray:
     """``softmax`` applied to every row of a (T, M) logit matrix (vectorised; no validation)."""
+    Z = check_matrix("softmax_rows", "Z", Z)
     Z = Z - Z.max(axis=1, keepdims=True)
     P = np.exp(Z)
     return P / P.sum(axis=1, keepdims=True)
@@ -125,7 +152,8 @@ def softmax_rows(Z: np.ndarray) -> np.ndarray:
 
 def theta_blocks(Theta: ArrayLike, d: int, M: int) -> np.ndarray:
     """View Θ ∈ R^{d×dM} as the stack (M, d, d) of its blocks Θ_m."""
-    A = np.asarray(Theta, dtype=float)
+    d, M = check_integer("theta_blocks", "d", d), check_integer("theta_blocks", "M", M)
+    A = check_matrix("theta_blocks", "Theta", Theta)
     if A.shape != (d, d * M):
         raise ValueError(f"theta_blocks: Theta must have shape (d, d*M) = ({d}, {d * M}); got {A.shape}.")
     return A.reshape(d, M, d).transpose(1, 0, 2)
@@ -133,27 +161,23 @@ def theta_blocks(Theta: ArrayLike, d: int, M: int) -> np.ndarray:
 
 def _theta_for(fn: str, Theta: ArrayLike, d: int) -> tuple[np.ndarray, int]:
     """Θ as float64 with shape (d, d·M); returns (Θ, M)."""
-    A = np.asarray(Theta, dtype=float)
-    if A.ndim != 2 or A.shape[0] != d or A.shape[1] % d:
+    A = check_matrix(fn, "Theta", Theta)
+    if A.shape[0] != d or A.shape[1] % d:
         raise ValueError(f"{fn}: Theta must have shape (d, d*M) with d={d}; got {A.shape}.")
     return A, A.shape[1] // d
 
 
 def log_quadratic_logits(Theta: ArrayLike, Psi: ArrayLike) -> np.ndarray:
     """z_m = ⟨Θ_m, Ψ⟩ = Σ_ij (Θ_m)_ij Ψ_ij for m = 0..M−1 (O(d²M) work)."""
-    F = np.asarray(Psi, dtype=float)
+    F = check_matrix("log_quadratic_logits", "Psi", Psi, square=True)
     d = F.shape[0]
-    if F.shape != (d, d):
-        raise ValueError(f"log_quadratic_logits: Psi must be a square matrix; got shape {F.shape}.")
     A, M = _theta_for("log_quadratic_logits", Theta, d)
     return np.einsum("imj,ij->m", A.reshape(d, M, d), F)
 
 
 def log_quadratic_logits_batch(Theta: ArrayLike, features: ArrayLike) -> np.ndarray:
     """z_{t,m} = ⟨Θ_m, Ψ_t⟩ for a stack of features (T, d, d): the (T, M) logits of every round."""
-    F = np.asarray(features, dtype=float)
-    if F.ndim != 3 or F.shape[1] != F.shape[2]:
-        raise ValueError(f"log_quadratic_logits_batch: features must have shape (T, d, d); got {F.shape}.")
+    F = check_matrix("log_quadratic_logits_batch", "features", features, square=True, ndim=3)
     d = F.shape[1]
     A, M = _theta_for("log_quadratic_logits_batch", Theta, d)
     return np.einsum("imj,tij->tm", A.reshape(d, M, d), F)
@@ -161,18 +185,26 @@ def log_quadratic_logits_batch(Theta: ArrayLike, features: ArrayLike) -> np.ndar
 
 def log_quadratic_policy(Theta: ArrayLike, Psi: ArrayLike) -> np.ndarray:
     """π_Θ(· | x) = softmax(⟨Θ_m, Ψ(x)⟩)_m  [recon]."""
-    return softmax(log_quadratic_logits(Theta, Psi))
+    fn = "log_quadratic_policy"
+    F = check_matrix(fn, "Psi", Psi, square=True)
+    A, _ = _theta_for(fn, Theta, F.shape[0])
+    z = log_quadratic_logits(A, F)
+    if not np.all(np.isfinite(z)):
+        raise ValueError(f"{fn}: the logits ⟨Θ_m, Ψ⟩ overflow float64; Theta or Psi is too large.")
+    return softmax(z)
 
 
 def log_linear_policy(W: ArrayLike, b: ArrayLike, x: ArrayLike) -> np.ndarray:
     """π(· | x) = softmax(W x + b), W ∈ R^{M×d}, b ∈ R^M  [recon]."""
-    A = np.asarray(W, dtype=float)
-    return softmax(A @ as_vector("log_linear_policy", "x", x) + as_vector("log_linear_policy", "b", b))
+    fn = "log_linear_policy"
+    A = check_matrix(fn, "W", W)
+    v = as_vector(fn, "x", x, n=A.shape[1])
+    return softmax(A @ v + as_vector(fn, "b", b, n=A.shape[0]))
 
 
 def constant_policy(logits: ArrayLike) -> np.ndarray:
     """π(·) = softmax(b), the same for every query  [recon]."""
-    return softmax(logits)
+    return softmax(as_vector("constant_policy", "logits", logits))
 
 
 def best_response(r: ArrayLike) -> np.ndarray:
@@ -186,7 +218,7 @@ def best_response(r: ArrayLike) -> np.ndarray:
 def expected_reward(pi: VectorLike, r: VectorLike) -> float | Fraction:
     """J = Σ_m π_m r(m) (exact for rational inputs)."""
     exact = exact_mode(pi, r)
-    p = check_probability_vector("expected_reward", pi, exact=exact)
+    p = check_probability_vector("expected_reward", pi, arg="pi", exact=exact)
     v = as_vector("expected_reward", "r", r, n=len(p), exact=exact)
     if exact:
         return sum((a * b for a, b in zip(p, v)), Fraction(0))
@@ -197,8 +229,8 @@ def expected_reward(pi: VectorLike, r: VectorLike) -> float | Fraction:
 
 def gradient_from_coefficients(c: VectorLike, Psi: ArrayLike) -> np.ndarray:
     """[c_1 Ψ | … | c_M Ψ] = cᵀ ⊗ Ψ ∈ R^{d×dM}."""
-    cv = np.asarray(c, dtype=float).ravel()
-    F = np.asarray(Psi, dtype=float)
+    cv = as_vector("gradient_from_coefficients", "c", c)
+    F = check_matrix("gradient_from_coefficients", "Psi", Psi, square=True)
     d = F.shape[0]
     # entry (i, m·d + j) = c_m Ψ_ij — the same as np.kron(c[None, :], Ψ), without its overhead
     return (F[:, None, :] * cv[None, :, None]).reshape(d, cv.size * d)
@@ -207,7 +239,7 @@ def gradient_from_coefficients(c: VectorLike, Psi: ArrayLike) -> np.ndarray:
 def exact_gradient_coefficients(pi: VectorLike, r: VectorLike) -> Coefficients:
     """c_m = π_m (r(m) − J), so ∇_{Θ_m} J = c_m Ψ (exact for rational inputs)  [derived]."""
     exact = exact_mode(pi, r)
-    p = check_probability_vector("exact_gradient_coefficients", pi, exact=exact)
+    p = check_probability_vector("exact_gradient_coefficients", pi, arg="pi", exact=exact)
     v = as_vector("exact_gradient_coefficients", "r", r, n=len(p), exact=exact)
     J = expected_reward(p, v)
     if exact:
@@ -217,19 +249,24 @@ def exact_gradient_coefficients(pi: VectorLike, r: VectorLike) -> Coefficients:
 
 def exact_gradient(Theta: ArrayLike, Psi: ArrayLike, r: ArrayLike) -> np.ndarray:
     """∇_Θ J_t(Θ) = [π_m (r(m) − J) Ψ]_m (the true gradient; needs every r(m))  [derived]."""
-    pi = log_quadratic_policy(Theta, Psi)
-    return gradient_from_coefficients(exact_gradient_coefficients(pi, np.asarray(r, dtype=float)), Psi)
+    fn = "exact_gradient"
+    F = check_matrix(fn, "Psi", Psi, square=True)
+    A, M = _theta_for(fn, Theta, F.shape[0])
+    v = as_vector(fn, "r", r, n=M)
+    pi = log_quadratic_policy(A, F)
+    return gradient_from_coefficients(exact_gradient_coefficients(pi, v), F)
 
 
 def reinforce_coefficients(pi: VectorLike, m: int, reward: float | Fraction) -> Coefficients:
     """c = r_t(m_t)(e_{m_t} − π): the REINFORCE coefficients from the one observed reward  [derived]."""
     fn = "reinforce_coefficients"
     exact = exact_mode(pi, [reward])
-    p = check_probability_vector(fn, pi, exact=exact)
+    p = check_probability_vector(fn, pi, arg="pi", exact=exact)
     M = len(p)
     m = check_integer(fn, "m", m, minimum=0)
     if m >= M:
         raise ValueError(f"{fn}: m must be an expert index in 0..{M - 1}; got {m!r}.")
+    check_reward(fn, reward)
     if exact:
         q = Fraction(reward)
         return [q * ((1 if j == m else 0) - a) for j, a in enumerate(p)]
@@ -240,4 +277,11 @@ def reinforce_coefficients(pi: VectorLike, m: int, reward: float | Fraction) -> 
 
 def reinforce_gradient(pi: VectorLike, Psi: ArrayLike, m: int, reward: float) -> np.ndarray:
     """Ĝ_t = r_t(m_t)(e_{m_t} − π)ᵀ ⊗ Ψ(x_t): unbiased for ∇J_t, ‖Ĝ_t‖_op ≤ √2‖Ψ‖_op  [derived]."""
-    return gradient_from_coefficients(np.asarray(reinforce_coefficients(pi, m, reward), dtype=float), Psi)
+    fn = "reinforce_gradient"
+    F = check_matrix(fn, "Psi", Psi, square=True)
+    p = check_probability_vector(fn, pi, arg="pi", exact=exact_mode(pi, [reward]))
+    m = check_integer(fn, "m", m, minimum=0)
+    if m >= len(p):
+        raise ValueError(f"{fn}: m must be an expert index in 0..{len(p) - 1}; got {m!r}.")
+    check_reward(fn, reward)
+    return gradient_from_coefficients(np.asarray(reinforce_coefficients(pi, m, reward), dtype=float), F)

@@ -55,10 +55,10 @@ import numpy as np
 from numpy.typing import ArrayLike
 from scipy.optimize import minimize
 
-from reference._numerics import rng_from
+from reference._numerics import check_integer, check_real, rng_from
 from reference.embedding_routing import hypentropy as hy
 from reference.embedding_routing import policies as pol
-from reference.embedding_routing.environment import RoutingInstance, SeedLike
+from reference.embedding_routing.environment import RoutingInstance, SeedLike, check_seed
 from reference.embedding_routing.hpg import RoutingRun
 
 __all__ = [
@@ -81,17 +81,38 @@ __all__ = [
 ]
 
 
+def _check_instance(fn: str, instance: RoutingInstance) -> RoutingInstance:
+    if not isinstance(instance, RoutingInstance):
+        raise TypeError(f"{fn}: instance must be a RoutingInstance; got {type(instance).__name__}.")
+    return instance
+
+
+def _check_rewards(fn: str, rewards: ArrayLike, arg: str = "rewards") -> np.ndarray:
+    R = pol.check_matrix(fn, arg, rewards)
+    if np.any(R < 0) or np.any(R > 1):
+        raise ValueError(f"{fn}: {arg} must lie in [0, 1].")
+    return R
+
+
 def linearized_regret(grad_sum: ArrayLike, inner_sum: float, tau: float) -> float:
     """τ‖Σ_t g_t‖_op − Σ_t ⟨g_t, Θ_t⟩ = max_{‖U‖_* ≤ τ} Σ_t ⟨g_t, U − Θ_t⟩."""
-    tau = hy.check_radius("linearized_regret", tau)
-    return tau * hy.operator_norm(grad_sum) - float(inner_sum)
+    fn = "linearized_regret"
+    tau = hy.check_radius(fn, tau)
+    inner = float(check_real(fn, "inner_sum", inner_sum))
+    value = tau * hy.operator_norm(grad_sum, fn=fn, arg="grad_sum") - inner
+    if not np.isfinite(value):
+        raise ValueError(f"{fn}: τ‖grad_sum‖_op − inner_sum overflows float64; tau or grad_sum is too large.")
+    return value
 
 
 def linearized_regret_cvxpy(grad_sum: ArrayLike, inner_sum: float, tau: float) -> float:
     """Second route: solve max ⟨G, U⟩ s.t. ‖U‖_* ≤ τ with cvxpy (small matrices only)."""
     import cvxpy as cp
 
-    G = np.asarray(grad_sum, dtype=float)
+    fn = "linearized_regret_cvxpy"
+    tau = hy.check_radius(fn, tau)
+    check_real(fn, "inner_sum", inner_sum)
+    G = hy.as_matrix(fn, "grad_sum", grad_sum)
     U = cp.Variable(G.shape)
     prob = cp.Problem(cp.Maximize(cp.sum(cp.multiply(G, U))), [cp.normNuc(U) <= tau])
     prob.solve()
@@ -100,6 +121,8 @@ def linearized_regret_cvxpy(grad_sum: ArrayLike, inner_sum: float, tau: float) -
 
 def _log_quadratic_sums(run: RoutingRun, fn: str) -> tuple[np.ndarray, float, np.ndarray, float]:
     """(Σ∇J_t, Σ⟨∇J_t, Θ_t⟩, ΣĜ_t, Σ⟨Ĝ_t, Θ_t⟩) of a run; only log-quadratic learners record them."""
+    if not isinstance(run, RoutingRun):
+        raise TypeError(f"{fn}: run must be a RoutingRun (from hpg.run_learner); got {type(run).__name__}.")
     if run.grad_sum is None or run.inner_sum is None or run.est_grad_sum is None or run.est_inner_sum is None:
         raise ValueError(f"{fn}: run must come from a log-quadratic learner (one with theta); "
                          "its gradient sums are None.")
@@ -108,12 +131,14 @@ def _log_quadratic_sums(run: RoutingRun, fn: str) -> tuple[np.ndarray, float, np
 
 def linearized_regret_of_run(run: RoutingRun, tau: float) -> float:
     """Linearized regret of one run with the true gradients ∇J_t(Θ_t)."""
+    hy.check_radius("linearized_regret_of_run", tau)
     grad_sum, inner_sum, _, _ = _log_quadratic_sums(run, "linearized_regret_of_run")
     return linearized_regret(grad_sum, inner_sum, tau)
 
 
 def estimated_linearized_regret_of_run(run: RoutingRun, tau: float) -> float:
     """The same with the REINFORCE estimates Ĝ_t (the quantity the pathwise OMD bound controls)."""
+    hy.check_radius("estimated_linearized_regret_of_run", tau)
     _, _, est_grad_sum, est_inner_sum = _log_quadratic_sums(run, "estimated_linearized_regret_of_run")
     return linearized_regret(est_grad_sum, est_inner_sum, tau)
 
@@ -126,6 +151,8 @@ def pseudo_linearized_regret(runs: Sequence[RoutingRun], tau: float) -> dict[str
     upward-biased estimate of max_U E[·] — conservative for an upper-bound certificate.
     """
     tau = hy.check_radius("pseudo_linearized_regret", tau)
+    if isinstance(runs, RoutingRun) or not hasattr(runs, "__len__") or len(runs) == 0:
+        raise ValueError("pseudo_linearized_regret: runs must be a non-empty sequence of RoutingRun.")
     sums = [_log_quadratic_sums(r, "pseudo_linearized_regret") for r in runs]
     G = np.mean([g for g, _, _, _ in sums], axis=0)
     U, s, Vt = np.linalg.svd(G, full_matrices=False)
@@ -137,6 +164,12 @@ def pseudo_linearized_regret(runs: Sequence[RoutingRun], tau: float) -> dict[str
 
 def total_expected_reward(Theta: ArrayLike, instance: RoutingInstance) -> float:
     """Σ_t J_t(Θ) = Σ_t Σ_m π_Θ(m | x_t) r_t(m) for a fixed Θ."""
+    fn = "total_expected_reward"
+    instance = _check_instance(fn, instance)
+    Theta = pol.check_matrix(fn, "Theta", Theta)
+    if Theta.shape != (instance.d, instance.d * instance.M):
+        raise ValueError(f"{fn}: Theta must have shape (d, d·M) = ({instance.d}, {instance.d * instance.M}); "
+                         f"got {Theta.shape}.")
     P = pol.softmax_rows(pol.log_quadratic_logits_batch(Theta, instance.features))
     return float(np.sum(P * instance.rewards))
 
@@ -152,20 +185,10 @@ def _total_reward_and_grad(Theta: np.ndarray, instance: RoutingInstance) -> tupl
 
 
 def project_nuclear_ball_euclidean(X: ArrayLike, tau: float) -> np.ndarray:
-    """Frobenius projection onto {‖X‖_* ≤ τ}: project the singular values onto the ℓ1 ball."""
-    U, s, Vt = np.linalg.svd(np.asarray(X, dtype=float), full_matrices=False)
-    if s.sum() <= tau:
-        return np.asarray(X, dtype=float).copy()
-    u = np.sort(s)[::-1]
-    css = np.cumsum(u)
-    idx = np.nonzero(u * np.arange(1, len(u) + 1) > (css - tau))[0]
-    rho = int(idx[-1]) if idx.size else 0             # j = 1 always qualifies in exact arithmetic
-    if rho == 0:                                      # all mass on σ_1 (avoids (σ_1 − τ) − σ_1 = 0 in floats)
-        sigma = np.zeros_like(s)
-        sigma[0] = tau
-        return (U * sigma) @ Vt
-    theta = (css[rho] - tau) / (rho + 1.0)
-    return (U * np.maximum(s - theta, 0.0)) @ Vt
+    """Frobenius projection onto {‖X‖_* ≤ τ}: project the singular values onto the ℓ1 ball
+    (``hypentropy.euclidean_project_nuclear_ball``, validated under this name)."""
+    fn = "project_nuclear_ball_euclidean"
+    return hy.euclidean_project_nuclear_ball(hy.as_matrix(fn, "X", X), hy.check_radius(fn, tau))
 
 
 def _projected_ascent(U: np.ndarray, instance: RoutingInstance, tau: float, step0: float,
@@ -196,8 +219,14 @@ def best_fixed_log_quadratic(instance: RoutingInstance, tau: float, seed: SeedLi
     Step 1/L with L = Σ_t ‖Ψ_t‖_F² / 2 (a Lipschitz constant of ∇Σ J_t in Frobenius norm, up to the
     softmax curvature 1/2), backtracking when the value decreases.
     """
-    tau = hy.check_radius("best_fixed_log_quadratic", tau)
-    rng = rng_from(seed)
+    fn = "best_fixed_log_quadratic"
+    instance = _check_instance(fn, instance)
+    tau = hy.check_radius(fn, tau)
+    iterations = check_integer(fn, "iterations", iterations)
+    for i, U0 in enumerate(starts or []):
+        if pol.check_matrix(fn, "starts", U0).shape != (instance.d, instance.d * instance.M):
+            raise ValueError(f"{fn}: starts[{i}] must have shape (d, d·M) = ({instance.d}, {instance.d * instance.M}).")
+    rng = rng_from(check_seed(fn, seed))
     d, M = instance.d, instance.M
     inits = [np.zeros((d, d * M))]
     if instance.planted is not None:
@@ -215,30 +244,48 @@ def best_fixed_log_quadratic(instance: RoutingInstance, tau: float, seed: SeedLi
 
 
 def actual_policy_regret(run: RoutingRun, instance: RoutingInstance, tau: float, seed: SeedLike, **kw: Any) -> float:
-    """(best Σ_t J_t(U) found over the ball) − Σ_t J_t(Θ_t)."""
+    """(best Σ_t J_t(U) found over the ball) − Σ_t J_t(Θ_t).
+
+    The run must be a play of this instance: its policies have shape (T, M) and its recorded J_t equal
+    Σ_m π_t(m) r_t(m) for this instance's rewards (1e-9); otherwise a ``ValueError`` names ``run``.
+    """
+    fn = "actual_policy_regret"
+    instance = _check_instance(fn, instance)
+    if not isinstance(run, RoutingRun):
+        raise TypeError(f"{fn}: run must be a RoutingRun (from hpg.run_learner); got {type(run).__name__}.")
+    hy.check_radius(fn, tau)
+    if (np.shape(run.pis) != (instance.T, instance.M)
+            or not np.allclose(np.sum(run.pis * instance.rewards, axis=1), run.expected, rtol=0, atol=1e-9)):
+        raise ValueError(f"{fn}: run must be a play of this instance (T={instance.T}, M={instance.M}); its "
+                         "policies or expected rewards do not match the instance's rewards.")
     best, _ = best_fixed_log_quadratic(instance, tau, seed, **kw)
     return best - run.total_expected_reward
 
 
 def unconstrained_value(rewards: ArrayLike) -> float:
     """Σ_t max_m r_t(m): the unconstrained best response (exact)."""
-    return float(np.sum(np.max(np.asarray(rewards, dtype=float), axis=1)))
+    return float(np.sum(np.max(_check_rewards("unconstrained_value", rewards), axis=1)))
 
 
 def constant_class_value(rewards: ArrayLike) -> float:
     """max_π Σ_t ⟨π, r_t⟩ = max_m Σ_t r_t(m) (exact: a linear function of π is maximal at a vertex)."""
-    return float(np.max(np.sum(np.asarray(rewards, dtype=float), axis=0)))
+    return float(np.max(np.sum(_check_rewards("constant_class_value", rewards), axis=0)))
 
 
 def log_linear_class_value(queries: ArrayLike, rewards: ArrayLike, seed: SeedLike, *, restarts: int = 3,
                            max_norm: float = 1e3) -> float:
     """sup over (W, b) of Σ_t ⟨softmax(W x_t + b), r_t⟩, best found by L-BFGS (a lower estimate)."""
-    X = np.asarray(queries, dtype=float)
-    R = np.asarray(rewards, dtype=float)
+    fn = "log_linear_class_value"
+    X = pol.check_matrix(fn, "queries", queries)
+    R = _check_rewards(fn, rewards)
+    if R.shape[0] != X.shape[0]:
+        raise ValueError(f"{fn}: rewards must have one row per query ({X.shape[0]}); got {R.shape[0]}.")
+    restarts = check_integer(fn, "restarts", restarts)
+    check_real(fn, "max_norm", max_norm, low=0, low_open=True)
     T, d = X.shape
     M = R.shape[1]
     Xa = np.hstack([X, np.ones((T, 1))])
-    rng = rng_from(seed)
+    rng = rng_from(check_seed(fn, seed))
 
     def neg(w: np.ndarray) -> tuple[float, np.ndarray]:
         Wb = w.reshape(M, d + 1)
@@ -261,12 +308,19 @@ def log_quadratic_class_value(features: ArrayLike, rewards: ArrayLike, seed: See
 
     Starts: 0, random, and (if given) scaled copies λΘ* of the planted parameter.
     """
-    F = np.asarray(features, dtype=float)
-    R = np.asarray(rewards, dtype=float)
+    fn = "log_quadratic_class_value"
+    F = pol.check_matrix(fn, "features", features, square=True, ndim=3)
+    R = _check_rewards(fn, rewards)
+    if R.shape[0] != F.shape[0]:
+        raise ValueError(f"{fn}: rewards must have one row per feature matrix ({F.shape[0]}); got {R.shape[0]}.")
+    restarts = check_integer(fn, "restarts", restarts)
+    check_real(fn, "max_entry", max_entry, low=0, low_open=True)
     T, d, _ = F.shape
     M = R.shape[1]
+    if planted is not None and pol.check_matrix(fn, "planted", planted).shape != (d, d * M):
+        raise ValueError(f"{fn}: planted must have shape (d, d·M) = ({d}, {d * M}).")
     Fv = F.reshape(T, d * d)
-    rng = rng_from(seed)
+    rng = rng_from(check_seed(fn, seed))
 
     def neg(w: np.ndarray) -> tuple[float, np.ndarray]:
         Th = w.reshape(M, d * d)
@@ -290,7 +344,8 @@ def log_quadratic_class_value(features: ArrayLike, rewards: ArrayLike, seed: See
 
 def class_gap_table(instance: RoutingInstance, seed: SeedLike) -> dict[str, float]:
     """Per-round suboptimality gaps (V_unconstrained − V_class)/T for the four classes."""
-    T = instance.T
+    T = _check_instance("class_gap_table", instance).T
+    check_seed("class_gap_table", seed)
     v_unc = unconstrained_value(instance.rewards)
     values = {
         "constant": constant_class_value(instance.rewards),
@@ -303,9 +358,12 @@ def class_gap_table(instance: RoutingInstance, seed: SeedLike) -> dict[str, floa
 
 def log_quadratic_value_of_instance(instance: RoutingInstance, seed: SeedLike) -> float:
     """log_quadratic_class_value on an instance (hook kept separate so a mutant can patch features)."""
+    _check_instance("log_quadratic_value_of_instance", instance)
     return log_quadratic_class_value(instance.features, instance.rewards, seed, planted=instance.planted)
 
 
 def unconstrained_regret_lower_bound(T: int, M: int) -> float:
     """T(1 − 1/M): every learner's expected regret on the never-repeating construction."""
+    T = check_integer("unconstrained_regret_lower_bound", "T", T)
+    M = check_integer("unconstrained_regret_lower_bound", "M", M)
     return T * (1.0 - 1.0 / M)
