@@ -26,7 +26,7 @@ from certificates.oracle.trajectories import SPECS, instance_plan, replay
 REQUIRED = ["DeferredBanditGradient", "Algorithm2", "ScaleBoundedOGD", "ExpPhi", "A.Exp3", "BanditOGD",
             "Exp3MenuRecommender", "FixedMenuRecommender", "ItemBanditRecommender", "BoxTargetingRecommender", "HPG",
             "ParameterFreeHPG", "B.Exp3", "EuclideanPolicyGradient", "LogLinearPolicyGradient", "TabularExp3",
-            "UniformRouter"]
+            "UniformRouter", "AdaptiveHPG", "NuclearEuclideanPolicyGradient"]
 load_entries()  # fills SPECS
 
 
@@ -167,6 +167,8 @@ BUGS = {
     "LogLinearPolicyGradient": LogLinearFrozenBias,
     "TabularExp3": TabularWrongEta,
     "UniformRouter": UniformTiltsAfter100,
+    "AdaptiveHPG": _scaled(hpg.AdaptiveHPG, "scale", 1.01),
+    "NuclearEuclideanPolicyGradient": _scaled(hpg.NuclearEuclideanPolicyGradient, "eta", 1.01),
 }
 
 
