@@ -87,12 +87,16 @@ def test_no_module_is_shadowed_by_a_package_attribute():
 
 
 def test_no_private_name_imported_from_another_module():
+    """No private helper crosses a module boundary; the one exception is the tests of the validators
+    themselves, which import the module ``reference._numerics`` (whose functions are public in its ``__all__``)."""
     offenders = []
-    for path in _python_files("reference", "certificates", "tests", "benchmarks"):
+    for path in _python_files("reference", "certificates", "tests", "benchmarks", "engines", "routing_real"):
+        in_tests = path.is_relative_to(ROOT / "tests")
         for node in ast.walk(ast.parse(path.read_text())):
             if isinstance(node, ast.ImportFrom) and (node.module or "").startswith(("reference", "certificates")):
                 offenders += [f"{path.relative_to(ROOT)}: from {node.module} import {a.name}"
-                              for a in node.names if a.name.startswith("_")]
+                              for a in node.names if a.name.startswith("_")
+                              and not (in_tests and node.module == "reference" and a.name == "_numerics")]
     assert not offenders, "private helpers imported across modules:\n" + "\n".join(offenders)
 
 
@@ -100,7 +104,10 @@ def test_no_import_module_workarounds():
     """Dynamic imports only where they are the point: loading certificate modules, mutant targets and
     users' candidates by name (registry, oracle)."""
     allowed = {ROOT / "certificates" / "registry.py", ROOT / "certificates" / "oracle" / "core.py",
-               ROOT / "certificates" / "oracle" / "__init__.py", Path(__file__).resolve()}
+               ROOT / "certificates" / "oracle" / "__init__.py", Path(__file__).resolve(),
+               # the fuzz suite's registry of public callables walks every module's __all__ by name
+               ROOT / "tests" / "fuzz" / "census_a.py", ROOT / "tests" / "fuzz" / "test_fuzz_coverage.py",
+               ROOT / "tests" / "fuzz" / "valid_a.py"}
     offenders = [str(p.relative_to(ROOT)) for p in _python_files("reference", "certificates", "tests", "benchmarks")
                  if p not in allowed and "import_module(" in p.read_text()]
     assert not offenders, f"importlib.import_module outside the registry/oracle: {offenders}"
