@@ -6,6 +6,10 @@ Certificates
   (exact boundary cases with max τ = 1, ties, zeros, k = 1, k = n, points just outside).
 * ``menu_dist_reproduces_p`` — both constructions (staged MenuDist, comb) reproduce p exactly in
   Fractions and to ≤ 1e-12 in floats; the LP witness within ``WITNESS_ATOL``.
+* ``menu_dist_float_error_bound_holds`` — in floats, the a-posteriori bound ``menu_dist_float_error_bound``
+  dominates the exact reproduction error of both constructions' menu-time units (scores spread over
+  [λ, 1], λ down to 1e-12), and the returned μ (with its exact fallback) reproduces p/Σp within
+  ``MENU_DIST_FLOAT_TOL`` = 1e-12.
 * ``credit_menu_times_eq_menu_times`` — crediting a random μ gives exactly τ(p) of the p it induces.
 * ``constant_scores_ird_eq_capped_simplex`` — the toy example: constant scores ⇒ IRD = {p_i ≤ 1/k}.
 
@@ -21,6 +25,7 @@ import numpy as np
 
 import reference.adaptive_preferences as ap
 import reference.adaptive_preferences.realizability.ird_all_menus_lp as ird_lp
+import reference.adaptive_preferences.realizability.lemma1_menu_times as mt
 import reference.adaptive_preferences.realizability.lemma1_proof_menu_dist as md
 from certificates.registry import Evidence, Mutant, certificate
 
@@ -329,3 +334,80 @@ def constant_scores_ird_eq_capped_simplex(ctx):
         yield Evidence(observed=int(not agree), bound=0, seed=seed,
                        instance={"kind": kind, "p": p, "c": c, "k": k, "capped": capped, "lemma1": by_lemma,
                                  "lp": by_lp})
+
+
+# ------------------------------------------------------------------------------------------
+# menu_dist_float_error_bound_holds
+# ------------------------------------------------------------------------------------------
+_ORIGINAL_FLOAT_BOUND = md.menu_dist_float_error_bound
+
+
+def _exact_reproduction_error(mu, p, f) -> float:
+    """‖Σ_K μ_K q(K; v) − p/Σp‖∞ computed exactly in Fractions of the float μ, p, f."""
+    fq = [Fraction(float(x)) for x in f]
+    pq = [Fraction(float(x)) for x in p]
+    total = sum(pq)
+    q = [Fraction(0)] * len(fq)
+    for menu, w in mu:
+        menu_score = sum(fq[j] for j in menu)
+        for i in menu:
+            q[i] += Fraction(float(w)) * fq[i] / menu_score
+    return float(max(abs(a - b / total) for a, b in zip(q, pq)))
+
+
+def _spread_instance(rng):
+    """p ∈ IRD(f) in floats with scores log-uniform in [λ, 1], λ = 10^−U(0, 12) (both ends attained)."""
+    n = int(rng.integers(2, 14))
+    k = int(rng.integers(1, n + 1))
+    lam = 10.0 ** -float(rng.uniform(0, 12))
+    f = np.exp(rng.uniform(np.log(lam), 0.0, size=n))
+    f[int(rng.integers(0, n))] = lam
+    tau = rng.dirichlet(np.full(n, 0.5)) * k if k < n else np.ones(n)
+    if tau.max() > 1:
+        over = tau > 1
+        excess = float(np.sum(tau[over] - 1))
+        tau[over] = 1.0
+        room = 1 - tau
+        tau = tau + excess * room / room.sum()
+    p = tau * f
+    return p / p.sum(), f, k, lam
+
+
+@certificate(
+    id="menu_dist_float_error_bound_holds",
+    paper="A",
+    item="Lemma 1 (MenuDist, Appendix B.1), float mode",
+    statement="For float p ∈ IRD(f) with scores in [λ, 1] (λ down to 1e-12): the exact reproduction error of the "
+              "float reweighting of MenuDist's and the comb's menu-time units is ≤ menu_dist_float_error_bound "
+              "[derived], and menu_dist / menu_dist_comb (falling back to exact Fractions of the float input when "
+              "that bound exceeds 1e-12) reproduce p/Σp within MENU_DIST_FLOAT_TOL = 1e-12.",
+    mutants=[
+        Mutant("never-fall-back", "the bound is taken as 0, so the float answer is always returned",
+               {"reference.adaptive_preferences.realizability.lemma1_proof_menu_dist:menu_dist_float_error_bound":
+                lambda *a, **kw: 0.0}),
+        Mutant("bound-without-score-spread", "the bound divided by 1/λ (drops the g_i/S factor)",
+               {"reference.adaptive_preferences.realizability.lemma1_proof_menu_dist:menu_dist_float_error_bound":
+                lambda alpha, tau, f, p, k: _ORIGINAL_FLOAT_BOUND(alpha, tau, f, p, k) * float(np.min(f) / np.max(f))}),
+    ],
+)
+def menu_dist_float_error_bound_holds(ctx):
+    fallbacks = 0
+    for seed, rng in ctx.instances(smoke=12, quick=120, standard=1200, audit=12000):
+        p, f, k, lam = _spread_instance(rng)
+        tau = mt.menu_times(p, f, k)
+        if float(np.max(tau)) > 1:  # rounding put p just outside IRD: not this claim
+            continue
+        for name, units in (("water-fill", md._menu_time_units_water_fill), ("comb", md._menu_time_units_comb)):
+            alpha = units(tau, k, False)
+            bound = md.menu_dist_float_error_bound(alpha, tau, f, p, k)
+            inst = {"construction": name, "p": p, "scores": f, "k": k, "lambda": lam}
+            if np.isfinite(bound):
+                err = _exact_reproduction_error(md.reweight_by_menu_score(alpha, f, False), p, f)
+                yield Evidence(observed=err, bound=bound, seed=seed, instance={"claim": "a-posteriori bound", **inst})
+            fallbacks += bool(bound > md.MENU_DIST_FLOAT_TOL)
+        for name in ("menu_dist", "menu_dist_comb"):
+            err = _exact_reproduction_error(getattr(md, name)(p, f, k), p, f)
+            yield Evidence(observed=err, bound=md.MENU_DIST_FLOAT_TOL, seed=seed,
+                           instance={"claim": "returned mu", "construction": name, "p": p, "scores": f, "k": k,
+                                     "lambda": lam})
+    ctx.record("exact fallbacks", fallbacks)

@@ -39,8 +39,8 @@ simulator), ``contains(t, x)`` (a feasibility residual, 0 iff x ∈ K_t), and, f
   are constants or callables t ↦ bound (scalar or vector). Covers Δ(n), the capped simplex,
   Δ_φ and box-EIRD. Nestedness is checked when the schedule is used (``check_nested``).
 * ``PolytopeSchedule(A, b)`` — K_t = {x ∈ Δ(n): A_t x ≤ b_t} (e.g. EIRD_V, ``eird_v_polytope``),
-  projected by a generic QP through cvxpy (``project_onto_polytope``) and verified by its KKT
-  conditions (``polytope_projection_kkt_residual``).
+  projected by a generic QP through cvxpy (``project_onto_polytope``), polished on its active set and
+  returned only with a certified bound ‖x − Π(y)‖₂ ≤ ``tol`` (``_polytope_distance_bound``, derived).
 * ``ProjectionSchedule(n, projections, ...)`` — any schedule given as a callable t ↦ (y ↦ Π_{K_t}(y))
   or a sequence of projection functions (the last one repeats); the constants ξ, D, H are supplied
   by the caller (they are properties of the sets the caller knows). ``as_schedule`` wraps
@@ -155,6 +155,7 @@ class BoxSchedule:
 
     def check_nested(self, T: int, tol: float = 0.0):
         """Raise ValueError unless K_0 ⊇ K_1 ⊇ … ⊇ K_{T−1} (lower non-decreasing, upper non-increasing)."""
+        tol = check_real("BoxSchedule.check_nested", "tol", tol, low=0)
         for t in range(T - 1):
             lo0, up0 = (np.broadcast_to(np.asarray(b, dtype=float), (self.n,)) for b in self.bounds(t))
             lo1, up1 = (np.broadcast_to(np.asarray(b, dtype=float), (self.n,)) for b in self.bounds(t + 1))
@@ -217,18 +218,48 @@ def contracting_ogd(gradients, schedule, x1, eta):
     return iterates
 
 
+def _ogd_vectors(fn: str, x_star, named_sequences):
+    """Validate x* and sequences of vectors of its length n; exact mode when every entry is rational."""
+    seqs = {}
+    for name, seq in named_sequences.items():
+        if isinstance(seq, (str, bytes)) or not hasattr(seq, "__iter__"):
+            raise ValueError(f"{fn}: {name} must be a non-empty sequence of vectors; got {type(seq).__name__}.")
+        seqs[name] = list(seq)
+        if not seqs[name]:
+            raise ValueError(f"{fn}: {name} must be a non-empty sequence of vectors.")
+    exact = exact_mode(x_star) and all(exact_mode(v) for seq in seqs.values() for v in seq)
+    xs = as_vector(fn, "x_star", x_star, exact=exact)
+    out = {name: [as_vector(fn, f"{name}[{t}]", v, n=len(xs), exact=exact) for t, v in enumerate(seq)]
+           for name, seq in seqs.items()}
+    return xs, out, exact
+
+
 def ogd_linear_regret(iterates, gradients, x_star):
-    """Σ_t ⟨g_t, x* − x_t⟩ (exact for rational inputs)."""
-    total = 0
-    for x, g in zip(iterates, gradients, strict=True):
-        total += sum(gi * (si - xi) for gi, si, xi in zip(g, x_star, x))
-    return total
+    """Σ_t ⟨g_t, x* − x_t⟩ (exact for rational inputs; one gradient per iterate, all of length n)."""
+    fn = "ogd_linear_regret"
+    xs, seqs, exact = _ogd_vectors(fn, x_star, {"iterates": iterates, "gradients": gradients})
+    its, gs = seqs["iterates"], seqs["gradients"]
+    if len(its) != len(gs):
+        raise ValueError(f"{fn}: iterates and gradients must have the same length T (one gradient per round); "
+                         f"got {len(its)} iterates and {len(gs)} gradients.")
+    if exact:
+        return sum((sum((gi * (si - xi) for gi, si, xi in zip(g, xs, x)), Fraction(0)) for x, g in zip(its, gs)),
+                   Fraction(0))
+    return math.fsum(float(np.dot(g, xs - x)) for x, g in zip(its, gs))
 
 
 def ogd_linear_regret_bound(x1, x_star, eta, gradients):
     """Lemma 3, pathwise: ‖x_1 − x*‖²/(2η) + (η/2) Σ_t ‖g_t‖² (exact for rational inputs)."""
-    dist2 = sum((a - b) ** 2 for a, b in zip(x1, x_star))
-    sq = sum(sum(gi * gi for gi in g) for g in gradients)
+    fn = "ogd_linear_regret_bound"
+    check_real(fn, "eta", eta, low=0, low_open=True)
+    xs, seqs, exact = _ogd_vectors(fn, x_star, {"gradients": gradients})
+    exact = exact and isinstance(eta, (int, Fraction)) and exact_mode(x1)
+    x1 = as_vector(fn, "x1", x1, n=len(xs), exact=exact)
+    if not exact:
+        xs, eta = np.asarray(xs, dtype=float), float(eta)
+    gs = seqs["gradients"]
+    dist2 = sum((a - b) ** 2 for a, b in zip(x1, xs))
+    sq = sum(sum(gi * gi for gi in g) for g in gs)
     return dist2 / (2 * eta) + eta * sq / 2
 
 
@@ -253,17 +284,110 @@ def _polytope_qp(y, A, b):
 
 
 def project_onto_polytope(y, A, b, *, tol: float = 1e-6):
-    """Π onto {x ∈ Δ(n): A x ≤ b} by a QP (cvxpy); the answer is verified by its KKT residual ≤ ``tol``."""
-    x, mu, nu, lam = _polytope_qp(y, A, b)
-    res = polytope_projection_kkt_residual(y, x, A, b, mu, nu, lam)
-    if res > tol:
-        raise ValueError(f"project_onto_polytope: the solver's answer fails the KKT check (residual {res} > {tol}).")
-    return x
+    """Π onto {x ∈ Δ(n): A x ≤ b} by a QP (cvxpy), polished on its active set; returned only when the
+    certified distance bound ``_polytope_distance_bound`` (‖x − Π(y)‖₂ ≤ bound, derived below) is ≤ ``tol``.
+
+    Rows of A are scaled to unit norm first (the set is unchanged; the solver's conditioning is not).
+    The solver's x satisfies the KKT conditions only up to ~1e-7, and a complementarity residual c
+    allows a distance of order √c (the old check accepted points 6e-4 from Π(y)), so x is *polished*:
+    the constraints with slack ≤ 1e-7 and the coordinates ≤ 1e-7 are taken as active, and the
+    equality-constrained projection onto them is solved by least squares (its multipliers too).
+    """
+    fn = "project_onto_polytope"
+    tol = check_real(fn, "tol", tol, low=0)
+    y = as_vector(fn, "y", y)
+    A = np.atleast_2d(np.asarray(A, dtype=float))
+    b = np.atleast_1d(np.asarray(b, dtype=float))
+    if A.ndim != 2 or A.shape[1] != y.size or b.shape != (A.shape[0],) or not np.all(np.isfinite(A)) \
+            or not np.all(np.isfinite(b)):
+        raise ValueError(f"{fn}: A must be a finite (m, n={y.size}) matrix and b a finite vector of length m; "
+                         f"got A of shape {A.shape} and b of shape {b.shape}.")
+    norms = np.linalg.norm(A, axis=1)
+    keep = norms > 0
+    if np.any(b[~keep] < 0):
+        raise ValueError(f"{fn}: the set is empty: a zero row of A has b < 0.")
+    A, b = A[keep] / norms[keep, None], b[keep] / norms[keep]
+    raw = _polytope_qp(y, A, b)
+    best_x, best = raw[0], _polytope_distance_bound(y, *raw[:1], A, b, *raw[1:])
+    try:
+        polished = _polish_polytope(y, A, b, raw[0])
+        bound = _polytope_distance_bound(y, polished[0], A, b, *polished[1:])
+        if bound < best:
+            best_x, best = polished[0], bound
+    except np.linalg.LinAlgError:
+        pass
+    if not best <= tol:
+        raise ValueError(f"{fn}: the solver's answer is not certified: its distance bound to the projection "
+                         f"is {best} > tol={tol}.")
+    return best_x
+
+
+def _polish_polytope(y, A, b, x):
+    """Active-set polish from the solver's x: project y onto {A_act x = b_act, Σ x = 1, x_J = 0} by least
+    squares, add the most violated constraint or drop the most negative multiplier, repeat (a primal
+    active-set method warm-started at the solver's active set). Returns (x, μ, ν, λ)."""
+    from scipy.optimize import nnls
+
+    n, m = y.size, len(b)
+    act, zero = (b - A @ x) <= 1e-7, x <= 1e-7
+    for _ in range(2 * (n + m)):
+        C = np.vstack([A[act], np.ones((1, n)), -np.eye(n)[zero]])
+        d = np.concatenate([b[act], [1.0], np.zeros(int(zero.sum()))])
+        xp = y - np.linalg.lstsq(C, C @ y - d, rcond=None)[0]  # projection onto {C x = d}
+        viol_a, viol_x = A @ xp - b, -xp
+        viol_a[act], viol_x[zero] = -np.inf, -np.inf
+        if max(viol_a.max(initial=-np.inf), viol_x.max()) > 1e-13:  # add the most violated constraint
+            if viol_a.max(initial=-np.inf) >= viol_x.max():
+                act[int(np.argmax(viol_a))] = True
+            else:
+                zero[int(np.argmax(viol_x))] = True
+            continue
+        w = np.linalg.lstsq(C.T, y - xp, rcond=None)[0]  # y − x = Cᵀ w
+        na = int(act.sum())
+        ineq = np.concatenate([w[:na], w[na + 1:]])
+        if ineq.size and ineq.min() < -1e-10:  # drop the most negative multiplier's constraint
+            j = int(np.argmin(ineq))
+            idx = np.flatnonzero(act) if j < na else np.flatnonzero(zero)
+            (act if j < na else zero)[idx[j if j < na else j - na]] = False
+            continue
+        break
+    # non-negative multipliers for the final active set (ν split as ν⁺ − ν⁻)
+    na = int(act.sum())
+    cols = np.hstack([A[act].T, np.ones((n, 1)), -np.ones((n, 1)), -np.eye(n)[:, zero]])
+    w = nnls(cols, y - xp, maxiter=50 * (n + m))[0]
+    mu, lam = np.zeros(m), np.zeros(n)
+    mu[act], nu, lam[zero] = w[:na], float(w[na] - w[na + 1]), w[na + 2:]
+    xp = np.maximum(xp, 0.0)
+    xp[zero] = 0.0  # on the active bounds exactly (the λ·x term of the distance bound vanishes)
+    return xp, mu, nu, lam
+
+
+def _polytope_distance_bound(y, x, A, b, mu, nu, lam) -> float:
+    """‖x − Π(y)‖₂ ≤ ‖s‖₂/2 + √(‖s‖₂²/4 + c) for feasible x, any μ, λ ≥ 0 and ν [derived], where
+    s = x − y + Aᵀμ + ν1 − λ and c = Σ μ_i (b − A x)_i + Σ λ_j x_j ≥ 0.
+
+    Proof: with x* = Π(y), ⟨x* − y, x − x*⟩ ≥ 0 (x feasible), so ‖x − x*‖² ≤ ⟨x − x*, x − y⟩
+    = ⟨x − x*, s⟩ − ⟨μ, A x − A x*⟩ + ⟨λ, x − x*⟩ (Σ x = Σ x* kills ν) ≤ ‖x − x*‖‖s‖ + c, using
+    A x* ≤ b, μ ≥ 0 and x* ≥ 0, λ ≥ 0; solve the quadratic inequality. Infeasible x (beyond 1e-12)
+    gets ``inf``; negative multipliers are clipped to 0 (any μ, λ ≥ 0 give a valid bound).
+    """
+    y, x = np.asarray(y, dtype=float), np.asarray(x, dtype=float)
+    mu, lam = np.maximum(np.asarray(mu, dtype=float), 0.0), np.maximum(np.asarray(lam, dtype=float), 0.0)
+    slack = b - A @ x
+    if np.min(slack, initial=0.0) < -1e-12 or abs(math.fsum(x) - 1) > 1e-12 or np.min(x) < 0:
+        return math.inf
+    s = np.linalg.norm(x - y + A.T @ mu + nu - lam)
+    c = float(np.dot(mu, np.maximum(slack, 0.0)) + np.dot(lam, x))
+    return float(s / 2 + math.sqrt(s * s / 4 + c))
 
 
 def polytope_projection_kkt_residual(y, x, A, b, mu, nu, lam):
     """max of primal infeasibility, dual infeasibility, stationarity ‖x − y + Aᵀμ + ν1 − λ‖_∞ and
-    complementary slackness |μ·(Ax − b)|, |λ·x| — 0 iff x = Π(y) with multipliers (μ, ν, λ)."""
+    complementary slackness |μ·(Ax − b)|, |λ·x| — 0 iff x = Π(y) with multipliers (μ, ν, λ).
+
+    Not a distance: a complementarity residual c allows ‖x − Π(y)‖ of order √c (a residual of 4e-7
+    was seen 6.2e-4 from Π(y)); ``project_onto_polytope`` certifies its answer by the distance bound
+    ‖s‖/2 + √(‖s‖²/4 + c) instead (``_polytope_distance_bound``)."""
     y, x = np.asarray(y, dtype=float), np.asarray(x, dtype=float)
     A = np.atleast_2d(np.asarray(A, dtype=float))
     b = np.asarray(b, dtype=float)

@@ -49,7 +49,10 @@ H          (1 − γ)⁻¹               effective memory horizon
 Implementation notes
 --------------------
 Exact (Fractions) when ``gamma`` and ``weight`` are rational. ``rounds_within_drift`` finds r by
-doubling and bisection (the bound is non-decreasing in r).
+doubling and bisection (the bound is non-decreasing in r). Floats: G_r = Σ_{j<r} γ^j is computed as
+−expm1(r·log1p(−(1−γ)))/(1−γ) and Lemma 4's bound as 2 G_r/(γ^r W + G_r), so neither loses
+eps/(1 − γ) to cancellation (relative errors ≤ 6u and ≤ 10u, u = 2⁻⁵³) [derived]; the test of
+``rounds_within_drift`` is (2 − ε) G_r ≤ ε γ^r W, exact in its subtraction for ε ∈ [1, 2].
 
 References
 ----------
@@ -75,8 +78,28 @@ def memory_weight_after(gamma, weight, rounds):
         gamma, weight = Fraction(gamma), Fraction(weight)
         return gamma**rounds * weight + sum((gamma**j for j in range(rounds)), Fraction(0))
     gamma, weight = float(gamma), float(weight)
-    geometric = float(rounds) if gamma == 1 else (1 - gamma**rounds) / (1 - gamma)  # Σ_{j<r} γ^j
-    return gamma**rounds * weight + geometric
+    return _power(gamma, rounds) * weight + _geometric(gamma, rounds)
+
+
+def _power(gamma: float, rounds: int) -> float:
+    """γ^r in floats (relative error ≤ 2u for r ≤ 2^53; underflows to 0 gracefully)."""
+    return gamma**rounds if rounds < 2**31 else math.exp(rounds * math.log(gamma)) if gamma > 0 else 0.0
+
+
+def _geometric(gamma: float, rounds: int) -> float:
+    """G_r = Σ_{j<r} γ^j in floats without cancellation [derived].
+
+    (1 − γ^r)/(1 − γ) loses eps/(1 − γ) when γ is near 1; instead G_r = −expm1(r·log1p(−(1−γ)))/(1−γ),
+    where 1 − γ is exact for γ ≥ 1/2 (Sterbenz) and every step has relative error ≤ u, so G_r has
+    relative error ≤ 6u (u = 2⁻⁵³) for r·|log γ| ≤ 2^50. γ = 0 gives G_r = 1 (r ≥ 1), γ = 1 gives r.
+    """
+    if rounds == 0:
+        return 0.0
+    if gamma == 1:
+        return float(rounds)
+    if gamma == 0:
+        return 1.0
+    return -math.expm1(rounds * math.log1p(-(1.0 - gamma))) / (1.0 - gamma)
 
 
 def memory_drift_bound(gamma, weight, rounds):
@@ -90,9 +113,13 @@ def memory_drift_bound(gamma, weight, rounds):
     rounds = check_integer(fn, "rounds", rounds, minimum=0)
     if rounds == 0:
         return Fraction(0) if is_rational_vector([gamma, weight]) else 0.0
-    w_r = memory_weight_after(gamma, weight, rounds)
-    kept = gamma**rounds * weight / w_r  # share of v_t still in v_{t+r}
-    return 2 * (1 - kept)
+    if is_rational_vector([gamma, weight]):
+        w_r = memory_weight_after(gamma, weight, rounds)
+        kept = gamma**rounds * weight / w_r  # share of v_t still in v_{t+r}
+        return 2 * (1 - kept)
+    # floats: 1 − γ^r W/W_r = G_r / (γ^r W + G_r) (the proof below), free of cancellation: relative error ≤ 10u
+    g_r = _geometric(float(gamma), rounds)
+    return 2 * g_r / (_power(float(gamma), rounds) * float(weight) + g_r)
 
 
 def rounds_within_drift(gamma, weight, eps, *, max_rounds: int = 10**9) -> int:
@@ -106,8 +133,8 @@ def rounds_within_drift(gamma, weight, eps, *, max_rounds: int = 10**9) -> int:
     check_real(fn, "eps", eps, low=0)
     gamma, weight, eps = float(gamma), float(weight), float(eps)
 
-    def ok(r):
-        return memory_drift_bound(gamma, weight, r) <= eps
+    def ok(r):  # 2 G_r/(γ^r W + G_r) ≤ eps ⇔ (2 − eps) G_r ≤ eps γ^r W: no cancellation near eps = 2
+        return (2 - eps) * _geometric(gamma, r) <= eps * _power(gamma, r) * weight
 
     if eps >= 2:
         return max_rounds

@@ -48,6 +48,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from reference._numerics import check_real
 from reference.adaptive_preferences.realizability._types import MenuDistribution, VectorLike
 from reference.adaptive_preferences.realizability.lemma1_menu_times import validated_menu_times_args
 from reference.adaptive_preferences.realizability.sec2_choice import all_menus
@@ -150,7 +151,7 @@ def in_ird_lp(p: VectorLike, scores: VectorLike, k: int, *, tol: float = LP_MEMB
     Raises ``LPSolverError`` if the solver does not report an optimal solution.
     """
     value, *_ = _lp("in_ird_lp", p, scores, k)
-    return value <= tol
+    return value <= check_real("in_ird_lp", "tol", tol, low=0)
 
 
 def ird_witness_lp(p: VectorLike, scores: VectorLike, k: int, *, atol: float = WITNESS_ATOL) -> MenuDistribution:
@@ -162,6 +163,7 @@ def ird_witness_lp(p: VectorLike, scores: VectorLike, k: int, *, atol: float = W
     """
     fn = "ird_witness_lp"
     value, menus, mu, q, p_float = _lp(fn, p, scores, k)
+    atol = check_real(fn, "atol", atol, low=0)
     if value > atol:
         raise ValueError(
             f"{fn}: p is not in IRD(v): the all-menus LP value min ‖Σ μ q − p‖_∞ is {value:.3e} > atol={atol:g}."

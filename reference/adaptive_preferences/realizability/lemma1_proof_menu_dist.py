@@ -51,7 +51,12 @@ Implementation notes
 --------------------
 Exact mode (p and scores all ints/Fractions): every quantity is a Fraction and the returned μ
 reproduces p with no tolerance. Float mode: p ∈ IRD is decided as in ``in_ird`` (max τ ≤ 1 +
-``IRD_FLOAT_ATOL``) and the reproduction error is at rounding level (certified ≤ 1e-12). Duplicate
+``IRD_FLOAT_ATOL``) and the reproduction error ‖Σ μ q − p/Σp‖∞ is at most ``MENU_DIST_FLOAT_TOL`` = 1e-12
+whenever the exact menu times of the float input are ≤ 1 [derived]: the float result's error is bounded a
+posteriori (``menu_dist_float_error_bound``; it grows like n·eps/(kλ), λ = min f/max f, which reached
+3e-5 at λ = 1e-12 before this bound existed), and when that bound exceeds 1e-12 the construction is
+redone in exact Fractions of the float input and rounded back (error ≤ 2u). Certified:
+``menu_dist_float_error_bound_holds``. Duplicate
 menus are merged and zero weights dropped. Listed stage by stage, the round-robin windows number
 Σ m/g = Θ(n²); ``stage_menu_times`` sums them run by run instead, so MenuDist returns
 O(n·k·(1 + ln k)) distinct menus. The comb emits at most n menus.
@@ -85,7 +90,7 @@ from reference.adaptive_preferences.realizability.sec2_choice import check_menu_
 
 __all__ = [
     "credit_menu_times", "menu_dist", "menu_dist_stages", "menu_dist_comb", "Stage", "stage_menu_times",
-    "reweight_by_menu_score",
+    "reweight_by_menu_score", "menu_dist_float_error_bound", "MENU_DIST_FLOAT_TOL",
 ]
 
 
@@ -159,7 +164,9 @@ class Stage:
 
 
 def _check_in_ird(fn: str, tau, exact: bool):
-    top = max(tau)
+    top = max(tau) if exact else float(np.max(tau))  # np.max propagates NaN (builtin max may drop it)
+    if not exact and not np.isfinite(top):
+        raise RuntimeError(f"{fn}: internal error: a menu time is {top} (please report).")
     if (exact and top > 1) or (not exact and top > 1 + IRD_FLOAT_ATOL):
         i = int(np.argmax([float(t) for t in tau]))
         raise ValueError(
@@ -232,7 +239,7 @@ def reweight_by_menu_score(alpha_pairs: Iterable[tuple[Menu, Any]], f: Vector, e
         if alpha > 0:
             menu_score = sum(f[j] for j in menu)  # F_K
             merged[menu] = merged.get(menu, 0) + alpha * menu_score
-    total = sum(merged.values())
+    total = sum(merged.values()) if exact else math.fsum(merged.values())
     return [(menu, Fraction(w) / total if exact else float(w / total)) for menu, w in merged.items() if w > 0]
 
 
@@ -291,8 +298,12 @@ def menu_dist(p: VectorLike, scores: VectorLike, k: int) -> MenuDistribution:
     p, f, k, exact = validated_menu_times_args(fn, p, scores, k)
     tau = menu_times_from_validated(p, f, k, exact)
     _check_in_ird(fn, tau, exact)
-    stages = _water_fill(list(tau), k, exact)
-    return reweight_by_menu_score(stage_menu_times(stages), f, exact)
+    return _with_float_guarantee(_menu_time_units_water_fill, p, f, k, tau, exact)
+
+
+def _menu_time_units_water_fill(tau, k: int, exact: bool) -> list[tuple[Menu, Any]]:
+    """MenuDist's menu-time units α (before the F_K reweighting)."""
+    return stage_menu_times(_water_fill(list(tau), k, exact))
 
 
 # --------------------------------------------------------------------------------------------
@@ -311,6 +322,12 @@ def menu_dist_comb(p: VectorLike, scores: VectorLike, k: int) -> MenuDistributio
     p, f, k, exact = validated_menu_times_args(fn, p, scores, k)
     tau = menu_times_from_validated(p, f, k, exact)
     _check_in_ird(fn, tau, exact)
+    return _with_float_guarantee(_menu_time_units_comb, p, f, k, tau, exact)
+
+
+def _menu_time_units_comb(tau, k: int, exact: bool) -> list[tuple[Menu, Any]]:
+    """The comb's menu-time units α: one (menu, segment length) per segment of [0, 1)."""
+    fn = "menu_dist_comb"
     n = len(tau)
     cuts: list[Any]
     if exact:
@@ -335,4 +352,69 @@ def menu_dist_comb(p: VectorLike, scores: VectorLike, k: int) -> MenuDistributio
                 raise RuntimeError(f"{fn}: internal error: comb hit an item twice at u={u} (please report).")
             continue
         pairs.append((tuple(sorted(hits)), length))
-    return reweight_by_menu_score(pairs, f, exact)
+    return pairs
+
+
+# --------------------------------------------------------------------------------------------
+# Float mode: an a-posteriori error bound, and the exact fallback
+# --------------------------------------------------------------------------------------------
+#: Float MenuDist / comb guarantee: ‖Σ_K μ_K q(K; v) − p/Σp‖∞ ≤ MENU_DIST_FLOAT_TOL when the exact
+#: menu times of the float input satisfy max τ ≤ 1 (see ``menu_dist_float_error_bound``).
+MENU_DIST_FLOAT_TOL = 1e-12
+_U = 2.0 ** -53  # unit roundoff of float64
+
+
+def menu_dist_float_error_bound(alpha_pairs, tau, f, p, k: int) -> float:
+    """A bound on ‖Σ_K μ_K q(K; v) − p/Σp‖∞ for μ = ``reweight_by_menu_score(alpha_pairs, f)`` in floats [derived].
+
+    ``tau`` are the float menu times of (p, f) (``menu_times``: relative error ≤ 5u + 2⁻⁹⁷, u = 2⁻⁵³).
+    Proof. Write τ̃_i = Σ_{K∋i} α_K (exact sums of the float units), d = τ̃ − τ (τ exact) and
+    g = f / max f (everything below is invariant under scaling f). Exact reweighting of α gives
+    μ̃_K = α_K g_K / Σ α g, and Σ_K μ̃_K q(K)_i = g_i τ̃_i / S̃ with S̃ = Σ_j g_j τ̃_j (B.1's cancellation);
+    with exact τ, g_i τ_i / S = p_i/Σp, S = Σ_j g_j τ_j. Hence
+        |g_i τ̃_i/S̃ − g_i τ_i/S| ≤ (g_i |d_i| + (p_i/Σp) |Σ_j g_j d_j|) / (S − |Σ_j g_j d_j|).     (1)
+    The code evaluates d as d̂ = fsum_{K∋i} α_K − τ_float with |d_i − d̂_i| ≤ δ_i = 8u(τ_i + |d̂_i|)
+    (fsum is correctly rounded; τ_float has relative error ≤ 5u + 2⁻⁹⁷ < 6u) and bounds every sum in (1) from the
+    safe side. Rounding of the reweighting (F_K: k−1 additions; α·F: 1; merging c_K duplicate menus:
+    c_K − 1; the fsum total and the division: 2) multiplies each μ_K by 1 + ε_K with
+    |ε_K| ≤ γ = 1.01 (k + c + 2) u, c = max c_K, moving the reproduction by ≤ γ (p_i/Σp + (1)).
+    The bound is (1) + γ(1 + (1)). How it grows: |d| ≈ n u from the water-filling and
+    g_i/S ≤ 1/(k λ) with λ = min f / max f, so it is ≈ (n+1) n u/(k λ) in the worst case — the
+    eps/λ growth; it is returned as ``inf`` when S ≤ |Σ g d|. Certified: ``menu_dist_float_error_bound_holds``.
+    """
+    f = np.asarray(f, dtype=float)
+    tau = np.asarray(tau, dtype=float)
+    n = len(f)
+    acc: list[list[float]] = [[] for _ in range(n)]
+    copies: dict = {}
+    for menu, a in alpha_pairs:
+        copies[menu] = copies.get(menu, 0) + 1
+        for i in menu:
+            acc[i].append(float(a))
+    d = np.array([math.fsum(v) for v in acc]) - tau  # d̂
+    delta = 8 * _U * (tau + np.abs(d))  # |d − d̂| ≤ δ
+    g = f / np.max(f)
+    sg = math.fsum(g * tau) * (1 - (n + 4) * _U)  # S from below
+    t = abs(math.fsum(g * d)) + math.fsum(g * (delta + (n + 4) * _U * np.abs(d)))  # |Σ g d| from above
+    pbar = np.asarray(p, dtype=float) / math.fsum(np.asarray(p, dtype=float))
+    if sg <= t:
+        return math.inf
+    core = float(np.max(g * (np.abs(d) + delta) + pbar * t)) / (sg - t) * (1 + 8 * _U)
+    gamma = 1.01 * (k + max(copies.values(), default=1) + 2) * _U
+    return core + gamma * (1 + core)
+
+
+def _with_float_guarantee(units, p, f, k: int, tau, exact: bool) -> MenuDistribution:
+    """μ from the menu-time units ``units(tau, k, exact)``; in floats, fall back to exact Fractions of the
+    float input (weights rounded back to floats: error ≤ 2u) when the a-posteriori bound exceeds
+    ``MENU_DIST_FLOAT_TOL`` and the exact menu times are ≤ 1."""
+    alpha = units(tau, k, exact)
+    if exact or menu_dist_float_error_bound(alpha, tau, f, p, k) <= MENU_DIST_FLOAT_TOL:
+        return reweight_by_menu_score(alpha, f, exact)
+    pq = [Fraction(float(x)) for x in p]  # the float input, exactly
+    fq = [Fraction(float(x)) for x in f]
+    tau_q = menu_times_from_validated(pq, fq, k, True)  # homogeneous in p: reproduces p/Σp
+    if max(tau_q) > 1:  # p is outside IRD by less than the float tolerance: no exact μ exists
+        return reweight_by_menu_score(alpha, f, exact)
+    mu = reweight_by_menu_score(units(tau_q, k, True), fq, True)
+    return [(menu, float(w)) for menu, w in mu]

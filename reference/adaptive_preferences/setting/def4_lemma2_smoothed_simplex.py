@@ -183,7 +183,9 @@ def _scale_bounded_margin(fn: str, model_or_scores, memory, lam, c, scale):
 
 def is_scale_bounded_at(model_or_scores, memory, lam, c, *, scale=1, atol=0.0) -> bool:
     """Definition 3 at one memory: ``scale_bounded_margin(...) >= −atol`` (atol 0 by default)."""
-    return _scale_bounded_margin("is_scale_bounded_at", model_or_scores, memory, lam, c, scale) >= -atol
+    fn = "is_scale_bounded_at"
+    atol = check_real(fn, "atol", atol, low=0)
+    return _scale_bounded_margin(fn, model_or_scores, memory, lam, c, scale) >= -atol
 
 
 def scale_bounded_sampled_margin(model, lam, c, n_samples, seed, *, scale=1):
@@ -231,7 +233,9 @@ def in_smoothed_simplex(p, phi, *, atol: float = 0.0) -> bool:
 
     Float mode accepts p_i ≥ φ/n − ``atol`` (default 0) and |Σ p − 1| ≤ FLOAT_SUM_ATOL.
     """
-    return _smoothed_simplex_margin("in_smoothed_simplex", p, phi) >= -atol
+    fn = "in_smoothed_simplex"
+    atol = check_real(fn, "atol", atol, low=0)
+    return _smoothed_simplex_margin(fn, p, phi) >= -atol
 
 
 def smooth_point(p, phi):
@@ -355,7 +359,7 @@ def _ball_memories(fn: str, p, eps, n_random, seed, from_items):
     out = [list(p) if exact else p.copy()]
     for i in range(n) if from_items is None else from_items:
         m = min(half, p[i])
-        if m <= 0:
+        if m <= 0 or n == 1:  # n = 1: Δ(1) = {p}, the ball holds only v = p
             continue
         for j in range(n):
             if j == i:

@@ -85,6 +85,8 @@ from reference.adaptive_preferences.realizability.lemma1_menu_times import IRD_F
 
 __all__ = [
     "EmptySetError",
+    "EIRD_BOX_EMPTY_ATOL",
+    "eird_box_is_empty",
     "check_score_vectors",
     "eird_v_constraint_rows",
     "score_ratio_floor",
@@ -109,6 +111,16 @@ class EmptySetError(ValueError):
 BEST_FEAS_ATOL = 1e-7
 #: ``best_in_eird_v``: certified duality gap (dual bound − ⟨R, p⟩) at most this.
 BEST_GAP_ATOL = 1e-6
+
+
+#: Float mode: the box set is taken as non-empty when n·λ/(k−1+λ) ≥ 1 − EIRD_BOX_EMPTY_ATOL (so
+#: λ = (k−1)/(n−1), where the set is {u_n}, is non-empty in floats too). Exact mode: no slack.
+EIRD_BOX_EMPTY_ATOL = 1e-12
+
+
+def eird_box_is_empty(n: int, cap) -> bool:
+    """The box set {p ∈ Δ(n) : p_i ≤ cap} is empty ⇔ n·cap < 1 (float: < 1 − ``EIRD_BOX_EMPTY_ATOL``)."""
+    return n * cap < 1 - (0 if isinstance(cap, Fraction) else EIRD_BOX_EMPTY_ATOL)
 
 
 def eird_box_cap(lam, k):
@@ -237,6 +249,7 @@ def in_eird_v(p, score_vectors, k) -> bool:
 def in_eird_v_lp(p, score_vectors, k, *, tol: float = ird_lp.LP_MEMBERSHIP_TOL) -> bool:
     """Second route to EIRD_V: the all-menus LP (``in_ird_lp``) at every v ∈ V."""
     fn = "in_eird_v_lp"
+    tol = check_real(fn, "tol", tol, low=0)
     p_vec = check_probability_vector(fn, p, exact=exact_mode(p))
     check_k(fn, k, len(p_vec))
     fs = check_score_vectors(fn, score_vectors, len(p_vec), exact=False)
@@ -320,7 +333,7 @@ def best_in_eird_box(rewards_sum, lam, k):
     n = len(r)
     k = check_k(fn, k, n)
     cap = eird_box_cap(Fraction(lam) if exact else float(lam), k)
-    if n * cap < 1:
+    if eird_box_is_empty(n, cap):
         raise EmptySetError(
             f"{fn}: the box set is empty: n·λ/(k−1+λ) = {n * cap} < 1 (needs λ ≥ (k−1)/(n−1))."
         )
@@ -332,5 +345,7 @@ def best_in_eird_box(rewards_sum, lam, k):
         left -= give
         if left <= 0:
             break
+    if not exact and left > 0:  # n·cap within EIRD_BOX_EMPTY_ATOL below 1: the set is {u_n} up to rounding
+        p = p / float(np.sum(p))
     value = sum(ri * pi for ri, pi in zip(r, p)) if exact else float(np.dot(r, p))
     return value, p
