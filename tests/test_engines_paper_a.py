@@ -189,21 +189,23 @@ def test_check_lockstep_a_reports_a_wrong_shape():
         check_lockstep_a(algorithm, instance, range(2), engine=short)
 
 
-def test_dbg_with_tied_scores_diverges_only_where_menu_dist_reorders_its_list():
+def test_dbg_with_tied_scores_replicates_are_their_scalar_runs():
     """The finding "Lockstep engine (issue 14): MenuDist's menu list is not continuous in p": with the assumed
-    scores ≡ 1 some replicates draw another menu although x_t agrees with the reference's to rounding; at every such
-    first divergence the engine's MenuDist list (on its x_t) and the reference's (on its x_t) list different menus
-    or orders — from the 1-ulp difference of x_t, or from the reference's exact-arithmetic fallback."""
+    scores ≡ 1, MenuDist's *list* (menus and their order) differs between x_t and a 1-ulp perturbation of it, so a
+    draw that indexes the list by position diverged (50/64 replicates identical before). ``sample_menu`` now draws
+    over the pairs sorted by menu, and the engine's kernel sorts the same way: every replicate is its scalar run
+    (64/64 measured over 300 rounds; 8 here)."""
     instance = _dbg_instance(10, 2, 300, m=3, assumed="ones")
-    summary = check_lockstep_a("dbg", instance, range(8), raise_on_mismatch=False)
-    run = lockstep_run("dbg", instance, range(8))
-    for diverged in filter(None, summary["first_divergence"]):
-        seed, t = diverged
-        ref = scalar_run("dbg", instance, seed)
-        assert np.abs(ref.iterates[: t + 1] - run.iterates[seed, : t + 1]).max() <= 1e-12
-        ones = np.ones(10)
-        assert [m for m, _ in ap.menu_dist(ref.iterates[t], ones, 2)] != \
-            [m for m, _ in kernel.menu_dist_rows(run.iterates[seed, t][None], ones[None], 2)[0]]
+    summary = check_lockstep_a("dbg", instance, range(8))
+    assert summary["identical"] == summary["total"] == 8
+    assert summary["max_memory_error"] <= 1e-12
+
+
+def test_sample_menu_does_not_depend_on_the_listing_order():
+    mu = [((2, 3), 0.25), ((0, 1), 0.5), ((1, 2), 0.25)]
+    for u in range(20):
+        drawn = {ap.sample_menu(order, np.random.default_rng(u)) for order in (mu, mu[::-1], mu[1:] + mu[:1])}
+        assert len(drawn) == 1
 
 
 def test_seed_derivation_is_spawn_of_one_seed_sequence():

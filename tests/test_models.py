@@ -85,9 +85,9 @@ def test_errors_are_full_sentences():
         random_smooth_model(1, 0.5, 0)
     with pytest.raises(ValueError, match=r"random_smooth_model: lam must be a finite real number in \(0, 1\]; got 0"):
         random_smooth_model(3, 0, 0)
-    with pytest.raises(ValueError, match=r"rng_from: seed must be given explicitly"):
+    with pytest.raises(ValueError, match=r"random_smooth_model: seed must be given explicitly"):
         random_smooth_model(3, 0.5, None)
-    with pytest.raises(ValueError, match=r"ScaleBoundedModel: c must be a finite real number >= 1; got 0.5"):
+    with pytest.raises(ValueError, match=r"random_scale_bounded_model: c must be a finite real number >= 1; got 0.5"):
         random_scale_bounded_model(3, 0.5, 0.5, 0)
     with pytest.raises(ValueError, match=r"SigmoidModel: b must be a finite array of shape \(n, n\)=\(2, 2\)"):
         SigmoidModel(0.5, [0, 0], np.zeros((3, 3)))

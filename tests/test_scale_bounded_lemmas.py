@@ -95,7 +95,7 @@ def test_lemma6_expected_choice_is_the_mixture_of_section_2():
 
 
 def test_lemma6_rejects_bad_input():
-    with pytest.raises(ValueError, match="mixture_choice_distribution: menu_distribution must be a non-empty list"):
+    with pytest.raises(ValueError, match="lemma6_expected_choice: menu_distribution must be a non-empty list"):
         sba.lemma6_expected_choice([], [1, 2])
     with pytest.raises(ValueError, match="lemma6_factors: true_scores"):
         sba.lemma6_factors([((0,), F(1))], [1, 2], [1, 2, 3])

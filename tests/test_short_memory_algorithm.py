@@ -131,7 +131,7 @@ def test_transient_deficit_matches_sum():
 def test_errors_are_full_sentences():
     with pytest.raises(ValueError, match="committed_choice_lower_bound: c must be a finite real number >= 1"):
         sm.committed_choice_lower_bound(0.1, 5, 2, 0.1, 0.5)
-    with pytest.raises(ValueError, match="window_frequency_lower_bounds: window must be an integer >= 1"):
+    with pytest.raises(ValueError, match="window_frequency_lower_bounds: L must be an integer >= 1"):
         sm.window_frequency_lower_bounds(0, 5, 2, 0.1, 1.2, 0.5)
     with pytest.raises(ValueError, match="ExpPhi: horizon must be an integer >= 1"):
         ep.ExpPhi(5, 2, 0.5, window=3, horizon=0, seed=0)

@@ -263,3 +263,36 @@ def test_theorem5_general_window_bisection_agrees_with_the_whole_grid(p, u, top)
     pos = np.nonzero(E > 0)[0]
     grid = None if not np.any(E <= 0) else (1 if pos.size == 0 else int(pos[-1]) + 2)
     assert gen.theorem5_general_window(n, k, lam, c, gamma, phi, max_window=top) == grid
+
+
+def test_fuzz_regressions_name_L_and_reject_junk():
+    """Issue 12 fuzz cases: the window parameter is named ``L`` (its name), junk gets a qualified ValueError."""
+    for call in (lambda: gen.filler_excess(0, 4, 2, 0.5, 1.5, 0.25, 0.2),
+                 lambda: gen.seed_window_frequency_lower_bounds(0, 4, 2, 0.5, 1.5, 0.25),
+                 lambda: gen.theorem5_general_apriori_bound(40, 4, 2, 0.5, 1.5, 0.25, 0.2, L=0),
+                 lambda: sm.window_frequency_lower_bounds(0, 4, 2, 0.5, 1.5, 0.25)):
+        with pytest.raises(ValueError, match=r"^\w+: L must be an integer >= 1"):
+            call()
+    with pytest.raises(ValueError, match=r"^seed_window_frequency_sum: L must be an integer >= 0"):
+        gen.seed_window_frequency_sum(None, 4, 2, 0.5, 1.5, 0.25)
+    with pytest.raises(ValueError, match=r"^seed_bound_concavity_margin: c must be a finite real number"):
+        gen.seed_bound_concavity_margin(4, 2, float("nan"))
+    with pytest.raises(ValueError, match=r"^theorem5_general_apriori_bound: lam must be"):
+        gen.theorem5_general_apriori_bound(40, 4, 2, float("nan"), 1.5, 0.25, 0.2, L=5)
+    with pytest.raises(ValueError, match=r"^CyclicMenuRecommender: menus must be a sequence"):
+        gen.CyclicMenuRecommender(None)
+    with pytest.raises(ValueError, match=r"^CyclicMenuRecommender: every menu in menus"):
+        gen.CyclicMenuRecommender([(0, 1.5)])
+    with pytest.raises(ValueError, match=r"^CyclicMenuRecommender.propose: t must be an integer >= 0"):
+        gen.CyclicMenuRecommender([(0, 1)]).propose(0.5)
+
+
+@pytest.mark.parametrize("lam", [5e-324, 1e-300, 1e-12])
+def test_seed_chord_is_finite_for_tiny_lambda(lam):
+    """1 − slope = (1 − g̃(1)) + g̃(0) is computed without cancellation: it used to round to 0 (ZeroDivisionError)."""
+    n, k, c, gamma = 4, 2, 1.5, 0.25
+    ell = gen.seed_window_frequency_lower_bounds(6, n, k, lam, c, gamma)
+    total = gen.seed_window_frequency_sum(6, n, k, lam, c, gamma)
+    assert np.isfinite(ell).all() and math.isfinite(float(total))
+    assert math.isclose(float(total), float(ell.sum()), rel_tol=1e-9, abs_tol=1e-300)
+    assert math.isfinite(gen.filler_excess(6, n, k, lam, c, gamma, 0.2))

@@ -7,8 +7,8 @@ axis, and consumes its generator's doubles in the reference's order (``core.draw
   assumed)`` (paper A §3.2 and the box-targeting baseline): x_t, μ_t = MenuDist(x_t, assumed(v_t)), K ~ μ_t (one
   double per round), r̂_t = r_t(i_t)/x_t(i_t), g_t = (1/m) Σ_{s=t−m}^{t−1} r̂_s e_{i_s}, x_{t+1} = Π_box(x_t + η g_t).
   MenuDist and the draw run for all replicates in one compiled call (``menu_dist_kernel``, numba) when numba is
-  installed, else per replicate through the reference's ``menu_dist`` (its output list — menus and their order —
-  is what the draw indexes); everything else is vectorised.
+  installed, else per replicate through the reference's ``menu_dist``; both draw over the pairs sorted by menu, as
+  ``sample_menu`` does (so the draw does not depend on MenuDist's list order); everything else is vectorised.
 * ``LockstepExpPhi`` — ``ExpPhi`` (§6.1): one double per window start draws the arm from softmax(log w); the menu
   is the arm plus the k − 1 least-recently-chosen others (γ < 1/2, Lemma R) or lowest-memory others; the window's
   mean reward updates log w_arm by −η(1 − x)/p_arm.
@@ -93,7 +93,7 @@ class LockstepDBG:
             return menus
         menus = np.empty((self.agent.R, self.k), dtype=np.int64)
         for r in range(self.agent.R):  # without numba: the reference's menu_dist per replicate
-            mu = self.md.menu_dist(self.x[r], F[r], self.k)
+            mu = sorted(self.md.menu_dist(self.x[r], F[r], self.k), key=lambda pair: tuple(pair[0]))  # as sample_menu
             w = np.array([float(wt) for _, wt in mu])
             a = int(_draw((w / w.sum())[None, :], self.U[r:r + 1, t])[0])
             menus[r] = mu[a][0]

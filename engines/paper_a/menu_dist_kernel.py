@@ -7,7 +7,9 @@ whose shape varies per replicate, so it is not an array operation over replicate
 a round. This module transcribes, operation by operation and in the same float order, the reference's
 ``menu_times`` (τ = k (p/f) / Σ_j p_j/f_j, the sum in numpy's pairwise order), ``_water_fill``,
 ``stage_menu_times``, ``reweight_by_menu_score`` (``realizability/lemma1_proof_menu_dist.py``) and the draw of
-``sample_menu`` (``Generator.choice``: p = w/Σw, cdf = cumsum(p)/cdf[−1], index = #{cdf ≤ u}). Given the same
+``sample_menu`` (pairs sorted by menu, then ``Generator.choice``: p = w/Σw, cdf = cumsum(p)/cdf[−1], index =
+#{cdf ≤ u}; the sort makes the draw independent of MenuDist's list order, which is not continuous in p at ties).
+Given the same
 x_t and scores it returns the reference's menu bit for bit (tests/test_engines_paper_a.py compares the lists).
 
 ``AVAILABLE`` says whether numba is installed; without it ``LockstepDBG`` calls the reference ``menu_dist`` per
@@ -280,6 +282,31 @@ def _menu_dist_row(p, f, k, work_i, work_f, uniq_menus, uniq_w):
 
 
 @_jit
+def _menu_less(menus, a, b, k):
+    """Row a of ``menus`` is lexicographically smaller than row b (tuple order of the items)."""
+    for j in range(k):
+        if menus[a, j] != menus[b, j]:
+            return menus[a, j] < menus[b, j]
+    return False
+
+
+@_jit
+def _sort_by_menu(uniq_menus, uniq_w, V, k):
+    """Stable insertion sort of the first V (menu, weight) rows by menu, as ``sample_menu`` sorts its pairs."""
+    row = np.empty(k, dtype=np.int64)
+    for i in range(1, V):
+        q = i
+        while q > 0 and _menu_less(uniq_menus, q, q - 1, k):
+            row[:] = uniq_menus[q - 1, :]
+            uniq_menus[q - 1, :] = uniq_menus[q, :]
+            uniq_menus[q, :] = row
+            w = uniq_w[q - 1]
+            uniq_w[q - 1] = uniq_w[q]
+            uniq_w[q] = w
+            q -= 1
+
+
+@_jit
 def _draw_box_menus(X, F, k, U, menus, failed):
     R, n = X.shape
     cap = n + 2
@@ -292,6 +319,7 @@ def _draw_box_menus(X, F, k, U, menus, failed):
         if V < 0:
             failed[r] = True
             continue
+        _sort_by_menu(uniq_menus, uniq_w, V, k)  # sample_menu draws over the pairs sorted by menu
         total = _pairwise(uniq_w, 0, V)
         cdf = np.empty(V)
         acc = 0.0

@@ -87,7 +87,15 @@ from fractions import Fraction
 import numpy as np
 
 import reference.adaptive_preferences.realizability.lemma1_menu_times as mt  # mutants patch its ird_margin
-from reference._numerics import check_integer, check_k, check_lam, check_probability_vector, exact_mode
+from reference._numerics import (
+    check_integer,
+    check_k,
+    check_lam,
+    check_probability_vector,
+    errors_as,
+    exact_mode,
+    speaks_as,
+)
 
 __all__ = [
     "HardnessModel",
@@ -109,18 +117,50 @@ __all__ = [
 # --------------------------------------------------------------------------------------------
 # validation
 # --------------------------------------------------------------------------------------------
-def _check_graph(fn: str, edges, m):
-    m = check_integer(fn, "m (the number of vertices)", m)
-    out = set()
+def _exact_integer(x) -> int | None:
+    """``int(x)`` for an int or numpy integer (not a bool), else None (the coercion policy's integer rule)."""
+    if isinstance(x, (bool, np.bool_)) or not isinstance(x, numbers.Integral):
+        return None
+    return int(x)
+
+
+def _check_edges(fn: str, edges, m: int) -> list[tuple[int, int]]:
+    """Edges as given (order kept): pairs of distinct integer vertices in 0..m−1."""
+    if isinstance(edges, (str, bytes)) or not hasattr(edges, "__iter__"):
+        raise ValueError(f"{fn}: edges must be a sequence of vertex pairs; got {edges!r:.80}.")
+    out = []
     for e in edges:
-        try:
-            u, v = (int(x) for x in e)
-        except (TypeError, ValueError):
-            raise ValueError(f"{fn}: edges must be pairs of vertex indices; got {e!r}.") from None
+        pair = list(e) if hasattr(e, "__iter__") and not isinstance(e, (str, bytes)) else None
+        ints = [_exact_integer(x) for x in pair] if pair is not None else [None]
+        if len(ints) != 2 or None in ints:
+            raise ValueError(f"{fn}: edges must be pairs of integer vertex indices; got {e!r:.80}.")
+        u, v = ints
         if not (0 <= u < m and 0 <= v < m) or u == v:
             raise ValueError(f"{fn}: every edge must join two distinct vertices in 0..{m - 1}; got {e!r}.")
-        out.add((min(u, v), max(u, v)))
+        out.append((u, v))
+    return out
+
+
+def _check_graph(fn: str, edges, m):
+    m = check_integer(fn, "m (the number of vertices)", m)
+    out = {(min(u, v), max(u, v)) for u, v in _check_edges(fn, edges, m)}
     return tuple(sorted(out)), m
+
+
+def _check_bits(fn: str, arg: str, x) -> list[int]:
+    """A non-empty sequence of 0/1 integer gate outputs (not bools)."""
+    if isinstance(x, (str, bytes)) or not hasattr(x, "__iter__") \
+            or not all(_exact_integer(b) is not None and b in (0, 1) for b in x):
+        raise ValueError(f"{fn}: {arg} must be a sequence of 0/1 integer bits; got {x!r:.80}.")
+    bits = [int(b) for b in x]
+    if not bits:
+        raise ValueError(f"{fn}: {arg} must not be empty.")
+    return bits
+
+
+def _check_memory(fn: str, memory, m: int):
+    """Memory vector of length m + 1 (a probability vector; exact when rational)."""
+    return check_probability_vector(fn, memory, arg="memory", n=m + 1, exact=exact_mode(memory))
 
 
 # --------------------------------------------------------------------------------------------
@@ -128,28 +168,40 @@ def _check_graph(fn: str, edges, m):
 # --------------------------------------------------------------------------------------------
 def proposal_gates(memory, m: int) -> list[int]:
     """x_j = 1 iff vertex j (item j+1) is proposed: v_{j+1} > 0 and m·v_{j+1} ≥ 1 − v_0 [recon]."""
+    m = check_integer("proposal_gates", "m", m)
+    memory = _check_memory("proposal_gates", memory, m)
     rest = 1 - memory[0]  # mass not on item 1
     return [int(memory[j + 1] > 0 and m * memory[j + 1] >= rest) for j in range(m)]
 
 
 def edge_gates(x, edges) -> list[int]:
     """e_uv = x_u AND x_v for each edge uv: 1 iff the proposal contains both ends."""
+    x = _check_bits("edge_gates", "x", x)
+    edges = _check_edges("edge_gates", edges, len(x))
     return [x[u] & x[v] for u, v in edges]
 
 
 def independence_gate(e) -> int:
-    """ι = AND over edges of NOT e_uv: 1 iff the proposed set is independent."""
+    """ι = AND over edges of NOT e_uv: 1 iff the proposed set is independent (ι = 1 for no edges)."""
+    if isinstance(e, (str, bytes)) or not hasattr(e, "__iter__") \
+            or not all(_exact_integer(b) is not None and b in (0, 1) for b in e):
+        raise ValueError(f"independence_gate: e must be a sequence of 0/1 integer edge bits; got {e!r:.80}.")
     return int(not any(e))
 
 
 def counter_gate(x) -> int:
     """c = Σ_j x_j: the size of the proposed set."""
-    return sum(x)
+    if isinstance(x, (str, bytes)) or not hasattr(x, "__iter__") \
+            or not all(_exact_integer(b) is not None and b in (0, 1) for b in x):
+        raise ValueError(f"counter_gate: x must be a sequence of 0/1 proposal bits; got {x!r:.80}.")
+    return sum(int(b) for b in x)
 
 
 def proposal_set(memory, m: int) -> frozenset:
     """S(v) = {j : x_j(v) = 1}, the vertex set the memory vector proposes."""
-    return frozenset(j for j, xj in enumerate(proposal_gates(memory, m)) if xj)
+    with errors_as("proposal_set"):
+        gates = proposal_gates(memory, m)
+    return frozenset(j for j, xj in enumerate(gates) if xj)
 
 
 class HardnessModel:
@@ -169,6 +221,7 @@ class HardnessModel:
 
     def item_one_score(self, memory):
         """f_0(v) = λ + (1 − λ)·ι(v)·c(v)/m: the circuit's output."""
+        memory = _check_memory("HardnessModel.item_one_score", memory, self.m)
         x = proposal_gates(memory, self.m)
         e = edge_gates(x, self.edges)
         valid_size = independence_gate(e) * counter_gate(x)  # |S| if independent, else 0
@@ -211,6 +264,19 @@ def best_reward_for_set_size(s: int, m: int, lam, k: int = 2):
     return g / ((k - 1) + g)
 
 
+def _check_model(fn: str, model) -> None:
+    if not isinstance(model, HardnessModel):
+        raise ValueError(f"{fn}: model must be a HardnessModel; got {type(model).__name__}.")
+
+
+def _check_vertex_set(fn: str, vertex_set) -> list[int]:
+    """A sorted list of distinct integer vertices (range checked by the caller)."""
+    if isinstance(vertex_set, (str, bytes)) or not hasattr(vertex_set, "__iter__") or not all(
+            isinstance(j, (int, np.integer)) and not isinstance(j, bool) for j in vertex_set):
+        raise ValueError(f"{fn}: vertex_set must be a set of integer vertices; got {vertex_set!r:.80}.")
+    return sorted(set(int(j) for j in vertex_set))
+
+
 def witness_distribution(model: HardnessModel, vertex_set, k: int = 2):
     """Appendix D's candidate for a vertex set S: p_0 = h(|S|), the rest (near-)uniform on S (Fractions).
 
@@ -223,7 +289,8 @@ def witness_distribution(model: HardnessModel, vertex_set, k: int = 2):
     circuit scores it at f_0 = λ and it is not.
     """
     fn = "witness_distribution"
-    S = sorted(set(int(j) for j in vertex_set))
+    _check_model(fn, model)
+    S = _check_vertex_set(fn, vertex_set)
     if not S or S[0] < 0 or S[-1] >= model.m:
         raise ValueError(f"{fn}: vertex_set must be a non-empty set of vertices in 0..{model.m - 1}; "
                          f"got {vertex_set!r}.")
@@ -252,7 +319,7 @@ def witness_menu_distribution(vertex_set, k: int = 2):
     |S| ≥ k − 1. Returns ``[(menu, weight)]`` with items indexed as in the model (vertex j = item j+1).
     """
     fn = "witness_menu_distribution"
-    S = sorted(set(int(j) for j in vertex_set))
+    S = _check_vertex_set(fn, vertex_set)
     if len(S) < k - 1 or k < 2:
         raise ValueError(f"{fn}: need k ≥ 2 and |vertex_set| ≥ k − 1; got k={k}, |S|={len(S)}.")
     s = len(S)
@@ -264,13 +331,19 @@ def witness_menu_distribution(vertex_set, k: int = 2):
     return sorted(menus.items())
 
 
+@speaks_as("self_realizability_margin")
 def self_realizability_margin(model, p, k: int):
     """1 − max_i τ_i(p; f(p)) (Lemma 1 at memory v = p): ≥ 0 iff p ∈ IRD(f(p)). Exact for rational p."""
+    _check_model("self_realizability_margin", model)
+    check_probability_vector("self_realizability_margin", p, n=model.n, n_from="model.scores")
     return mt.ird_margin(p, model.scores(p), k)
 
 
+@speaks_as("is_self_realizable")
 def is_self_realizable(model, p, k: int) -> bool:
     """p ∈ IRD(f(p)): the distribution is realizable from itself (Lemma 1 via ``menu_times``)."""
+    _check_model("is_self_realizable", model)
+    check_probability_vector("is_self_realizable", p, n=model.n, n_from="model.scores")
     return mt.in_ird(p, model.scores(p), k)
 
 
@@ -284,6 +357,7 @@ def max_self_realizable_reward_by_witnesses(model: HardnessModel, k: int = 2):
     Returns ``(value, best_set)``; value 0 and set None if no witness is self-realizable.
     Sizes are scanned from m down and a size is skipped once h(size) cannot beat the best found.
     """
+    _check_model("max_self_realizable_reward_by_witnesses", model)
     best, best_set = Fraction(0), None
     lam = model.lam if isinstance(model.lam, (int, Fraction)) else Fraction(model.lam).limit_denominator(10**12)
     for size in range(model.m, 0, -1):  # largest sets first: a witness's p_0 = h(|S|) grows with |S|
@@ -311,6 +385,7 @@ def max_self_realizable_reward_by_patterns(model: HardnessModel, k: int = 2):
     ``pattern`` (the best T), ``lps`` (number solved), ``infeasible`` (patterns HiGHS reported
     infeasible; they contribute nothing).
     """
+    _check_model("max_self_realizable_reward_by_patterns", model)
     from scipy.optimize import linprog
 
     m, n = model.m, model.n

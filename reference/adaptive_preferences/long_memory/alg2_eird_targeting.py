@@ -72,7 +72,7 @@ import reference.adaptive_preferences.long_memory.sec3_decision_sets as ds
 import reference.adaptive_preferences.long_memory.sec3_score_learning as sl
 import reference.adaptive_preferences.long_memory.sec3_targeting_lemma6 as tl
 import reference.adaptive_preferences.long_memory.thm1_dbg as dbg_mod
-from reference._numerics import check_integer, check_k, rng_from
+from reference._numerics import as_vector, check_integer, check_k, check_real, rng_from
 from reference.adaptive_preferences.realizability.def1_memory import MemoryTracker
 from reference.adaptive_preferences.setting.sec2_simulator import sample_menu
 
@@ -104,6 +104,19 @@ class Algorithm2Parameters:
     sigma_bar: float
     extra: dict = field(default_factory=dict)
 
+    def __post_init__(self):
+        fn = "Algorithm2Parameters"
+        check_integer(fn, "shows", self.shows)
+        check_integer(fn, "defer", self.defer)
+        check_integer(fn, "burn_in", self.burn_in, minimum=0)
+        check_real(fn, "eta", self.eta, low=0, low_open=True)
+        check_real(fn, "beta", self.beta, low=0, high=1, low_open=True)
+        check_real(fn, "phi", self.phi, low=0, high=1, high_open=True)
+        for name in ("drift_threshold", "sigma_bar"):
+            value = getattr(self, name)
+            if value != float("inf"):
+                check_real(fn, name, value, low=0, what="(or inf)")
+
     @property
     def slack(self) -> float:
         return ds.containment_slack(self.sigma_bar)
@@ -111,9 +124,13 @@ class Algorithm2Parameters:
 
 def needs_relearn(memory, reference_memory, drift_threshold) -> bool:
     """Algorithm 2's re-learning rule: ‖v_t − v_ref‖₁ > D (or no estimate yet: reference None)."""
+    fn = "needs_relearn"
+    v = as_vector(fn, "memory", memory)
+    check_real(fn, "drift_threshold", drift_threshold, low=0)
     if reference_memory is None:
         return True
-    return float(np.abs(np.asarray(memory) - np.asarray(reference_memory)).sum()) > drift_threshold
+    ref = as_vector(fn, "reference_memory", reference_memory, n=len(v), n_from="memory")
+    return float(np.abs(v - ref).sum()) > drift_threshold
 
 
 @functools.lru_cache(maxsize=4096)
@@ -160,7 +177,7 @@ class Algorithm2:
                                      fn=fn)
         self.gamma = self.tracker.gamma
         self.params = params
-        self.rng = rng_from(seed)
+        self.rng = rng_from(seed, fn=fn)
         self.decision_set = ds.DecisionSet(self.n, self.k)
         self.schedule = ds.ContractedSchedule(self.decision_set, params.phi)
         self.dbg = dbg_mod.DeferredBanditGradient(self.n, eta=params.eta, m=params.defer, schedule=self.schedule)
@@ -214,6 +231,7 @@ class Algorithm2:
         return tl.targeting_menu_distribution(self.dbg.distribution(self.dbg_round), self.f_hat, self.k)[0]
 
     def propose(self, t: int):
+        t = check_integer("Algorithm2.propose", "t", t, minimum=0)
         p = self.params
         kind = self._round_kind(t)
         if kind == "burn-in":
@@ -247,6 +265,10 @@ class Algorithm2:
         return menu
 
     def observe(self, t: int, menu, chosen: int, reward: float) -> None:
+        chosen = check_integer("Algorithm2.observe", "chosen", chosen, minimum=0)
+        if chosen >= self.n:
+            raise ValueError(f"Algorithm2.observe: chosen must be an item in 0..{self.n - 1}; got {chosen}.")
+        reward = float(check_real("Algorithm2.observe", "reward", reward))
         if self.mode == "learn":
             self.query.record(menu, chosen)
         elif self.mode == "dbg":

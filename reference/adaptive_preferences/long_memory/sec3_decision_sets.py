@@ -77,7 +77,16 @@ import osqp
 import scipy.sparse as sparse
 
 import reference.adaptive_preferences.setting.projections as proj
-from reference._numerics import check_integer, check_k, check_positive_vector, check_real
+from reference._numerics import (
+    as_vector,
+    check_integer,
+    check_k,
+    check_lam,
+    check_positive_vector,
+    check_probability_vector,
+    check_real,
+    errors_as,
+)
 from reference.adaptive_preferences.realizability.lemma1_menu_times import menu_times
 
 __all__ = [
@@ -118,13 +127,22 @@ def ird_constraint_matrix(f_hat, k: int, slack) -> np.ndarray:
 
 def relaxed_ird_margin(p, f_hat, k: int, slack) -> float:
     """(1 + slack) − max_i τ_i(p; f̂): ≥ 0 iff p ∈ C(f̂, slack)."""
-    tau = np.asarray(menu_times(np.asarray(p, dtype=float), np.asarray(f_hat, dtype=float), k), dtype=float)
+    fn = "relaxed_ird_margin"
+    f = check_positive_vector(fn, f_hat, arg="f_hat")
+    p = check_probability_vector(fn, p, n=len(f), n_from="f_hat")
+    k = check_k(fn, k, len(f))
+    if not _is_inf(slack):
+        check_real(fn, "slack", slack, low=0, what="(or inf)")
+    tau = np.asarray(menu_times(p, f, k), dtype=float)
     return float(1.0 + slack - tau.max())
 
 
 def containment_slack(sigma) -> float:
     """s(σ) = e^{σ} − 1: C(f̂, s) ⊇ IRD(v) whenever log_spread(f̂, f(v)) ≤ σ (module doc, containment)."""
-    return math.expm1(sigma) if math.isfinite(sigma) else math.inf
+    if _is_inf(sigma):
+        return math.inf
+    check_real("containment_slack", "sigma", sigma, low=0, high=709, what="(or inf; e^σ must be a float)")
+    return math.expm1(sigma)
 
 
 class DecisionSet:
@@ -148,7 +166,8 @@ class DecisionSet:
 
     def add(self, f_hat, slack) -> None:
         """Intersect with C(f̂, slack) (no-op for slack = inf, which is all of Δ(n))."""
-        rows = ird_constraint_matrix(f_hat, self.k, slack)
+        with errors_as("DecisionSet.add"):
+            rows = ird_constraint_matrix(f_hat, self.k, slack)
         self.estimates.append((np.asarray(f_hat, dtype=float).copy(), float(slack)))
         if rows.shape[0]:
             self.blocks.append(rows)
@@ -161,7 +180,7 @@ class DecisionSet:
 
     def residual(self, x) -> float:
         """max(0, max(A x), max(−x), |Σx − 1|): 0 iff x ∈ D."""
-        x = np.asarray(x, dtype=float)
+        x = as_vector("DecisionSet.residual", "x", x, n=self.n)
         a = self.matrix
         parts = [0.0, float(np.max(-x)), abs(float(x.sum()) - 1.0)]
         if a.shape[0]:
@@ -211,6 +230,9 @@ class ContractedSchedule:
 
     def __init__(self, decision_set: DecisionSet, phi: float):
         check_real("ContractedSchedule", "phi", phi, low=0, high=1, low_open=True, high_open=True)
+        if not isinstance(decision_set, DecisionSet):
+            raise ValueError(f"ContractedSchedule: decision_set must be a DecisionSet; "
+                             f"got {type(decision_set).__name__}.")
         self.decision_set = decision_set
         self.n = decision_set.n
         self.phi = float(phi)
@@ -230,14 +252,22 @@ class ContractedSchedule:
 
 def uniform_menu_time_cap(n: int, k: int, lam) -> float:
     """τ_u = k/(1 + (n−1)λ) = max over f ∈ [λ,1]^n and i of τ_i(u_n; f) (corner f_i = λ, others 1)."""
-    return k / (1 + (n - 1) * float(lam))
+    fn = "uniform_menu_time_cap"
+    n = check_integer(fn, "n", n)
+    k = check_k(fn, k, n)
+    return k / (1 + (n - 1) * float(check_lam(fn, lam)))
 
 
 def contraction_for_realisability(sigma, lam, n: int, k: int) -> float:
     """φ_σ = sR/(sR + 1 − e^{σ}τ_u), s = e^{σ}−1, R = e^{σ}/λ (module doc); 1.0 when e^{σ}τ_u ≥ 1."""
+    fn = "contraction_for_realisability"
+    check_lam(fn, lam)
+    k = check_k(fn, k, check_integer(fn, "n", n))
+    if not _is_inf(sigma):
+        check_real(fn, "sigma", sigma, low=0, high=709, what="(or inf; e^σ must be a float)")
     if k == 1:
         return 0.0
-    if not math.isfinite(sigma):
+    if _is_inf(sigma):
         return 1.0
     margin = 1.0 - math.exp(sigma) * uniform_menu_time_cap(n, k, lam)  # 1 − e^{σ} τ_u
     if margin <= 0:

@@ -87,7 +87,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from reference._numerics import check_integer, check_k, check_lam, check_positive_vector, check_real
+from reference._numerics import check_integer, check_k, check_lam, check_positive_vector, check_real, speaks_as
 
 __all__ = [
     "ReferenceDesign",
@@ -143,6 +143,7 @@ def reference_design(n: int, k: int) -> ReferenceDesign:
     return ReferenceDesign(n=n, k=k, menus=tuple(menus), home=tuple(home))
 
 
+@speaks_as("query_length")
 def query_length(n: int, k: int, shows: int) -> int:
     """m = G · shows: the number of rounds of one learning phase."""
     return len(reference_design(n, k).menus) * check_integer("query_length", "shows", shows)
@@ -155,6 +156,7 @@ class ScoreQuery:
     ``start_weight`` are stored for the accuracy bound (the phase estimates f(reference_memory)).
     """
 
+    @speaks_as("ScoreQuery")
     def __init__(self, n: int, k: int, shows: int, *, reference_memory=None, start_weight=None):
         self.design = reference_design(n, k)
         self.shows = check_integer("ScoreQuery", "shows", shows)
@@ -198,7 +200,12 @@ def estimate_scores(design: ReferenceDesign, counts) -> tuple[np.ndarray, bool]:
     ``counts[g, j]`` = times item j was chosen from query menu g. A zero count is replaced by 1/2
     (only happens outside the guarantee's event; the flag says so).
     """
-    counts = np.asarray(counts, dtype=float)
+    if not isinstance(design, ReferenceDesign):
+        raise ValueError(f"estimate_scores: design must be a ReferenceDesign; got {type(design).__name__}.")
+    raw = np.asarray(counts)
+    if raw.dtype.kind not in "iuf" or not np.isfinite(raw).all() or (raw < 0).any():
+        raise ValueError(f"estimate_scores: counts must be a (G, n) array of non-negative counts; got {counts!r:.80}.")
+    counts = raw.astype(float)
     if counts.shape != (len(design.menus), design.n):
         raise ValueError(f"estimate_scores: counts must have shape (G, n) = ({len(design.menus)}, {design.n}); "
                          f"got {counts.shape}.")
@@ -216,7 +223,7 @@ def log_spread(estimate, scores) -> float:
     """σ(f̂, f) = max_i log(f̂_i/f_i) − min_i log(f̂_i/f_i): 0 iff f̂ ∝ f; invariant under rescaling."""
     fn = "log_spread"
     f_hat = check_positive_vector(fn, estimate, arg="estimate")
-    f = check_positive_vector(fn, scores, arg="scores", n=len(f_hat))
+    f = check_positive_vector(fn, scores, arg="scores", n=len(f_hat), n_from="estimate")
     e = np.log(np.asarray(f_hat, dtype=float)) - np.log(np.asarray(f, dtype=float))
     return float(e.max() - e.min())
 
@@ -224,6 +231,7 @@ def log_spread(estimate, scores) -> float:
 def choice_probability_floor(lam, k: int) -> float:
     """q_min = λ/(λ + k − 1): the least probability of any item on any menu when scores ∈ [λ, 1]."""
     lam = float(check_lam("choice_probability_floor", lam))
+    k = check_integer("choice_probability_floor", "k", k)
     return lam / (lam + k - 1)
 
 
@@ -232,9 +240,10 @@ def hoeffding_radius(shows: int, beta_each) -> float:
     fn = "hoeffding_radius"
     shows = check_integer(fn, "shows", shows)
     check_real(fn, "beta_each", beta_each, low=0, high=1, low_open=True, high_open=True)
-    return math.sqrt(math.log(2 / beta_each) / (2 * shows))
+    return math.sqrt((math.log(2) - math.log(beta_each)) / (2 * shows))
 
 
+@speaks_as("score_accuracy_bound")
 def score_accuracy_bound(n: int, k: int, lam, lipschitz, shows: int, drift, beta) -> float:
     """With prob. ≥ 1 − β one phase's f̂ has log_spread(f̂, f(v_ref)) ≤ the returned σ̄ (see module doc).
 

@@ -65,8 +65,11 @@ import numbers
 import numpy as np
 
 import reference.adaptive_preferences.realizability.lemma1_proof_menu_dist as md
-from reference._numerics import check_k, check_positive_vector, check_probability_vector, check_real
+from reference._numerics import check_k, check_positive_vector, check_probability_vector, check_real, speaks_as
 from reference.adaptive_preferences.realizability.sec2_choice import mixture_choice_distribution
+from reference.adaptive_preferences.scale_bounded.lemma6_choice_under_assumed_scores import (
+    check_menu_distribution_pairs,
+)
 
 __all__ = [
     "pull_into_ird",
@@ -83,7 +86,7 @@ def pull_into_ird(x, f_hat, k: int, *, margin: float = 1e-12):
     """
     fn = "pull_into_ird"
     f = np.asarray(check_positive_vector(fn, f_hat, arg="f_hat"), dtype=float)
-    x = np.asarray(check_probability_vector(fn, x, arg="x", n=len(f)), dtype=float)
+    x = np.asarray(check_probability_vector(fn, x, arg="x", n=len(f), n_from="f_hat"), dtype=float)
     n = len(f)
     k = check_k(fn, k, n)
     a = 1.0 / f
@@ -101,6 +104,7 @@ def pull_into_ird(x, f_hat, k: int, *, margin: float = 1e-12):
     return (1 - pull) * x + pull * pi, pull
 
 
+@speaks_as("targeting_menu_distribution")
 def targeting_menu_distribution(x, f_hat, k: int):
     """DBG's x_t → (μ, x', pull): x' = pull_into_ird(x, f̂) and μ = MenuDist(x', f̂, k)."""
     target, pull = pull_into_ird(x, f_hat, k)
@@ -108,10 +112,12 @@ def targeting_menu_distribution(x, f_hat, k: int):
     return mu, target, pull
 
 
+@speaks_as("induced_choice_distribution")
 def induced_choice_distribution(menu_distribution, true_scores) -> np.ndarray:
     """Σ_K μ_K q(K; f(v_t)) computed exactly from the TRUE scores (audits and certificates)."""
-    return np.asarray(mixture_choice_distribution(menu_distribution, np.asarray(true_scores, dtype=float)),
-                      dtype=float)
+    f = check_positive_vector("induced_choice_distribution", true_scores, arg="true_scores")
+    check_menu_distribution_pairs("induced_choice_distribution", menu_distribution, len(f), False)
+    return np.asarray(mixture_choice_distribution(menu_distribution, f), dtype=float)
 
 
 def targeting_error_bound(sigma) -> float:
@@ -119,4 +125,6 @@ def targeting_error_bound(sigma) -> float:
     if isinstance(sigma, numbers.Real) and not isinstance(sigma, bool) and sigma == math.inf:
         return 2.0
     check_real("targeting_error_bound", "sigma", sigma, low=0, what="(sigma = inf is also accepted: δ = 2)")
+    if sigma > 1:  # e^σ − 1 > 1.7 ≥ 2(1 − e^{−σ}) there: the min is the second term (and expm1 may overflow)
+        return float(-2 * math.expm1(-sigma))
     return float(min(math.expm1(sigma), -2 * math.expm1(-sigma)))

@@ -123,7 +123,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 import reference.adaptive_preferences.long_memory.lemma3_contracting_ogd as ogd
-from reference._numerics import check_integer, check_real, rng_from
+from reference._numerics import as_vector, check_integer, check_real, rng_from, speaks_as
 from reference.adaptive_preferences.setting.rewards import check_rewards
 
 __all__ = [
@@ -152,6 +152,9 @@ def deferred_window(t: int, m: int, lag: int = 1) -> range:
 
     lag = 1 (DBG): s = t−m, …, t−1. lag = 0, m = 1: s = t (OGD without deferral).
     """
+    fn = "deferred_window"
+    t, m = check_integer(fn, "t", t, minimum=0), check_integer(fn, "m", m)
+    _check_lag(fn, lag)
     return range(max(0, t - m - lag + 1), t - lag + 1)
 
 
@@ -161,6 +164,9 @@ def omitted_weights(T: int, m: int, lag: int = 1) -> np.ndarray:
     r̂_s enters g_t for t ∈ [s + lag, s + lag + m − 1] ∩ [0, T−1], i.e. min(m, max(0, T − s − lag))
     times, each with weight 1/m.
     """
+    fn = "omitted_weights"
+    T, m = check_integer(fn, "T", T), check_integer(fn, "m", m)
+    _check_lag(fn, lag)
     s = np.arange(T)
     used = np.minimum(m, np.maximum(0, T - s - lag))
     return 1.0 - used / m
@@ -169,17 +175,47 @@ def omitted_weights(T: int, m: int, lag: int = 1) -> np.ndarray:
 def max_inverse_sum(n: int, xi: float) -> float:
     """S(n, ξ) = max{Σ_i 1/x_i : x ∈ Δ(n), x ≥ ξ} = (n−1)/ξ + 1/(1 − (n−1)ξ) (attained at a vertex)."""
     fn = "max_inverse_sum"
+    n = check_integer(fn, "n", n)
     check_real(fn, "xi", xi, low=0, low_open=True)
     if xi > 1 / n + 1e-15:
         raise ValueError(f"{fn}: xi must be in (0, 1/n] = (0, {1 / n}]; got {xi}.")
     return (n - 1) / xi + 1.0 / (1.0 - (n - 1) * xi)
 
 
+def _check_lag(fn, lag):
+    if isinstance(lag, bool) or lag not in (0, 1):
+        raise ValueError(f"{fn}: lag must be 0 (no deferral) or 1 (DBG); got {lag!r}.")
+
+
 def _check_params(fn, eta, m, lag):
     check_real(fn, "eta", eta, low=0, low_open=True)
     check_integer(fn, "m", m)  # the deferral length
-    if lag not in (0, 1):
-        raise ValueError(f"{fn}: lag must be 0 (no deferral) or 1 (DBG); got {lag!r}.")
+    _check_lag(fn, lag)
+
+
+def _check_horizon(fn, n, T, delta, D, xi):
+    """n ≥ 1 items, T ≥ 1 rounds, δ ∈ [0, 2ξ), D ≥ 0 finite, ξ ∈ (0, 1/n] (checked by ``max_inverse_sum``)."""
+    check_integer(fn, "n", n)
+    check_integer(fn, "T", T)
+    check_real(fn, "D", D, low=0)
+    check_real(fn, "xi", xi, low=0, low_open=True)
+    check_real(fn, "delta", delta)
+    if not 0 <= delta < 2 * xi:
+        raise ValueError(f"{fn}: delta must be in [0, 2*xi) = [0, {2 * xi}) so that x̃ stays positive; got {delta}.")
+    if xi > 1 / n + 1e-15:
+        raise ValueError(f"{fn}: xi must be in (0, 1/n] = (0, {1 / n}]; got {xi}.")
+
+
+def _check_schedule(fn: str, n: int, schedule):
+    """A schedule object, a callable t ↦ projection, or a non-empty sequence of projection functions."""
+    if hasattr(schedule, "project") and hasattr(schedule, "n"):
+        return schedule
+    ok = callable(schedule) or (not isinstance(schedule, (str, bytes)) and hasattr(schedule, "__len__")
+                                and len(schedule) > 0 and all(callable(f) for f in schedule))
+    if not ok:
+        raise ValueError(f"{fn}: schedule must be a schedule object (BoxSchedule, FloorSchedule, …), a callable "
+                         f"t -> projection or a non-empty sequence of projection functions; got {schedule!r:.80}.")
+    return ogd.as_schedule(n, schedule)
 
 
 class DeferredBanditGradient:
@@ -201,12 +237,13 @@ class DeferredBanditGradient:
 
     def __init__(self, n: int, *, eta: float, m: int, schedule, x1=None, lag: int = 1, record: bool = False):
         fn = "DeferredBanditGradient"
+        n = check_integer(fn, "n", n)
         _check_params(fn, eta, m, lag)
-        schedule = ogd.as_schedule(n, schedule)
+        schedule = _check_schedule(fn, n, schedule)
         if schedule.n != n:
             raise ValueError(f"{fn}: the schedule is for n={schedule.n} items, not n={n}.")
         self.n, self.eta, self.m, self.lag, self.schedule = int(n), float(eta), int(m), lag, schedule
-        x1 = np.full(n, 1.0 / n) if x1 is None else np.asarray(x1, dtype=float)
+        x1 = np.full(n, 1.0 / n) if x1 is None else as_vector(fn, "x1", x1, n=n)
         self._x = np.asarray(schedule.project(0, x1), dtype=float)  # x_0 = Π_{K_0}(x1)
         self._t = 0
         self._recent: deque = deque()  # (s, i_s, r̂_s(i_s)) for the last m + lag rounds
@@ -230,6 +267,7 @@ class DeferredBanditGradient:
         """
         self._x = np.asarray(self.schedule.project(self._t, self._x), dtype=float)
 
+    @speaks_as("DeferredBanditGradient.deferred_gradient")
     def deferred_gradient(self, t: int) -> np.ndarray:
         """g_t = (1/m) Σ_{s ∈ deferred_window(t)} r̂_s."""
         g = np.zeros(self.n)
@@ -284,8 +322,8 @@ def dbg_regret_bound(n: int, T: int, m: int, eta: float, delta: float, D: float,
     """Theorem 1: the expected-regret bound of DBG (module docstring, proof (i)–(vi)), every term named."""
     fn = "dbg_regret_bound"
     _check_params(fn, eta, m, 1)
-    if not 0 <= delta < 2 * xi:
-        raise ValueError(f"{fn}: delta must be in [0, 2*xi) = [0, {2 * xi}) so that x̃ stays positive; got {delta}.")
+    _check_horizon(fn, n, T, delta, D, xi)
+    check_real(fn, "contraction_total", contraction_total, low=0)
     S = max_inverse_sum(n, xi)
     beta = delta / (2 * xi)
     G2 = (1 + beta) * S / m + (1 - 1 / m) * (1 + beta) ** 2 * n
@@ -304,6 +342,10 @@ def dbg_regret_bound(n: int, T: int, m: int, eta: float, delta: float, D: float,
 
 def dbg_calibrated_eta(n: int, T: int, m: int, delta: float, D: float, xi: float) -> float:
     """η* = D/√(2TC) minimising D²/(2η) + ηTC, C = G²/2 + (1+β)nG + ((m−1)/2)√((1+β)S) G."""
+    fn = "dbg_calibrated_eta"
+    check_integer(fn, "m", m)
+    _check_horizon(fn, n, T, delta, D, xi)
+    check_real(fn, "D", D, low=0, low_open=True, what="(η* = 0 would never move)")
     b = dbg_regret_bound(n, T, m, 1.0, delta, D, xi)
     C = b.G2 / 2 + (1 + b.beta) * n * math.sqrt(b.G2) + (m - 1) / 2 * math.sqrt((1 + b.beta) * b.S * b.G2)
     return D / math.sqrt(2 * T * C)
@@ -311,6 +353,9 @@ def dbg_calibrated_eta(n: int, T: int, m: int, delta: float, D: float, xi: float
 
 def bandit_ogd_regret_bound(n: int, T: int, eta: float, delta: float, D: float, xi: float) -> float:
     """OGD without deferral (g_t = r̂_t): D²/(2η) + (η/2) T (1+β) S + βT [derived; no lag, no drift]."""
+    fn = "bandit_ogd_regret_bound"
+    check_real(fn, "eta", eta, low=0, low_open=True)
+    _check_horizon(fn, n, T, delta, D, xi)
     S = max_inverse_sum(n, xi)
     beta = delta / (2 * xi)
     return D**2 / (2 * eta) + eta / 2 * T * (1 + beta) * S + beta * T
@@ -330,6 +375,9 @@ class RandomPerturbation:
 
     delta: float
 
+    def __post_init__(self):
+        check_real("RandomPerturbation", "delta", self.delta, low=0, high=2, what="(an l1 distance)")
+
     def __call__(self, t, x, r, rng):
         n = len(x)
         if n < 2 or self.delta == 0:
@@ -347,6 +395,9 @@ class AdversarialPerturbation:
     """Moves δ/2 mass from the items with the highest r_t to the one with the lowest r_t."""
 
     delta: float
+
+    def __post_init__(self):
+        check_real("AdversarialPerturbation", "delta", self.delta, low=0, high=2, what="(an l1 distance)")
 
     def __call__(self, t, x, r, rng):
         y = x.copy()
@@ -371,6 +422,9 @@ class StealFromSmallest:
     """
 
     delta: float
+
+    def __post_init__(self):
+        check_real("StealFromSmallest", "delta", self.delta, low=0, high=2, what="(an l1 distance)")
 
     def __call__(self, t, x, r, rng):
         y = x.copy()
@@ -404,8 +458,14 @@ def run_dbg(learner, rewards, *, seed, perturbation=no_perturbation, delta: floa
     x̃_t ∈ Δ(n) and ‖x̃_t − x_t‖₁ ≤ δ); i_t ~ x̃_t; learner.update(t, i_t, r_t(i_t)).
     """
     fn = "run_dbg"
-    r = check_rewards(fn, rewards, getattr(learner, "n", None))
-    rng = rng_from(seed)
+    if not all(callable(getattr(learner, a, None)) for a in ("distribution", "update")) \
+            or not isinstance(getattr(learner, "n", None), int):
+        raise ValueError(f"{fn}: learner must have n, distribution(t) and update(t, i, r); "
+                         f"got {type(learner).__name__}.")
+    if not callable(perturbation):
+        raise ValueError(f"{fn}: perturbation must be a callable (t, x, r, rng) -> x̃; got {perturbation!r:.60}.")
+    r = check_rewards(fn, rewards, learner.n)
+    rng = rng_from(seed, fn=fn)
     out = DBGRun(0.0, 0.0, r.sum(axis=0))
     exp_total = []
     for t in range(r.shape[0]):

@@ -101,7 +101,7 @@ import reference.adaptive_preferences.long_memory.lemma4_lemma5_memory_drift as 
 import reference.adaptive_preferences.long_memory.sec3_decision_sets as ds
 import reference.adaptive_preferences.long_memory.sec3_score_learning as sl
 import reference.adaptive_preferences.long_memory.thm1_dbg as dbg_mod
-from reference._numerics import check_integer, check_lam, check_real
+from reference._numerics import check_gamma, check_integer, check_k, check_lam, check_real, speaks_as
 
 __all__ = [
     "Theorem2Bound",
@@ -124,14 +124,32 @@ def rate_exponent(c) -> float:
 
 def gamma_for_exponent(T: int, c) -> float:
     """γ = 1 − T^{−c} (horizon T^c), the long-memory regime of Section 3."""
+    fn = "gamma_for_exponent"
+    check_real(fn, "T", T, low=1, low_open=True)
+    check_real(fn, "c", c, low=0, low_open=True)
     return 1.0 - float(T) ** (-float(c))
+
+
+@speaks_as("memory_weight_at")
+def _check_setting(fn: str, n, k, lam, lipschitz, gamma, T, initial_weight) -> None:
+    """Theorem 2's setting: n ≥ 2 items, 1 ≤ k ≤ n, λ ∈ (0, 1], L ≥ 0, γ ∈ (0, 1], T ≥ 1, W_0 ≥ 0."""
+    check_k(fn, k, check_integer(fn, "n", n, minimum=2))
+    check_lam(fn, lam)
+    check_real(fn, "lipschitz", lipschitz, low=0)
+    check_gamma(fn, gamma)
+    check_integer(fn, "T", T)
+    check_real(fn, "initial_weight", initial_weight, low=0)
 
 
 def memory_weight_at(gamma, initial_weight, t: int) -> float:
     """W_t = γ^t W_0 + (1 − γ^t)/(1 − γ) (t rounds after W_0; Definition 1)."""
-    return mh.memory_weight_after(float(gamma), float(initial_weight), int(t))
+    fn = "memory_weight_at"
+    check_gamma(fn, gamma)
+    check_real(fn, "initial_weight", initial_weight, low=0)
+    return mh.memory_weight_after(float(gamma), float(initial_weight), check_integer(fn, "t", t, minimum=0))
 
 
+@speaks_as("max_phases")
 def max_phases(gamma, initial_weight, T: int, burn_in: int, query_len: int, drift_threshold) -> int:
     """N: an upper bound on the learning phases Algorithm 2 can start in rounds burn_in..T−1.
 
@@ -140,6 +158,13 @@ def max_phases(gamma, initial_weight, T: int, burn_in: int, query_len: int, drif
     hence c(t) are non-decreasing in t (W_0 ≤ H), so on a block of rounds [t, t_b) at most
     ⌈(t_b − t)/c(t)⌉ phases start. Blocks end when W has grown by 50% (or at T): O(log H) blocks.
     """
+    fn = "max_phases"
+    check_gamma(fn, gamma)
+    check_real(fn, "initial_weight", initial_weight, low=0)
+    check_integer(fn, "T", T)
+    check_integer(fn, "burn_in", burn_in, minimum=0)
+    check_integer(fn, "query_len", query_len)
+    check_real(fn, "drift_threshold", drift_threshold, low=0, low_open=True)
     gamma, T = float(gamma), int(T)
     t, count = int(burn_in), 0
     while t < T:
@@ -153,6 +178,7 @@ def max_phases(gamma, initial_weight, T: int, burn_in: int, query_len: int, drif
 
 
 @functools.lru_cache(maxsize=4096)
+@speaks_as("max_phases_cached")
 def max_phases_cached(gamma, initial_weight, T, burn_in, query_len, drift_threshold):
     """``max_phases`` memoised (module doc: clear the cache after patching ``max_phases``)."""
     return max_phases(gamma, initial_weight, T, burn_in, query_len, drift_threshold)
@@ -188,12 +214,20 @@ class Theorem2Bound:
     reason: str = ""
 
 
+@speaks_as("theorem2_regret_bound")
 def theorem2_regret_bound(n: int, k: int, lam, lipschitz, gamma, T: int, params: tg.Algorithm2Parameters,
                           *, initial_weight=1.0) -> Theorem2Bound:
     """The Theorem 2 (recon) bound for Algorithm 2 with ``params`` (module doc, terms named)."""
     fn = "theorem2_regret_bound"
     check_integer(fn, "T", T)
+    n = check_integer(fn, "n", n, minimum=1)
+    k = check_k(fn, k, n)
     lam = float(check_lam(fn, lam))
+    check_real(fn, "lipschitz", lipschitz, low=0)
+    check_gamma(fn, gamma)
+    check_real(fn, "initial_weight", initial_weight, low=0)
+    if not isinstance(params, tg.Algorithm2Parameters):
+        raise ValueError(f"{fn}: params must be an Algorithm2Parameters; got {type(params).__name__}.")
     if k >= 2 and lam <= (k - 1) / (n - 1):
         return Theorem2Bound({}, float(T), math.inf, math.inf, 1.0, 0, 0, 0, False,
                              f"needs lam > (k-1)/(n-1) = {(k - 1) / (n - 1)}")
@@ -260,6 +294,7 @@ def _build(n, k, lam, lipschitz, gamma, T, shows, drift, phi_extra, beta, defer,
                                    eta=float(eta), defer=int(defer), burn_in=int(t0), sigma_bar=float(sigma_bar))
 
 
+@speaks_as("theory_parameters")
 def theory_parameters(n: int, k: int, lam, lipschitz, gamma, T: int, *, initial_weight=1.0,
                       grid: int = 8) -> tuple[tg.Algorithm2Parameters, Theorem2Bound]:
     """Parameters minimising ``theorem2_regret_bound`` over a grid around the derived scaling.
@@ -270,6 +305,7 @@ def theory_parameters(n: int, k: int, lam, lipschitz, gamma, T: int, *, initial_
     φ_explore ∈ 2^{−1..−24} are searched (the bound for each is exact; the grid only chooses).
     Returns (parameters, bound).
     """
+    _check_setting("theory_parameters", n, k, lam, lipschitz, gamma, T, initial_weight)
     lam, lipschitz, T = float(lam), float(lipschitz), int(T)
     h_eff = T if float(gamma) >= 1 else min(1.0 / (1.0 - float(gamma)), T)
     beta = 1.0 / float(T) ** 2
@@ -288,6 +324,7 @@ def theory_parameters(n: int, k: int, lam, lipschitz, gamma, T: int, *, initial_
     return best
 
 
+@speaks_as("practical_parameters")
 def practical_parameters(n: int, k: int, lam, lipschitz, gamma, T: int, *, initial_weight=1.0,
                          shows_scale: float = 1.0, drift_scale: float = 2.0, phi: float = 0.1,
                          beta: float = 0.1, burn_in_fraction: float = 0.1) -> tg.Algorithm2Parameters:
@@ -298,6 +335,7 @@ def practical_parameters(n: int, k: int, lam, lipschitz, gamma, T: int, *, initi
     (``sec3_targeting_lemma6.pull_into_ird``). Used for measured regret, stated as such. ``sigma_bar`` is the
     accuracy bound at the phase drift after the (capped) burn-in (may be inf: slack inf = no cut).
     """
+    _check_setting("practical_parameters", n, k, lam, lipschitz, gamma, T, initial_weight)
     T = int(T)
     h_eff = T if float(gamma) >= 1 else min(1.0 / (1.0 - float(gamma)), T)
     shows = max(1, int(round(shows_scale * math.sqrt(h_eff))))

@@ -133,6 +133,7 @@ def invariant5_apriori_threshold(H, batch, n, delta, *, rho_bar=1.0, movement=0.
     fn = "invariant5_apriori_threshold"
     check_real(fn, "H", H, low=1)
     batch = check_integer(fn, "batch", batch)
+    n = check_integer(fn, "n", n)
     check_real(fn, "rho_bar", rho_bar, low=1)
     check_real(fn, "movement", movement, low=0, high=2)
     check_real(fn, "delta", delta, low=0, high=1, low_open=True, high_open=True)
@@ -154,8 +155,13 @@ class Algorithm3Invariants:
     """
 
     def __init__(self, monitor=None, factor_lipschitz=None):
+        fn = "Algorithm3Invariants"
+        if monitor is not None and not callable(getattr(monitor, "scores", None)):
+            raise ValueError(f"{fn}: monitor must be None or a preference model with scores(v); "
+                             f"got {type(monitor).__name__}.")
         self.monitor = monitor
-        self.factor_lipschitz = None if factor_lipschitz is None else float(factor_lipschitz)
+        self.factor_lipschitz = (None if factor_lipschitz is None
+                                 else float(check_real(fn, "factor_lipschitz", factor_lipschitz, low=0)))
         self.invariants = {name: {"checks": 0, "violations": 0, "worst": -math.inf} for name in INVARIANT_NAMES}
         self.ledger = {"grad_sq_sum": 0.0, "bias": 0.0, "targeting": 0.0, "movement": 0.0,
                        "step_rounds_completed": 0, "max_spread": 1.0}
@@ -194,7 +200,10 @@ class Algorithm3Invariants:
 
     def fallback_targeting(self) -> float:
         """2(ρ̄ − 1)/(ρ̄ + 1) without a monitor: ρ_s ≤ c⁴(1 + stale_tol) (κ̂, κ in Definition 3's box); 2 for
-        ``estimator="lemma7"`` (its κ̂ is not box-constrained)."""
+        ``estimator="lemma7"`` (its κ̂ is not box-constrained). Needs ``attach`` (the algorithm's schedule)."""
+        if self.schedule is None:
+            raise ValueError("Algorithm3Invariants.fallback_targeting: the invariants are not attached to an "
+                             "algorithm yet (its schedule fixes c and stale_tol); pass them to ScaleBoundedOGD first.")
         if self.schedule.estimator != "mle":
             return 2.0
         rho = self.schedule.c ** 4 * (1.0 + self.schedule.stale_tol)

@@ -79,19 +79,22 @@ import reference.adaptive_preferences.scale_bounded.lemma7_luce_mle as ll
 import reference.adaptive_preferences.scale_bounded.lemma7_score_estimator as l7
 import reference.adaptive_preferences.setting.projections as proj
 import reference.adaptive_preferences.setting.sec2_simulator as sim
-from reference._numerics import rng_from
+from reference._numerics import check_positive_vector, rng_from, speaks_as
 from reference.adaptive_preferences.scale_bounded.alg3_invariants import Algorithm3Invariants
 from reference.adaptive_preferences.scale_bounded.alg3_schedule import Algorithm3Schedule
 
 __all__ = ["ScaleBoundedOGD", "BuiltMenus", "stale_menu_spread"]
 
 
+@speaks_as("stale_menu_spread")
 def stale_menu_spread(built_for, current) -> float:
     """ρ(f̂ at μ's build, f̂(v_t)) = ρ(v_b + λ, v_t + λ) (κ̂ common to both): the staleness of μ [ours].
 
     Algorithm 3 rebuilds μ when this exceeds 1 + ``stale_tol``; since ρ is submultiplicative,
     ρ(f̂_μ, f(v_t)) ≤ ρ(f̂(v_t), f(v_t)) · (1 + stale_tol) — the factor in invariant 2's threshold.
     """
+    built_for = check_positive_vector("stale_menu_spread", built_for, arg="built_for")
+    current = check_positive_vector("stale_menu_spread", current, arg="current", n=len(built_for), n_from="built_for")
     return l6.score_spread(built_for, current)
 
 
@@ -126,7 +129,7 @@ class ScaleBoundedOGD:
                              "(use ScaleBoundedOGD.from_schedule for a schedule dict).")
         self.n, self.k, _ = bi.check_items_menu_discount(fn, n, k, schedule.gamma)
         self.schedule = schedule
-        self.rng = rng_from(seed)
+        self.rng = rng_from(seed, fn="ScaleBoundedOGD")
         H = schedule.H
         self.retarget_every = max(1, int(math.ceil(H / 4)))
         S = math.ceil(H * math.log(self.n))

@@ -50,7 +50,7 @@ import math
 
 import numpy as np
 
-from reference._numerics import check_integer, check_k, check_real
+from reference._numerics import as_vector, check_integer, check_k, check_real
 from reference.adaptive_preferences.realizability.def1_memory import MemoryTracker
 
 __all__ = ["lowest_k_menu", "lowest_k_max_memory_bound", "check_items_menu_discount", "BurnIn"]
@@ -58,7 +58,8 @@ __all__ = ["lowest_k_menu", "lowest_k_max_memory_bound", "check_items_menu_disco
 
 def lowest_k_menu(memory, k: int) -> tuple[int, ...]:
     """The k items with the smallest memory weight (ties by index), as a sorted menu."""
-    v = np.asarray(memory, dtype=float)
+    v = as_vector("lowest_k_menu", "memory", memory)
+    k = check_k("lowest_k_menu", k, len(v))
     order = np.lexsort((np.arange(len(v)), v))
     return tuple(sorted(int(i) for i in order[:k]))
 
@@ -76,6 +77,11 @@ def lowest_k_max_memory_bound(n: int, k: int, step: float, previous_max: float) 
     probability involved): certified at every round of the burn-in. Computed with the same floating-point
     operations as ``MemoryTracker.remember``, whose rounding is monotone, so the bound holds exactly in floats.
     """
+    fn = "lowest_k_max_memory_bound"
+    n = check_integer(fn, "n", n)
+    k = check_k(fn, k, n)
+    check_real(fn, "step", step, low=0, high=1)
+    check_real(fn, "previous_max", previous_max, low=0, high=1)
     keep = 1.0 - step  # the factor MemoryTracker multiplies the memory by
     return max(previous_max * keep, (1.0 / (n - k + 1)) * keep + step)
 
@@ -135,6 +141,9 @@ class BurnIn:
         return lowest_k_menu(self.tracker.memory, self.k)
 
     def observe(self, t: int, menu, chosen: int, reward: float) -> None:
+        chosen = check_integer("BurnIn.observe", "chosen", chosen, minimum=0)
+        if chosen >= self.n:
+            raise ValueError(f"BurnIn.observe: chosen must be an item in 0..{self.n - 1}; got {chosen}.")
         in_phase2 = self.rounds >= self.saturate_rounds
         self.tracker.remember(chosen)
         self.rounds += 1

@@ -47,12 +47,19 @@ References: paper A, arXiv 2302.06014, Appendix B.3 (Lemma 6) and Appendix C.2 (
 
 from __future__ import annotations
 
+import math
 from fractions import Fraction
 
-import numpy as np
-
 import reference.adaptive_preferences.realizability.sec2_choice as sc
-from reference._numerics import check_positive_vector, exact_mode, is_rational_vector
+from reference._numerics import (
+    check_integer,
+    check_menu,
+    check_positive_vector,
+    check_real,
+    errors_as,
+    exact_mode,
+    is_rational_vector,
+)
 
 __all__ = [
     "check_score_pair",
@@ -84,17 +91,29 @@ def check_score_pair(fn: str, assumed_scores, true_scores, weights=()):
     """
     exact = exact_mode(assumed_scores, true_scores) and (not weights or is_rational_vector(list(weights)))
     fh = check_positive_vector(fn, assumed_scores, arg="assumed_scores", exact=exact)
-    f = check_positive_vector(fn, true_scores, arg="true_scores", n=len(fh), exact=exact)
+    f = check_positive_vector(fn, true_scores, arg="true_scores", n=len(fh), exact=exact, n_from="assumed_scores")
     return fh, f, exact
 
 
 def check_menu_distribution_pairs(fn: str, menu_distribution, n: int, exact: bool):
     """Validate μ: a non-empty list of (menu, weight) with menus of one size k; returns (pairs, k)."""
-    pairs = list(menu_distribution) if menu_distribution is not None else []
-    if not pairs or not isinstance(pairs[0], (tuple, list)) or len(pairs[0]) != 2:
-        raise ValueError(f"{fn}: menu_distribution must be a non-empty list of (menu, weight) pairs.")
-    k = len(tuple(pairs[0][0]))
-    return sc.check_menu_distribution(fn, pairs, n, k, exact=exact), k
+    bad = ValueError(f"{fn}: menu_distribution must be a non-empty list of (menu, weight) pairs; "
+                     f"got {menu_distribution!r:.80}.")
+    if isinstance(menu_distribution, (str, bytes, dict)) or not hasattr(menu_distribution, "__iter__"):
+        raise bad
+    pairs = list(menu_distribution)
+    if not pairs or not all(isinstance(e, (tuple, list)) and len(e) == 2 for e in pairs):
+        raise bad
+    n = check_integer(fn, "n", n)
+    menus = [check_menu(fn, menu, n, arg="menu_distribution") for menu, _ in pairs]
+    k = len(menus[0])
+    if any(len(m) != k for m in menus):
+        raise ValueError(f"{fn}: menu_distribution must list menus of one size k; got sizes "
+                         f"{sorted({len(m) for m in menus})}.")
+    for _, w in pairs:
+        check_real(fn, "menu_distribution weight", w, low=0)
+    checked = sc.check_menu_distribution(fn, [(m, w) for m, (_, w) in zip(menus, pairs)], n, k, exact=bool(exact))
+    return checked, k
 
 
 # ------------------------------------------------------------------------------------------------
@@ -105,9 +124,15 @@ def lemma6_expected_choice(menu_distribution, true_scores):
 
     Lemma 6 is about this vector: if μ realises p under f̂, then q_i = p_i r_i κ_i (``lemma6_factors``)
     and a/b ≤ q_i/p_i ≤ b/a (``lemma6_ratio_interval``). It is §2.1's mixture Σ_K μ_K q(K; f), computed by
-    ``mixture_choice_distribution`` (errors name that function). Exact in exact mode.
+    ``mixture_choice_distribution`` (its errors are worded as this function's). Exact in exact mode.
     """
-    return sc.mixture_choice_distribution(menu_distribution, true_scores)
+    fn = "lemma6_expected_choice"
+    exact = exact_mode(true_scores)
+    f = check_positive_vector(fn, true_scores, arg="true_scores", exact=exact)
+    exact = exact and is_rational_vector(menu_weights(menu_distribution))
+    check_menu_distribution_pairs(fn, menu_distribution, len(f), exact)
+    with errors_as("lemma6_expected_choice"):
+        return sc.mixture_choice_distribution(menu_distribution, true_scores)
 
 
 def lemma6_factors(menu_distribution, assumed_scores, true_scores):
@@ -142,6 +167,14 @@ def lemma6_ratio_interval(assumed_scores, true_scores):
     fh, f, _ = check_score_pair("lemma6_ratio_interval", assumed_scores, true_scores)
     r = [fi / fhi for fi, fhi in zip(f, fh)]
     a, b = min(r), max(r)
+    return _finite_ratio("lemma6_ratio_interval", a, b)
+
+
+def _finite_ratio(fn: str, a, b, den: str = "assumed_scores"):
+    """(a/b, b/a) for the extreme ratios a ≤ b of f/f̂; an error when floats cannot hold them."""
+    if not isinstance(a, Fraction) and not (0 < a and math.isfinite(b) and math.isfinite(b / a)):
+        raise ValueError(f"{fn}: the score ratios true_scores/{den} span [{a}, {b}], beyond float64 "
+                         f"range; pass the scores as Fractions for an exact answer.")
     return a / b, b / a
 
 
@@ -155,11 +188,14 @@ def lemma6_l1_bound(assumed_scores, true_scores):
     whether a menu structure attains it is not claimed (the certificate records the tightness).
     (The cruder 2(1 − 1/ρ) and ρ − 1 are both ≥ it; ``targeting_error_bound`` uses their min.)
     """
-    _, rho = lemma6_ratio_interval(assumed_scores, true_scores)
+    with errors_as("lemma6_l1_bound"):
+        _, rho = lemma6_ratio_interval(assumed_scores, true_scores)
     return 2 * (rho - 1) / (rho + 1)
 
 
 def score_spread(estimate, true_scores) -> float:
     """ρ = max_i (f_i/f̂_i) / min_i (f_i/f̂_i) ≥ 1: the scale-free accuracy Lemma 6 needs (b/a), in floats."""
-    r = np.asarray(true_scores, dtype=float) / np.asarray(estimate, dtype=float)
-    return float(r.max() / r.min())
+    fn = "score_spread"
+    fh = check_positive_vector(fn, estimate, arg="estimate")
+    r = check_positive_vector(fn, true_scores, arg="true_scores", n=len(fh), n_from="estimate") / fh
+    return float(_finite_ratio(fn, float(r.min()), float(r.max()), den="estimate")[1])

@@ -54,6 +54,8 @@ import math
 
 import numpy as np
 
+from reference._numerics import as_vector, check_positive_vector, check_real
+
 __all__ = [
     "factor_log_lipschitz",
     "luce_factor_mle",
@@ -79,19 +81,48 @@ def factor_log_lipschitz(model):
     return float(math.log(c) * 0.5 * (b.max(axis=1) - b.min(axis=1)).max())
 
 
+def _real_matrix(fn: str, arg: str, x) -> np.ndarray:
+    """A finite real 2-d array (no bools, strings or objects)."""
+    try:
+        raw = np.asarray(x)
+        arr = raw.astype(float)
+    except (TypeError, ValueError):
+        raise ValueError(f"{fn}: {arg} must be an (m, n) array of real numbers.") from None
+    if raw.dtype.kind not in "fiu" or arr.ndim != 2 or 0 in arr.shape or not np.isfinite(arr).all():
+        raise ValueError(f"{fn}: {arg} must be a non-empty finite (m, n) array of real numbers; "
+                         f"got dtype {raw.dtype} and shape {raw.shape}.")
+    return arr
+
+
+def _luce_arrays(fn: str, menus, offsets):
+    """Validated (A, W): (m, n) 0/1 menu incidence, (m, n) offsets w_t > 0 on the menus."""
+    A = _real_matrix(fn, "menus", menus)  # (m, n) incidence of the shown menus
+    W = _real_matrix(fn, "offsets", offsets)  # (m, n) w_t = v_t + λ (known)
+    if not np.isin(A, (0.0, 1.0)).all() or (A.sum(axis=1) < 1).any():
+        raise ValueError(f"{fn}: menus must be an (m, n) 0/1 incidence array with a non-empty menu in every row.")
+    if W.shape != A.shape:
+        raise ValueError(f"{fn}: menus and offsets must have one shape (m, n); got {A.shape} and {W.shape}.")
+    if np.any(W[A > 0] <= 0):
+        raise ValueError(f"{fn}: offsets must be positive on the shown menus.")
+    return A, W
+
+
 def _luce_data(menus, choices, offsets):
     """Validated (A, W, choices): (m, n) menu incidence, (m, n) offsets w_t > 0 on the menus, m choices."""
-    A = np.asarray(menus, dtype=float)  # (m, n) incidence of the shown menus
-    W = np.asarray(offsets, dtype=float)  # (m, n) w_t = v_t + λ (known)
-    ch = np.asarray(choices, dtype=int)
-    if A.ndim != 2 or W.shape != A.shape or ch.shape != (A.shape[0],) or A.shape[0] < 1:
-        raise ValueError("luce_factor_mle: menus and offsets must be (m, n) arrays and choices a length-m vector; "
-                         f"got shapes {A.shape}, {W.shape}, {ch.shape}.")
-    if np.any(A[np.arange(len(ch)), ch] != 1):
+    fn = "luce_factor_mle"
+    A, W = _luce_arrays(fn, menus, offsets)
+    raw = np.asarray(choices)
+    if raw.dtype.kind not in "iu" or raw.shape != (A.shape[0],):
+        raise ValueError(f"{fn}: choices must be a length-m vector of item indices (m = {A.shape[0]} rounds); "
+                         f"got dtype {raw.dtype} and shape {raw.shape}.")
+    ch = raw.astype(int)
+    if (ch < 0).any() or (ch >= A.shape[1]).any() or np.any(A[np.arange(len(ch)), ch] != 1):
         raise ValueError("luce_factor_mle: every choice must be an item of its round's menu.")
-    if np.any(W[A > 0] <= 0):
-        raise ValueError("luce_factor_mle: offsets must be positive on the shown menus.")
     return A, W, ch
+
+
+def _kappa(fn: str, arg: str, kappa, n: int) -> np.ndarray:
+    return check_positive_vector(fn, kappa, arg=arg, n=n, n_from="the columns of menus")
 
 
 def _luce_probabilities(theta, A, W):
@@ -131,6 +162,7 @@ def luce_factor_mle(menus, choices, offsets, *, c):
 
     A, W, ch = _luce_data(menus, choices, offsets)
     n = A.shape[1]
+    check_real("luce_factor_mle", "c", c, low=1)
     L = math.log(float(c))
     counts = np.bincount(ch, minlength=n).astype(float)
     lw = np.log(np.where(A > 0, W, 1.0))
@@ -144,8 +176,8 @@ def luce_factor_mle(menus, choices, offsets, *, c):
 
 def luce_information(menus, offsets, kappa):
     """Σ_t (diag π_t − π_t π_tᵀ) at factors κ: the Luce log-likelihood's (observed) Fisher information."""
-    A = np.asarray(menus, dtype=float)
-    P = _luce_probabilities(np.log(np.asarray(kappa, dtype=float)), A, np.asarray(offsets, dtype=float))
+    A, W = _luce_arrays("luce_information", menus, offsets)
+    P = _luce_probabilities(np.log(_kappa("luce_information", "kappa", kappa, A.shape[1])), A, W)
     return np.diag(P.sum(axis=0)) - P.T @ P
 
 
@@ -155,8 +187,9 @@ def luce_curvature_floor(menus, offsets, c):
     L_t is the Laplacian of the complete graph on K_t with edge weights ℓ_a ℓ_b, ℓ_a = w_a/(w_a + c²(W_K − w_a))
     (the least π_a over the box: κ_b/κ_a ≤ c²). Proof: Cov_π(x) = ½ Σ_{a,b∈K} π_a π_b (x_a − x_b)² ≥ xᵀ L_t x.
     """
-    A = np.asarray(menus, dtype=float)
-    W = np.asarray(offsets, dtype=float) * A
+    A, W = _luce_arrays("luce_curvature_floor", menus, offsets)
+    check_real("luce_curvature_floor", "c", c, low=1)
+    W = W * A
     WK = W.sum(axis=1, keepdims=True)
     ell = np.where(A > 0, W / (W + float(c) ** 2 * (WK - W)), 0.0)
     # Σ_t L_t with L_t = diag(ℓ_a (S_t − ℓ_a)) − (ℓ ℓᵀ − diag(ℓ²)),  S_t = Σ_a ℓ_a
@@ -190,11 +223,16 @@ def luce_spread_bound(menus, offsets, *, c, delta, drift_log=0.0):
     (Lemma 6 on one menu). (iii) Both κ̂ and the shifted κ(v_ref) lie in [1/c, c]^n: ρ ≤ c⁴ always.
     Returns (bound on ln ρ, details dict with λ₂ per round, R_max, r, b and the statistical part).
     """
-    A = np.asarray(menus, dtype=float)
+    fn = "luce_spread_bound"
+    A, _ = _luce_arrays(fn, menus, offsets)
+    check_real(fn, "c", c, low=1)
+    check_real(fn, "delta", delta, low=0, high=1, low_open=True, high_open=True)
+    if not np.isscalar(drift_log):
+        as_vector(fn, "drift_log", drift_log, n=A.shape[0], n_from="the rows of menus")
     M = A.shape[0]
     cap = 4 * math.log(float(c))
     R, gap = _resistance_and_gap(luce_curvature_floor(A, offsets, c))
-    r = math.sqrt(4 * M * math.log(2 / delta))
+    r = math.sqrt(4 * M * (math.log(2) - math.log(delta)))
     b = float(np.sum(drift_log)) if np.ndim(drift_log) else float(drift_log) * M
     stat = 2 * math.sqrt(R / gap) * (r + b) if gap > 0 else math.inf
     return min(stat, cap), {"lambda2_per_round": gap / M, "R_max": R, "r": r, "b": b, "statistical": stat}
@@ -209,9 +247,12 @@ def luce_calibrated_spread(menus, offsets, kappa_hat, *, delta):
     """
     from scipy.stats import norm
 
-    A = np.asarray(menus, dtype=float)
+    fn = "luce_calibrated_spread"
+    A, W = _luce_arrays(fn, menus, offsets)
     n = A.shape[1]
-    R, gap = _resistance_and_gap(luce_information(A, offsets, kappa_hat))
+    _kappa(fn, "kappa_hat", kappa_hat, n)
+    check_real(fn, "delta", delta, low=0, high=1, low_open=True, high_open=True)
+    R, gap = _resistance_and_gap(luce_information(A, W, kappa_hat))
     if gap <= 0:
         return math.inf
     z = float(norm.ppf(1 - delta / (n * (n - 1))))

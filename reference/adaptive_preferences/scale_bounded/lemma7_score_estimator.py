@@ -54,8 +54,13 @@ from fractions import Fraction
 import numpy as np
 
 from reference._numerics import (
+    as_vector,
+    check_integer,
+    check_lam,
+    check_menu,
     check_positive_vector,
     check_probability_vector,
+    check_real,
     exact_mode,
 )
 from reference.adaptive_preferences.scale_bounded.lemma6_choice_under_assumed_scores import (
@@ -84,7 +89,7 @@ def _check_chosen(fn: str, chosen, n: int) -> int:
 
 def _positive_target(fn: str, p, n: int, exact: bool):
     """A probability vector with every entry positive (a point of Δ_φ, φ > 0)."""
-    p = check_probability_vector(fn, p, n=n, exact=exact)
+    p = check_probability_vector(fn, p, n=n, exact=exact, n_from="assumed_scores")
     if min(p) <= 0:
         raise ValueError(f"{fn}: p must give every item positive probability (a point of Δ_φ, φ > 0); "
                          f"its smallest entry is {min(p)}.")
@@ -137,9 +142,8 @@ def lemma7_trial_estimate(menu, chosen, assumed_scores):
     fn = "lemma7_trial_estimate"
     exact = exact_mode(assumed_scores)
     fh = check_positive_vector(fn, assumed_scores, arg="assumed_scores", exact=exact)
+    check_menu(fn, menu, len(fh))
     menu = tuple(int(i) for i in menu)
-    if len(set(menu)) != len(menu) or not all(0 <= i < len(fh) for i in menu):
-        raise ValueError(f"{fn}: menu must list distinct items from 0..{len(fh) - 1}; got {menu}.")
     chosen = _check_chosen(fn, chosen, len(fh))
     if chosen not in menu:
         raise ValueError(f"{fn}: chosen={chosen} is not on the menu {menu}.")
@@ -152,6 +156,7 @@ def lemma7_trial_expectation(menu, assumed_scores, true_scores):
     """(E[X_i | K] by enumeration over the choice, Z_K = F_K/F̂_K): E[X_i | K] = f_i/Z_K exactly [derived]."""
     fn = "lemma7_trial_expectation"
     fh, f, exact = check_score_pair(fn, assumed_scores, true_scores)
+    check_menu(fn, menu, len(f))
     menu = tuple(int(i) for i in menu)
     F = sum(f[j] for j in menu)  # F_K
     e = [Fraction(0) if exact else 0.0 if i in menu else None for i in range(len(f))]
@@ -184,8 +189,18 @@ def lemma7_update(assumed_scores, p, counts, rounds: int) -> np.ndarray:
     fixed-point iteration f̂ ← f ⊙ κ(f̂) in expectation; f̂ ∝ f is its fixed point (κ constant there,
     Lemma 6), so it contracts only by iterating.
     """
-    counts = np.maximum(np.asarray(counts, float), 0.5)  # zero counts → 1/2
-    est = np.asarray(assumed_scores, float) * (counts / rounds) / np.asarray(p, float)
+    fn = "lemma7_update"
+    fh = check_positive_vector(fn, assumed_scores, arg="assumed_scores")
+    p = _positive_target(fn, p, len(fh), False)
+    counts = as_vector(fn, "counts", counts, n=len(fh), n_from="assumed_scores")
+    if (counts < 0).any():
+        raise ValueError(f"{fn}: counts must be non-negative; got {counts.tolist()}.")
+    rounds = check_integer(fn, "rounds", rounds)
+    counts = np.maximum(counts, 0.5)  # zero counts → 1/2
+    est = fh * (counts / rounds) / p
+    if not np.isfinite(est).all():
+        raise ValueError(f"{fn}: f̂ ⊙ (counts/rounds)/p overflows float64 (assumed_scores {fh.max()}, "
+                         f"smallest p {p.min()}).")
     return est / est.max()
 
 
@@ -196,6 +211,9 @@ def initial_assumed_scores(memory, lam: float, c: float) -> np.ndarray:
     menus that target u_n under f̂ favour the low items, which keeps the memory near u_n (paper A,
     Appendix C.2, "initial learning").
     """
-    v = np.asarray(memory, dtype=float)
+    fn = "initial_assumed_scores"
+    v = check_probability_vector(fn, memory, arg="memory")
     n = len(v)
+    check_lam(fn, lam)
+    check_real(fn, "c", c, low=1)
     return np.where(v >= 1.0 / n, c * (v + lam), (v + lam) / c)

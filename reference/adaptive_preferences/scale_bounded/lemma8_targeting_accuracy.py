@@ -35,7 +35,7 @@ References: paper A, arXiv 2302.06014, Appendix C.2 (Lemma 8).
 
 from __future__ import annotations
 
-from reference._numerics import check_real
+from reference._numerics import check_positive_vector, check_real
 from reference.adaptive_preferences.scale_bounded.lemma6_choice_under_assumed_scores import check_score_pair
 
 __all__ = ["lemma8_targeting_error_bound", "multiplicative_accuracy"]
@@ -53,5 +53,7 @@ def lemma8_targeting_error_bound(eps):
 
 def multiplicative_accuracy(estimate, true_scores):
     """max_i |f̂_i/f_i − 1|: the ε for which Lemma 8's hypothesis holds (no rescaling)."""
+    est = check_positive_vector("multiplicative_accuracy", estimate, arg="estimate")
+    check_positive_vector("multiplicative_accuracy", true_scores, arg="true_scores", n=len(est), n_from="estimate")
     fh, f, _ = check_score_pair("multiplicative_accuracy", estimate, true_scores)
     return max(abs(a / b - 1) for a, b in zip(fh, f))

@@ -51,7 +51,7 @@ import math
 
 import reference.adaptive_preferences.scale_bounded.alg3_invariants as inv
 import reference.adaptive_preferences.scale_bounded.thm3_schedules as sch
-from reference._numerics import check_real
+from reference._numerics import check_integer, check_real, speaks_as
 
 __all__ = [
     "theorem3_regret_bound",
@@ -65,6 +65,7 @@ __all__ = [
 APRIORI_SCHEDULES = ("invariant", "moving", "reuse", "fixed")
 
 
+@speaks_as("theorem3_regret_bound")
 def theorem3_regret_bound(*, T, n, phi, batch, eta, steps_rounds, grad_sq_sum, bias, targeting, movement):
     """Our Theorem 3 bound, E Reg_T(Δ_φ) ≤ E[the sum of these pathwise terms] (oblivious rewards) [project]:
 
@@ -83,6 +84,16 @@ def theorem3_regret_bound(*, T, n, phi, batch, eta, steps_rounds, grad_sq_sum, b
     (‖x_1 − x*‖² ≤ (1−φ)²(1 − 1/n) for x_1 = u_n), the second has conditional mean ≤ 2·(1/B)Σ_t(ρ_t − 1)·B.
     The a-priori rate is ``theorem3_apriori_bound``.
     """
+    fn = "theorem3_regret_bound"
+    check_integer(fn, "T", T)
+    check_integer(fn, "steps_rounds", steps_rounds, minimum=0)
+    if steps_rounds > T:
+        raise ValueError(f"{fn}: steps_rounds must be at most T={T}; got {steps_rounds}.")
+    check_integer(fn, "batch", batch)
+    check_real(fn, "eta", eta, low=0, low_open=True)
+    for name, value in (("grad_sq_sum", grad_sq_sum), ("bias", bias), ("targeting", targeting),
+                        ("movement", movement)):
+        check_real(fn, name, value, low=0)
     terms = {
         "other": float(T - steps_rounds),
         "ogd": batch * (sch.delta_phi_radius_sq(n, phi) / (2 * eta) + eta / 2 * grad_sq_sum),
@@ -127,6 +138,7 @@ def _apriori_terms(*, T, H, n, burn_eps, learning, B, D2, eta, J, g_max, rho_bar
     return terms
 
 
+@speaks_as("theorem3_apriori_bound")
 def theorem3_apriori_bound(T, c_exp, n, k, phi, *, schedule="invariant", c=1.3, factor_lipschitz=0.0,
                            coverage=0.005, stale_tol=None, kappa_rho=3.0, burn_eps=0.2, close=0.1, relearn_drift=0.3,
                            initial_learn_iters=1, relearn_iters=1):

@@ -56,7 +56,7 @@ import math
 
 import numpy as np
 
-from reference._numerics import check_probability_vector, check_real
+from reference._numerics import check_integer, check_k, check_probability_vector, check_real
 
 __all__ = [
     "LEARN_HITS",
@@ -74,13 +74,31 @@ __all__ = [
 LEARN_HITS = 12  # expected choices of the least-targeted item per learning stage (``theorem3_learn_rounds``)
 
 
+def _check_phi_n(fn: str, n, phi, *, phi_open: bool = True) -> int:
+    """n ≥ 1 items and φ ∈ (0, 1] (φ ∈ [0, 1] when ``phi_open`` is false): the smoothed simplex Δ_φ."""
+    n = check_integer(fn, "n", n)
+    check_real(fn, "phi", phi, low=0, high=1, low_open=phi_open)
+    return n
+
+
+def _check_schedule(fn: str, T, c_exp, n, k, phi) -> None:
+    """Theorem 3's schedule arguments: T ≥ 2 rounds, c ∈ (0, 1], 1 ≤ k ≤ n, φ ∈ (0, 1]."""
+    check_real(fn, "T", T, low=2, what="(H = T^c must exceed 1)")
+    check_real(fn, "c_exp", c_exp, low=0, high=1, low_open=True)
+    check_k(fn, k, _check_phi_n(fn, n, phi))
+
+
 def delta_phi_radius_sq(n: int, phi: float) -> float:
     """D² = (1 − φ)²(1 − 1/n): the largest squared ℓ2 distance from u_n (OGD's x_1) to a point of Δ_φ."""
+    n = _check_phi_n("delta_phi_radius_sq", n, phi, phi_open=False)
     return (1 - phi) ** 2 * (1 - 1 / n)
 
 
 def ogd_step_size(T: float, batch: int, n: int, phi: float) -> float:
     """η = D/(G√J) with J = max(1, T/(2B)) steps, G² = n²/(φB) + n, D² = ``delta_phi_radius_sq``."""
+    fn = "ogd_step_size"
+    check_real(fn, "T", T, low=1)
+    batch, n = check_integer(fn, "batch", batch), _check_phi_n(fn, n, phi)
     J = max(1.0, T / (2.0 * batch))
     G2 = n * n / (phi * batch) + n
     return math.sqrt(delta_phi_radius_sq(n, phi) / (G2 * J))
@@ -103,6 +121,10 @@ def stationary_memory_noise(p, gamma) -> float:
 
 def uniform_memory_noise(n: int, H: float, *, multiple: float = 1.0) -> float:
     """multiple · ``stationary_memory_noise(u_n, γ)`` written with H = 1/(1 − γ) (no rounding of γ to 1)."""
+    fn = "uniform_memory_noise"
+    n = check_integer(fn, "n", n)
+    check_real(fn, "H", H, low=1, what="(the memory horizon 1/(1 − γ))")
+    check_real(fn, "multiple", multiple, low=0)
     return multiple * math.sqrt(2 / math.pi) * n * math.sqrt((1 / n) * (1 - 1 / n) / (2 * H - 1))
 
 
@@ -117,12 +139,17 @@ def theorem3_learn_rounds(H: float, n: int, phi: float, *, learn_factor: int = 1
     Calibration at this m is binomial-tested (``algorithm3_invariants_and_regret_le_bound``).
     Findings: docs/findings.md, "Theorem 3: the learning length".
     """
+    fn = "theorem3_learn_rounds"
+    check_real(fn, "H", H, low=1, what="(the memory horizon 1/(1 − γ))")
+    n = _check_phi_n(fn, n, phi)
+    learn_factor, hits = check_integer(fn, "learn_factor", learn_factor), check_integer(fn, "hits", hits)
     return int(learn_factor) * max(math.ceil(H), math.ceil(hits * n / phi))
 
 
 def theorem3_parameters(T: int, c_exp: float, n: int, k: int, phi: float) -> dict:
     """The fixed schedule for γ = 1 − T^{−c} (H = T^c) [project]: batch B = ⌈H⌉, learning m = ⌈max(H, 40n)⌉
     rounds, J ≈ T/(2B) steps, η = D/(G√J) with D² = (1−φ)²(1 − 1/n), G² = n²/(φB) + n (``ogd_step_size``)."""
+    _check_schedule("theorem3_parameters", T, c_exp, n, k, phi)
     H = float(T) ** c_exp
     gamma = 1.0 - 1.0 / H
     B = max(1, math.ceil(H))
@@ -147,6 +174,8 @@ def theorem3_invariant_parameters(T: int, c_exp: float, n: int, k: int, phi: flo
     invariant 5 is ``invariant5_threshold``. Findings: docs/findings.md, "Theorem 3: invariant 5 needs a
     noise-scaled tolerance".
     """
+    _check_schedule("theorem3_invariant_parameters", T, c_exp, n, k, phi)
+    check_integer("theorem3_invariant_parameters", "learn_factor", learn_factor)
     pr = theorem3_parameters(T, c_exp, n, k, phi)
     H, gamma = pr["H"], pr["gamma"]
     close = max(0.1, uniform_memory_noise(n, H, multiple=2.5))
@@ -180,7 +209,8 @@ def theorem3_moving_factor_parameters(T: int, c_exp: float, n: int, k: int, phi:
     fn = "theorem3_moving_factor_parameters"
     for name, val in (("drift_scale", drift_scale), ("drift_max", drift_max)):
         check_real(fn, name, val, low=0, low_open=True)
-    check_real(fn, "c_exp", c_exp, low=0, high=1, low_open=True)
+    _check_schedule(fn, T, c_exp, n, k, phi)
+    check_integer(fn, "learn_factor", learn_factor)
     pr = dict(theorem3_invariant_parameters(T, c_exp, n, k, phi, learn_factor=learn_factor))
     H = pr["H"]
     d = min(float(drift_max), float(drift_scale) * float(T) ** (-(1.0 - c_exp) / 4.0))
@@ -198,6 +228,8 @@ def theorem3_reuse_parameters(T: int, c_exp: float, n: int, k: int, phi: float, 
     the L_κ terms of ``theorem3_apriori_bound(schedule="reuse")`` need), then B = ⌈H ln(4/close)⌉ and η
     recomputed. ``relearn_drift`` is unused with ``relearn="steps"`` (kept for the schedule object).
     """
+    _check_schedule("theorem3_reuse_parameters", T, c_exp, n, k, phi)
+    check_integer("theorem3_reuse_parameters", "learn_factor", learn_factor)
     pr = dict(theorem3_invariant_parameters(T, c_exp, n, k, phi, learn_factor=learn_factor))
     H = pr["H"]
     close = min(max(2.5 * uniform_memory_noise(n, H), math.sqrt(n) * pr["eta"] * n / phi), 2.0)

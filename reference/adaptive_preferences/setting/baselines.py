@@ -59,13 +59,23 @@ from __future__ import annotations
 
 import math
 import numbers
+import sys
 from collections.abc import Callable
 
 import numpy as np
 
 import reference.adaptive_preferences.realizability.lemma1_proof_menu_dist as md
 import reference.adaptive_preferences.setting.sec2_eird as eird
-from reference._numerics import check_integer, check_k, check_lam, check_real, rng_from
+from reference._numerics import (
+    FLOAT_SUM_ATOL,
+    check_integer,
+    check_k,
+    check_lam,
+    check_menu,
+    check_real,
+    rng_from,
+    speaks_as,
+)
 from reference.adaptive_preferences.long_memory.lemma3_contracting_ogd import BoxSchedule
 from reference.adaptive_preferences.long_memory.thm1_dbg import DeferredBanditGradient
 from reference.adaptive_preferences.realizability.def1_memory import MemoryTracker
@@ -84,13 +94,39 @@ __all__ = [
 ]
 
 
+def _check_open_menu(fn: str, arg: str, menu) -> tuple[int, ...]:
+    """A menu whose n is not known here: distinct non-negative integer items, in the given order."""
+    if isinstance(menu, (str, bytes)) or not hasattr(menu, "__iter__"):
+        raise ValueError(f"{fn}: {arg} must hold menus (sequences of item indices); got {menu!r:.80}.")
+    items = tuple(menu)
+    check_menu(fn, items, sys.maxsize, arg=arg)
+    return tuple(int(i) for i in items)
+
+
+def _check_open_distribution(fn: str, arg: str, dist) -> list:
+    """[(menu, weight)] with weights ≥ 0 summing to 1 (±FLOAT_SUM_ATOL)."""
+    out = []
+    for pair in dist:
+        if not isinstance(pair, (tuple, list)) or len(pair) != 2:
+            raise ValueError(f"{fn}: {arg} must be a menu or a list of (menu, weight) pairs; got {pair!r:.80}.")
+        out.append((_check_open_menu(fn, arg, pair[0]), check_real(fn, f"{arg} weight", pair[1], low=0)))
+    total = sum(float(w) for _, w in out)
+    if abs(total - 1) > FLOAT_SUM_ATOL:
+        raise ValueError(f"{fn}: {arg} weights must sum to 1; they sum to {total}.")
+    return out
+
+
 def exp3_eta(n_arms: int, T: int) -> float:
     """η = √(2 ln K / (K T)), the step size minimising ln K/η + ηKT/2."""
+    n_arms, T = check_integer("exp3_eta", "n_arms", n_arms), check_integer("exp3_eta", "T", T)
     return math.sqrt(2 * math.log(max(n_arms, 2)) / (n_arms * T))
 
 
 def exp3_regret_bound(n_arms: int, T: int, eta: float) -> float:
     """ln K/η + η K T/2: EXP3's expected-regret bound (loss-based estimates, rewards in [0, 1])."""
+    fn = "exp3_regret_bound"
+    n_arms, T = check_integer(fn, "n_arms", n_arms), check_integer(fn, "T", T)
+    check_real(fn, "eta", eta, low=0, low_open=True)
     return math.log(n_arms) / eta + eta * n_arms * T / 2
 
 
@@ -126,6 +162,7 @@ class Exp3:
 class BanditOGD(DeferredBanditGradient):
     """OGD without deferral: x_{t+1} = Π_{K_{t+1}}(x_t + η r̂_t) (DBG with m = 1, lag = 0)."""
 
+    @speaks_as("BanditOGD")
     def __init__(self, n: int, *, eta: float, schedule, x1=None, record: bool = False):
         super().__init__(n, eta=eta, m=1, schedule=schedule, x1=x1, lag=0, record=record)
 
@@ -134,13 +171,17 @@ class Exp3MenuRecommender:
     """EXP3 whose arms are the given menus; a ``Recommender`` (propose/observe) for the simulator."""
 
     def __init__(self, menus, *, eta: float, seed):
-        menus = [tuple(m) for m in menus]
+        fn = "Exp3MenuRecommender"
+        if isinstance(menus, (str, bytes)) or not hasattr(menus, "__iter__"):
+            raise ValueError(f"{fn}: menus must be a non-empty list of menus; got {menus!r:.80}.")
+        menus = [_check_open_menu(fn, "menus", m) for m in menus]
         if not menus:
             raise ValueError("Exp3MenuRecommender: menus must not be empty.")
+        check_real(fn, "eta", eta, low=0, low_open=True)
         self.menus = menus
         self.index = {m: a for a, m in enumerate(menus)}
         self.exp3 = Exp3(len(menus), eta=eta)
-        self.rng = rng_from(seed)
+        self.rng = rng_from(seed, fn="Exp3MenuRecommender")
         self._last = None
 
     def menu_distribution(self, t: int) -> list:
@@ -163,14 +204,19 @@ class FixedMenuRecommender:
     """Always the same menu, or a fresh draw from a fixed menu distribution [(menu, weight), …]."""
 
     def __init__(self, menu_or_distribution, *, seed=0):
-        self.rng = rng_from(seed)
-        first = menu_or_distribution[0] if len(menu_or_distribution) else None
-        if isinstance(first, numbers.Integral):
-            self.menu = tuple(int(i) for i in menu_or_distribution)
+        fn, arg = "FixedMenuRecommender", "menu_or_distribution"
+        self.rng = rng_from(seed, fn=fn)
+        if isinstance(menu_or_distribution, (str, bytes)) or not hasattr(menu_or_distribution, "__len__") \
+                or not len(menu_or_distribution):
+            raise ValueError(f"{fn}: {arg} must be a non-empty menu or a list of (menu, weight); "
+                             f"got {menu_or_distribution!r:.80}.")
+        first = menu_or_distribution[0]
+        if isinstance(first, numbers.Integral) or isinstance(first, (float, np.floating, str, bool)):
+            self.menu = _check_open_menu(fn, arg, menu_or_distribution)
             self.distribution = None
         else:
             self.menu = None
-            self.distribution = [(tuple(m), w) for m, w in menu_or_distribution]
+            self.distribution = _check_open_distribution(fn, arg, menu_or_distribution)
 
     def menu_distribution(self, t: int) -> list:
         """[(menu, 1)] or the fixed menu distribution (the one ``propose(t)`` draws from)."""
@@ -190,7 +236,7 @@ class ItemBanditRecommender:
 
     def __init__(self, learner, *, seed):
         self.learner = learner
-        self.rng = rng_from(seed)
+        self.rng = rng_from(seed, fn="ItemBanditRecommender")
         self._p = None
 
     def _item_distribution(self, t: int) -> np.ndarray:
@@ -227,9 +273,10 @@ def box_schedule(n: int, k: int, lam, c, *, floor: float) -> BoxSchedule:
     k = check_k(fn, k, n)
     check_lam(fn, lam)
     check_real(fn, "c", c, low=1)
+    floor = check_real(fn, "floor", floor, low=0)
     cap = float(eird.eird_box_cap(eird.score_ratio_floor(lam, c), k))
     if not eird.box_applies(n, k, lam, c):
-        raise ValueError(f"{fn}: the EIRD box is empty for n={n}, k={k}, λ={lam}, c={c}: "
+        raise ValueError(f"{fn}: the EIRD box is empty for n={n}, k={k}, lam={lam}, c={c}: "
                          f"λ' = {eird.score_ratio_floor(lam, c):.4g} < (k−1)/(n−1) = {(k - 1) / (n - 1):.4g}.")
     if not 0 <= floor <= min(cap, 1.0 / n):
         raise ValueError(f"{fn}: floor must be in [0, min(cap, 1/n)] = [0, {min(cap, 1.0 / n):.4g}]; got {floor!r}.")
@@ -247,16 +294,22 @@ class BoxTargetingRecommender:
     from the agent's true memory.
     """
 
+    @speaks_as("BoxTargetingRecommender")
     def __init__(self, learner, k: int, gamma: float, assumed: Callable[[np.ndarray], object], *, seed,
                  initial_weight: float = 1.0, record: bool = False):
         fn = "BoxTargetingRecommender"
+        if not all(hasattr(learner, a) for a in ("n", "distribution", "update")):
+            raise ValueError(f"{fn}: learner must be a learner with n, distribution(t) and update(t, item, reward) "
+                             f"(DeferredBanditGradient, BanditOGD, …); got {type(learner).__name__}.")
+        if not callable(assumed):
+            raise ValueError(f"{fn}: assumed must be a callable memory -> scores; got {type(assumed).__name__}.")
         self.learner = learner
-        self.n = int(learner.n)
+        self.n = check_integer(fn, "learner.n", learner.n)
         self.k = check_k(fn, k, self.n)
         self.tracker = MemoryTracker(self.n, gamma, initial_weight=initial_weight, fn=fn)
         self.gamma = self.tracker.gamma
         self.assumed = assumed
-        self.rng = rng_from(seed)
+        self.rng = rng_from(seed, fn="BoxTargetingRecommender")
         self.record = record
         self.targets: list = []
         self.menu_dists: list = []
@@ -276,10 +329,12 @@ class BoxTargetingRecommender:
         x = np.asarray(self.learner.distribution(t), dtype=float)
         return x, md.menu_dist(x, np.asarray(self.assumed(self.memory), dtype=float), self.k)
 
+    @speaks_as("BoxTargetingRecommender.menu_distribution")
     def menu_distribution(self, t: int) -> list:
         """μ_t = MenuDist(x_t, assumed(v_t)), the menu distribution ``propose(t)`` draws from (no side effects)."""
         return self._target_and_menus(t)[1]
 
+    @speaks_as("BoxTargetingRecommender.propose")
     def propose(self, t: int) -> tuple[int, ...]:
         x, mu = self._target_and_menus(t)
         if self.record:
@@ -287,6 +342,7 @@ class BoxTargetingRecommender:
             self.menu_dists.append(mu)
         return sample_menu(mu, self.rng)
 
+    @speaks_as("BoxTargetingRecommender.observe")
     def observe(self, t: int, menu, chosen: int, reward: float) -> None:
         self.learner.update(t, int(chosen), float(reward))
         self.tracker.remember(int(chosen))

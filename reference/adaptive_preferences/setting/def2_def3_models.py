@@ -133,11 +133,28 @@ class ConstantModel:
 # ------------------------------------------------------------------------------------------------
 def _fast_memory(fn: str, memory, n: int) -> np.ndarray:
     """Vectorised check that ``memory`` is a float probability vector of length n (fast path)."""
-    v = np.asarray(memory, dtype=float) if not isinstance(memory, np.ndarray) else memory.astype(float, copy=False)
-    if v.shape != (n,) or not np.all(v >= 0) or abs(v.sum() - 1.0) > FLOAT_SUM_ATOL or not np.all(np.isfinite(v)):
-        # word the error with the shared validator (it raises); fall through only if it accepts
-        check_probability_vector(fn, memory, arg="memory", n=n)
-    return v
+    return check_probability_vector(fn, memory, arg="memory", n=n)  # vectorised for float64 arrays
+
+
+def _real_array(fn: str, arg: str, x) -> np.ndarray:
+    """``x`` as a float array; an error naming ``arg`` when it is not an array of real numbers."""
+    raw = np.asarray(x) if not isinstance(x, (str, bytes)) else np.asarray([x])
+    if raw.dtype.kind not in "fiu":
+        raise ValueError(f"{fn}: {arg} must be an array of real numbers; got dtype {raw.dtype}.")
+    return raw.astype(float)
+
+
+def _memory_batch(fn: str, V, n: int) -> np.ndarray:
+    """Validate a batch of memories: an (m, n) array (or one length-n vector) of probability vectors."""
+    try:
+        arr = np.atleast_2d(np.asarray(V, dtype=float))
+    except (TypeError, ValueError):
+        raise ValueError(f"{fn}: V must be an (m, n) array of memories (probability vectors); got {V!r:.80}.") from None
+    if arr.ndim != 2 or arr.shape[1] != n or arr.shape[0] == 0 or np.asarray(V).dtype.kind not in "fiu":
+        raise ValueError(f"{fn}: V must be an (m, n={n}) array of real memories; got shape {np.shape(V)}.")
+    if not np.isfinite(arr).all() or (arr < 0).any() or (np.abs(arr.sum(axis=1) - 1) > FLOAT_SUM_ATOL).any():
+        raise ValueError(f"{fn}: V must hold probability vectors (finite, non-negative, rows summing to 1).")
+    return arr
 
 
 def _sigmoid(x):
@@ -166,11 +183,18 @@ def sigmoid_lipschitz(lam, b, C) -> float:
     so L = max_i (1 − λ)/4 · ½ (max_j (b_ij + max_l S_i,jl) − min_j (b_ij + min_l S_i,jl)).
     ``b`` has shape (n, n) (row i is b_i); ``C`` has shape (n, n, n) (C[i] is C_i) or is None.
     """
-    b = np.asarray(b, dtype=float)
+    fn = "sigmoid_lipschitz"
+    check_lam(fn, lam)
+    b = _real_array(fn, "b", b)
+    if b.ndim != 2 or b.shape[0] != b.shape[1] or not np.isfinite(b).all():
+        raise ValueError(f"{fn}: b must be a finite square (n, n) array; got shape {b.shape}.")
     if C is None:
         hi = lo = b
     else:
-        S = np.asarray(C, dtype=float) + np.transpose(np.asarray(C, dtype=float), (0, 2, 1))
+        C = _real_array(fn, "C", C)
+        if C.shape != (b.shape[0],) * 3 or not np.isfinite(C).all():
+            raise ValueError(f"{fn}: C must be a finite (n, n, n) array or None; got shape {C.shape}.")
+        S = C + np.transpose(C, (0, 2, 1))
         hi = b + S.max(axis=2)  # upper bound on (∇g_i)_j over Δ(n)
         lo = b + S.min(axis=2)  # lower bound
     spread = 0.5 * (hi.max(axis=1) - lo.min(axis=1))  # ½ (max_j hi_ij − min_j lo_ij)
@@ -190,7 +214,7 @@ class SigmoidModel:
         self.lam = float(check_lam(fn, lam))
         self.a = as_vector(fn, "a", a)
         self.n = n = len(self.a)
-        self.b = np.asarray(b, dtype=float)
+        self.b = _real_array(fn, "b", b)
         if self.b.shape != (n, n) or not np.all(np.isfinite(self.b)):
             raise ValueError(f"{fn}: b must be a finite array of shape (n, n)=({n}, {n}); got shape {self.b.shape}.")
         self.C = None if C is None else np.asarray(C, dtype=float)
@@ -201,13 +225,14 @@ class SigmoidModel:
 
     def logits(self, V: np.ndarray) -> np.ndarray:
         """g_i(v) = a_i + ⟨b_i, v⟩ + vᵀ C_i v for each row v of V (shape (m, n) → (m, n))."""
+        V = _memory_batch("SigmoidModel.logits", V, self.n)
         g = self.a[None, :] + V @ self.b.T  # linear term
         if self.C is not None:
             g = g + np.einsum("ijl,ml,mj->mi", self.C, V, V)  # quadratic term vᵀ C_i v
         return g
 
     def scores_batch(self, V) -> np.ndarray:
-        V = np.atleast_2d(np.asarray(V, dtype=float))
+        V = _memory_batch("SigmoidModel.scores_batch", V, self.n)
         return self.lam + (1.0 - self.lam) * _sigmoid(self.logits(V))
 
     def scores(self, memory) -> np.ndarray:
@@ -232,7 +257,7 @@ def random_smooth_model(n, lam, seed, *, strength=1.0, quadratic=True) -> Sigmoi
     n = check_integer(fn, "n", n, minimum=2)
     lam = float(check_lam(fn, lam))
     strength = check_real(fn, "strength", strength, low=0)
-    rng = rng_from(seed)
+    rng = rng_from(seed, fn="random_smooth_model")
     a = rng.normal(size=n)
     b = rng.normal(scale=strength, size=(n, n)) if strength > 0 else np.zeros((n, n))
     C = rng.normal(scale=strength / 2, size=(n, n, n)) if (quadratic and strength > 0) else None
@@ -254,7 +279,13 @@ def scale_bounded_lipschitz(lam, c, b, scale=1.0) -> float:
     so, by the mean value theorem on the segment (inside Δ(n)),
         L = s·c·max_i ( ln c · ½ range(b_i) · (1 + λ) + ½ ).
     """
-    b = np.asarray(b, dtype=float)
+    fn = "scale_bounded_lipschitz"
+    check_lam(fn, lam)
+    check_real(fn, "c", c, low=1)
+    check_real(fn, "scale", scale, low=0, low_open=True)
+    b = _real_array(fn, "b", b)
+    if b.ndim != 2 or b.shape[0] != b.shape[1] or not np.isfinite(b).all():
+        raise ValueError(f"{fn}: b must be a finite square (n, n) array; got shape {b.shape}.")
     return float(scale * c * np.max(np.log(c) * _half_range(b) * (1.0 + lam) + 0.5))
 
 
@@ -276,7 +307,7 @@ class ScaleBoundedModel:
         self.c = float(check_real(fn, "c", c, low=1))
         self.a = as_vector(fn, "a", a)
         self.n = n = len(self.a)
-        self.b = np.asarray(b, dtype=float)
+        self.b = _real_array(fn, "b", b)
         if self.b.shape != (n, n) or not np.all(np.isfinite(self.b)):
             raise ValueError(f"{fn}: b must be a finite array of shape (n, n)=({n}, {n}); got shape {self.b.shape}.")
         self.scale = 1.0 / (self.c * (1.0 + self.sb_lam)) if normalize else 1.0
@@ -286,10 +317,11 @@ class ScaleBoundedModel:
 
     def factors(self, V: np.ndarray) -> np.ndarray:
         """κ_i(v) = c^{tanh(a_i + ⟨b_i, v⟩)} ∈ [1/c, c] for each row v of V."""
+        V = _memory_batch("ScaleBoundedModel.factors", V, self.n)
         return np.exp(self._logc * np.tanh(self.a[None, :] + V @ self.b.T))
 
     def scores_batch(self, V) -> np.ndarray:
-        V = np.atleast_2d(np.asarray(V, dtype=float))
+        V = _memory_batch("ScaleBoundedModel.scores_batch", V, self.n)
         return self.scale * self.factors(V) * (V + self.sb_lam)
 
     def scores(self, memory) -> np.ndarray:
@@ -309,8 +341,9 @@ def random_scale_bounded_model(n, lam, c, seed, *, strength=1.0, normalize=False
     fn = "random_scale_bounded_model"
     n = check_integer(fn, "n", n, minimum=2)
     lam = float(check_lam(fn, lam))
+    check_real(fn, "c", c, low=1)
     strength = check_real(fn, "strength", strength, low=0)
-    rng = rng_from(seed)
+    rng = rng_from(seed, fn="random_scale_bounded_model")
     a = rng.normal(size=n)
     b = rng.normal(scale=strength, size=(n, n)) if strength > 0 else np.zeros((n, n))
     return ScaleBoundedModel(lam, c, a, b, normalize=normalize)
@@ -328,11 +361,14 @@ def empirical_lipschitz_ratio(model, n_pairs, seed, *, lipschitz=None, step=1e-4
     a dict (v, w, i). Uses ``model.scores_batch`` when present.
     """
     fn = "empirical_lipschitz_ratio"
-    L = model.lipschitz if lipschitz is None else lipschitz
+    if not hasattr(model, "scores") or not isinstance(getattr(model, "n", None), int):
+        raise ValueError(f"{fn}: model must be a preference model (with n and scores(memory)); "
+                         f"got {type(model).__name__}.")
+    L = getattr(model, "lipschitz", None) if lipschitz is None else lipschitz
     if L is None or not L > 0:
         raise ValueError(f"{fn}: the model's Lipschitz constant must be a positive number; got {L!r}.")
     n_pairs = check_integer(fn, "n_pairs", n_pairs)
-    rng = rng_from(seed)
+    rng = rng_from(seed, fn="empirical_lipschitz_ratio")
     n = model.n
     batch = getattr(model, "scores_batch", None)
 
@@ -405,7 +441,7 @@ class LinearScaleModel:
         return np.asarray(self._kappa, dtype=float) * (v + float(self.sb_lam))
 
     def scores_batch(self, V) -> np.ndarray:
-        V = np.atleast_2d(np.asarray(V, dtype=float))
+        V = _memory_batch("LinearScaleModel.scores_batch", V, self.n)
         return np.asarray(self._kappa, dtype=float)[None, :] * (V + float(self.sb_lam))
 
     def __repr__(self) -> str:
@@ -441,6 +477,9 @@ class ExtremeScaleBoundedModel:
         fn = "ExtremeScaleBoundedModel"
         check_lam(fn, lam)
         check_real(fn, "c", c, low=1)
+        signs = as_vector(fn, "signs", signs)
+        if not np.isin(signs, (-1.0, 1.0)).all():
+            raise ValueError(f"{fn}: signs must be a vector of entries −1 or +1; got {signs.tolist()}.")
         self.n = len(signs)
         self.sb_lam = float(lam)
         self.c = float(c)
@@ -449,7 +488,7 @@ class ExtremeScaleBoundedModel:
         self.lipschitz = float(c)
 
     def scores(self, memory):
-        return self.factor * (np.asarray(memory, dtype=float) + self.sb_lam)
+        return self.factor * (_fast_memory("ExtremeScaleBoundedModel.scores", memory, self.n) + self.sb_lam)
 
 
 class FactorModel:
@@ -465,4 +504,4 @@ class FactorModel:
         self.lipschitz = float(self.factors.max())
 
     def scores(self, memory):
-        return self.factors * (np.asarray(memory, dtype=float) + self.sb_lam)
+        return self.factors * (_fast_memory("FactorModel.scores", memory, self.n) + self.sb_lam)

@@ -57,7 +57,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from reference._numerics import as_vector, check_k, check_lam, check_real
+from reference._numerics import as_vector, check_integer, check_k, check_lam, check_real, speaks_as
+from reference.adaptive_preferences.setting.rewards import check_rewards
 
 __all__ = [
     "best_in_box_simplex",
@@ -73,6 +74,13 @@ __all__ = [
 TARGETS = ("simplex", "capped_simplex", "smoothed", "eird_box", "eird_v")
 
 
+def _box_bound(fn: str, arg: str, bound, n: int) -> np.ndarray:
+    """A box bound: one finite real for every item, or a length-n vector (coercion policy of _numerics)."""
+    if np.ndim(bound) == 0 and not isinstance(bound, (str, bytes)):
+        return np.full(n, float(check_real(fn, arg, bound)))
+    return as_vector(fn, arg, bound, n=n, n_from="reward_sum").copy()
+
+
 def best_in_box_simplex(reward_sum, lower, upper) -> tuple[float, np.ndarray]:
     """(value, p): max ⟨p, R⟩ over {p ∈ Δ(n): lower ≤ p ≤ upper}, greedy closed form.
 
@@ -83,8 +91,7 @@ def best_in_box_simplex(reward_sum, lower, upper) -> tuple[float, np.ndarray]:
     fn = "best_in_box_simplex"
     R = as_vector(fn, "reward_sum", reward_sum)
     n = len(R)
-    lo = np.broadcast_to(np.asarray(lower, dtype=float), (n,)).copy()
-    up = np.broadcast_to(np.asarray(upper, dtype=float), (n,)).copy()
+    lo, up = _box_bound(fn, "lower", lower, n), _box_bound(fn, "upper", upper, n)
     if np.any(lo > up) or lo.sum() > 1 + 1e-12 or up.sum() < 1 - 1e-12:
         raise ValueError(f"{fn}: the set {{p in simplex: lower <= p <= upper}} is empty "
                          f"(sum lower = {lo.sum()}, sum upper = {up.sum()}).")
@@ -105,8 +112,14 @@ def best_in_box_simplex_lp(reward_sum, lower, upper) -> tuple[float, np.ndarray]
 
     R = as_vector("best_in_box_simplex_lp", "reward_sum", reward_sum)
     n = len(R)
+    lower = _box_bound("best_in_box_simplex_lp", "lower", lower, n)
+    upper = _box_bound("best_in_box_simplex_lp", "upper", upper, n)
     lo = np.broadcast_to(np.asarray(lower, dtype=float), (n,))
     up = np.broadcast_to(np.asarray(upper, dtype=float), (n,))
+    if np.any(lo > up) or lo.sum() > 1.0 + 1e-12 or up.sum() < 1.0 - 1e-12:
+        raise ValueError(f"best_in_box_simplex_lp: the box [lower, upper] must meet the simplex (lower <= upper "
+                         f"entrywise, Σ lower <= 1 <= Σ upper); got Σ lower = {lo.sum():.6g}, "
+                         f"Σ upper = {up.sum():.6g}.")
     res = linprog(-R, A_eq=np.ones((1, n)), b_eq=[1.0], bounds=list(zip(lo, up)), method="highs")
     if res.status != 0:
         raise ValueError(f"best_in_box_simplex_lp: the LP failed: {res.message}")
@@ -144,12 +157,12 @@ def best_in_target(reward_sum, target: str = "simplex", **params) -> tuple[float
     raise ValueError(f"{fn}: target must be one of {TARGETS}; got {target!r}.")
 
 
+@speaks_as("regret")
 def regret(reward_sum, learner_reward: float, target: str = "simplex", **params) -> float:
     """Reg_T(S) = max_{p∈S} ⟨p, Σ_t r_t⟩ − learner_reward."""
+    learner_reward = float(check_real("regret", "learner_reward", learner_reward))
     value, _ = best_in_target(reward_sum, target, **params)
-    if not math.isfinite(float(learner_reward)):
-        raise ValueError(f"regret: learner_reward must be a finite number; got {learner_reward!r}.")
-    return value - float(learner_reward)
+    return value - learner_reward
 
 
 def expected_reward(model, trajectory, rewards) -> float:
@@ -160,16 +173,25 @@ def expected_reward(model, trajectory, rewards) -> float:
     ``model.scores_batch`` when the model has it.
     """
     fn = "expected_reward"
+    if not hasattr(model, "scores"):
+        raise ValueError(f"{fn}: model must be a preference model (with a scores method); got {type(model).__name__}.")
+    if not hasattr(trajectory, "menus") or not hasattr(trajectory, "memories"):
+        raise ValueError(f"{fn}: trajectory must be a Trajectory from run_interaction(..., record=True); "
+                         f"got {type(trajectory).__name__}.")
     if len(trajectory.menus) != len(trajectory.memories) or not trajectory.menus:
         raise ValueError(f"{fn}: trajectory must be recorded (run_interaction(..., record=True)); "
                          f"it has {len(trajectory.menus)} menus and {len(trajectory.memories)} memories.")
     V = np.asarray(trajectory.memories, dtype=float)
     F = model.scores_batch(V) if hasattr(model, "scores_batch") else np.array([model.scores(v) for v in V])
     menus = np.asarray(trajectory.menus, dtype=int)
+    table = check_rewards(fn, rewards, V.shape[1])
+    if table.shape[0] < len(menus):
+        raise ValueError(f"{fn}: rewards must have a row for each of the trajectory's {len(menus)} rounds; "
+                         f"got {table.shape[0]}.")
     rows = np.arange(len(menus))[:, None]
     f = F[rows, menus]
     q = f / f.sum(axis=1, keepdims=True)  # q(K_t; v_t) on the menu's items
-    return float(np.sum(q * np.asarray(rewards, dtype=float)[rows, menus]))
+    return float(np.sum(q * table[rows, menus]))
 
 
 @dataclass
@@ -189,9 +211,19 @@ class MonteCarloSummary:
 
 def monte_carlo(fn: Callable[[int], float], seeds: Iterable[int]) -> MonteCarloSummary:
     """Evaluate ``fn(seed)`` for each seed; summarise. N = 1 gives se = 0 (report N!)."""
-    values = np.array([float(fn(int(s))) for s in seeds])
+    return summarise_replicates("monte_carlo", "fn", fn, seeds)
+
+
+def summarise_replicates(name: str, arg: str, fn: Callable[[int], float], seeds: Iterable[int]) -> MonteCarloSummary:
+    """``monte_carlo`` for the public function ``name`` whose callable argument is called ``arg``."""
+    if not callable(fn):
+        raise ValueError(f"{name}: {arg} must be a callable seed -> float; got {type(fn).__name__}.")
+    if isinstance(seeds, (str, bytes)) or not hasattr(seeds, "__iter__"):
+        raise ValueError(f"{name}: seeds must be an iterable of non-negative integers; got {seeds!r:.80}.")
+    seeds = [check_integer(name, "seeds", s, minimum=0) for s in seeds]
+    values = np.array([float(check_real(name, arg, fn(s), what="(the value it returned)")) for s in seeds])
     if values.size == 0:
-        raise ValueError("monte_carlo: seeds must not be empty.")
+        raise ValueError(f"{name}: seeds must not be empty.")
     mean = float(values.mean())
     se = float(values.std(ddof=1) / math.sqrt(values.size)) if values.size > 1 else 0.0
     return MonteCarloSummary(values, mean, se, (mean - 1.96 * se, mean + 1.96 * se))

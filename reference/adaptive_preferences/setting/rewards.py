@@ -43,7 +43,7 @@ import math
 
 import numpy as np
 
-from reference._numerics import check_integer, check_real, rng_from
+from reference._numerics import check_integer, check_real, rng_from, speaks_as
 
 __all__ = [
     "stationary_bernoulli_rewards",
@@ -86,7 +86,7 @@ def iid_rewards(T: int, n: int, seed, *, means=None, kind: str = "bernoulli") ->
     fn = "iid_rewards"
     T = check_integer(fn, "T", T)
     n = check_integer(fn, "n", n)
-    rng = rng_from(seed)
+    rng = rng_from(seed, fn="iid_rewards")
     mu = rng.uniform(0, 1, size=n) if means is None else np.asarray(means, dtype=float)
     if mu.shape != (n,) or mu.min() < 0 or mu.max() > 1:
         raise ValueError(f"{fn}: means must be a length-n={n} vector in [0, 1].")
@@ -104,7 +104,7 @@ def piecewise_stationary_rewards(T: int, n: int, seed, *, switches: int = 3) -> 
     T = check_integer(fn, "T", T)
     n = check_integer(fn, "n", n)
     switches = check_integer(fn, "switches", switches, minimum=0)
-    rng = rng_from(seed)
+    rng = rng_from(seed, fn="piecewise_stationary_rewards")
     cuts = np.sort(rng.choice(np.arange(1, T), size=min(switches, T - 1), replace=False)) if T > 1 else []
     bounds = [0, *[int(c) for c in cuts], T]
     out = np.empty((T, n))
@@ -124,7 +124,7 @@ def drifting_best_rewards(T: int, n: int, seed, *, period: int | None = None, ga
     n = check_integer(fn, "n", n)
     period = -(-T // n) if period is None else check_integer(fn, "period", period)
     check_real(fn, "gap", gap, low=0, high=0.5)
-    rng = rng_from(seed)
+    rng = rng_from(seed, fn="drifting_best_rewards")
     start = int(rng.integers(0, n))
     best = (start + np.arange(T) // period) % n
     mu = np.full((T, n), 0.5 - gap / 2)
@@ -165,9 +165,10 @@ ADVERSARIES = {
 }
 
 
+@speaks_as("random_adversary")
 def random_adversary(T: int, n: int, seed) -> tuple[str, np.ndarray]:
     """(name, rewards): an adversary drawn from ``ADVERSARIES`` and parametrised by ``seed``."""
-    rng = rng_from(seed)
+    rng = rng_from(seed, fn="random_adversary")
     names = sorted(ADVERSARIES)
     name = names[int(rng.integers(0, len(names)))]
     if name == "alternating" and n < 2:
@@ -183,7 +184,7 @@ def stationary_bernoulli_rewards(T, n, rng, *, best_gap=0.3):
     fn = "stationary_bernoulli_rewards"
     T, n = check_integer(fn, "T", T), check_integer(fn, "n", n)
     check_real(fn, "best_gap", best_gap, low=0, high=1)
-    rng = rng_from(rng)
+    rng = rng_from(rng, fn="stationary_bernoulli_rewards", arg="rng")
     means = rng.uniform(0.2, 0.6, size=n)
     means[int(rng.integers(0, n))] = min(1.0, means.max() + best_gap)
     return (rng.uniform(size=(T, n)) < means).astype(float)
@@ -195,7 +196,7 @@ def windowed_stochastic_rewards(T, n, L_env, rng, *, gap=0.3):
     fn = "windowed_stochastic_rewards"
     T, n, L_env = check_integer(fn, "T", T), check_integer(fn, "n", n), check_integer(fn, "L_env", L_env)
     check_real(fn, "gap", gap, low=0, high=1)
-    rng = rng_from(rng)
+    rng = rng_from(rng, fn="windowed_stochastic_rewards", arg="rng")
     blocks = math.ceil(T / L_env)
     means = rng.uniform(0.0, 1.0 - gap, size=(blocks, n))
     best = int(rng.integers(0, n))
@@ -210,7 +211,7 @@ def dominant_window_means(T, n, L, rng, *, margin=0.1):
     fn = "dominant_window_means"
     T, n, L = check_integer(fn, "T", T), check_integer(fn, "n", n, minimum=2), check_integer(fn, "L", L)
     check_real(fn, "margin", margin, low=0, high=1)
-    rng = rng_from(rng)
+    rng = rng_from(rng, fn="dominant_window_means", arg="rng")
     N = math.ceil(T / L)
     mw = rng.uniform(0.0, 1.0 - margin, size=(N, n))
     best = int(rng.integers(0, n))
@@ -224,7 +225,7 @@ def best_every_window_means(T, n, L, rng, *, margin=0.2):
     fn = "best_every_window_means"
     T, n, L = check_integer(fn, "T", T), check_integer(fn, "n", n), check_integer(fn, "L", L)
     check_real(fn, "margin", margin, low=0, high=1)
-    rng = rng_from(rng)
+    rng = rng_from(rng, fn="best_every_window_means", arg="rng")
     N = math.ceil(T / L)
     mw = rng.uniform(0.0, 0.8, size=(N, n))
     best = int(rng.integers(0, n))

@@ -45,7 +45,7 @@ from typing import Protocol, runtime_checkable
 
 import numpy as np
 
-from reference._numerics import check_k, rng_from
+from reference._numerics import check_k, check_menu, check_real, rng_from
 from reference.adaptive_preferences.realizability.def1_memory import MemoryTracker
 
 __all__ = ["Agent", "Recommender", "Trajectory", "run_interaction", "sample_menu", "replicate_interaction"]
@@ -59,11 +59,14 @@ class Agent:
     """
 
     def __init__(self, model, gamma: float, *, seed, initial_memory=None, initial_weight: float = 1.0):
+        if not hasattr(model, "scores") or not isinstance(getattr(model, "n", None), int):
+            raise ValueError(f"Agent: model must be a preference model (with n and scores(memory)); "
+                             f"got {type(model).__name__}.")
         self.model = model
         self.n = int(model.n)
         self.tracker = MemoryTracker(self.n, gamma, initial_memory=initial_memory, initial_weight=initial_weight,
                                      fn="Agent")
-        self.rng = rng_from(seed)
+        self.rng = rng_from(seed, fn="Agent")
 
     @property
     def gamma(self) -> float:
@@ -86,11 +89,13 @@ class Agent:
 
     def choice_probabilities(self, menu) -> np.ndarray:
         """q(K; v_t) restricted to the menu's items, in the menu's order."""
+        check_menu("Agent.choice_probabilities", menu, self.n)
         f = self.current_scores()[list(menu)]
         return f / f.sum()
 
     def choose(self, menu) -> int:
         """Sample i ∈ menu from q(menu; v_t), then update memory (Definition 1). Returns i."""
+        check_menu("Agent.choose", menu, self.n)  # (validation only: the menu's order is kept)
         menu = tuple(menu)
         probs = self.choice_probabilities(menu)
         chosen = int(menu[int(self.rng.choice(len(menu), p=probs))])
@@ -99,6 +104,9 @@ class Agent:
 
     def remember(self, chosen: int) -> None:
         """Definition 1 (``MemoryTracker.remember``): W ← γW + 1, v ← (1 − 1/W) v + (1/W) e_chosen."""
+        if isinstance(chosen, (bool, np.bool_)) or not isinstance(chosen, (int, np.integer)) \
+                or not 0 <= chosen < self.n:
+            raise ValueError(f"Agent.remember: chosen must be an item index in 0..{self.n - 1}; got {chosen!r}.")
         self.tracker.remember(chosen)
 
 
@@ -129,15 +137,32 @@ def sample_menu(menu_distribution, rng) -> tuple[int, ...]:
     """Draw a menu from a menu distribution [(menu, weight), …] with the caller's own rng.
 
     Weights must be non-negative and sum to 1 (tolerance 1e-9); raises ValueError otherwise.
+
+    The pairs are first sorted by menu (lexicographic order of the item tuples; a stable sort, so a menu
+    listed twice keeps its pairs in order), then one uniform draw picks the menu by inverse CDF over that
+    order. The drawn menu is therefore a function of the distribution as a *measure* on menus and of the
+    rng, not of the order in which the caller lists the menus: ``MenuDist``'s list order is not continuous
+    in p at ties, so without the sort two targets p, p' closer than any tolerance could draw different
+    menus from the same uniform. Findings: docs/findings.md, "Lockstep engine (issue 14): MenuDist's menu
+    list is not continuous in p".
     """
     fn = "sample_menu"
+    if isinstance(menu_distribution, (str, bytes)) or not hasattr(menu_distribution, "__iter__"):
+        raise ValueError(f"{fn}: menu_distribution must be a list of (menu, weight) pairs; "
+                         f"got {menu_distribution!r:.80}.")
     items = list(menu_distribution)
     if not items:
         raise ValueError(f"{fn}: menu_distribution must list at least one (menu, weight) pair.")
-    weights = np.array([float(w) for _, w in items])
+    if not all(isinstance(pair, (tuple, list)) and len(pair) == 2 and hasattr(pair[0], "__iter__") for pair in items):
+        raise ValueError(f"{fn}: menu_distribution must be a list of (menu, weight) pairs; got {items!r:.80}.")
+    try:
+        items = sorted(items, key=lambda pair: tuple(pair[0]))  # draw independent of the listing order
+    except TypeError:
+        raise ValueError(f"{fn}: menu_distribution menus must be tuples of integer items; got {items!r:.80}.") from None
+    weights = np.array([float(check_real(fn, "menu_distribution weight", w)) for _, w in items])
     if np.any(weights < 0) or abs(weights.sum() - 1.0) > 1e-9:
         raise ValueError(f"{fn}: menu weights must be non-negative and sum to 1; they sum to {weights.sum()}.")
-    a = int(rng_from(rng).choice(len(items), p=weights / weights.sum()))
+    a = int(rng_from(rng, fn="sample_menu", arg="rng").choice(len(items), p=weights / weights.sum()))
     return tuple(int(i) for i in items[a][0])
 
 
@@ -148,7 +173,15 @@ def run_interaction(recommender, agent: Agent, rewards, k: int, *, record: bool 
     (memory is O(nT)); otherwise only sums are kept (O(n) memory).
     """
     fn = "run_interaction"
-    rewards = np.asarray(rewards, dtype=float)
+    if not isinstance(recommender, Recommender):
+        raise ValueError(f"{fn}: recommender must have propose(t) and observe(t, menu, chosen, reward); "
+                         f"got {type(recommender).__name__}.")
+    if not isinstance(agent, Agent):
+        raise ValueError(f"{fn}: agent must be an Agent; got {type(agent).__name__}.")
+    try:
+        rewards = np.asarray(rewards, dtype=float)
+    except (TypeError, ValueError):
+        raise ValueError(f"{fn}: rewards must be a (T, n) array of numbers in [0, 1].") from None
     if rewards.ndim != 2 or rewards.shape[1] != agent.n:
         raise ValueError(f"{fn}: rewards must have shape (T, n) with n={agent.n}; got shape {rewards.shape}.")
     if not np.all(np.isfinite(rewards)) or rewards.min(initial=0.0) < 0 or rewards.max(initial=0.0) > 1:
@@ -184,6 +217,6 @@ def replicate_interaction(make_run, seeds):
     Returns ``regret.MonteCarloSummary`` (mean, standard error, 95% interval); each replicate is
     reproducible from its seed alone.
     """
-    from reference.adaptive_preferences.setting.regret import monte_carlo
+    from reference.adaptive_preferences.setting.regret import summarise_replicates
 
-    return monte_carlo(make_run, seeds)
+    return summarise_replicates("replicate_interaction", "make_run", make_run, seeds)

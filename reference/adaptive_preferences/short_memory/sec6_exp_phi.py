@@ -53,15 +53,24 @@ import math
 
 import numpy as np
 
-from reference._numerics import check_integer, check_k, check_real, rng_from
+from reference._numerics import as_vector, check_integer, check_k, check_real, rng_from
 from reference.adaptive_preferences.realizability.def1_memory import MemoryTracker
 
 __all__ = ["ExpPhi", "lowest_fill_menu", "recency_fill_menu"]
 
 
+def _check_arm(fn: str, arm, n: int) -> int:
+    arm = check_integer(fn, "arm", arm, minimum=0)
+    if arm >= n:
+        raise ValueError(f"{fn}: arm must be an item index in 0..{n - 1}; got {arm}.")
+    return arm
+
+
 def lowest_fill_menu(arm: int, memory, k: int) -> tuple[int, ...]:
     """{arm} ∪ the k − 1 other items with the smallest memory (ties by index), sorted."""
-    v = np.asarray(memory, dtype=float)
+    fn = "lowest_fill_menu"
+    v = as_vector(fn, "memory", memory)
+    arm, k = _check_arm(fn, arm, len(v)), check_k(fn, k, len(v))
     others = [i for i in np.lexsort((np.arange(len(v)), v)) if i != arm]
     return tuple(sorted([int(arm)] + [int(i) for i in others[: k - 1]]))
 
@@ -72,8 +81,10 @@ def recency_fill_menu(arm: int, last_choice, initial_mass, k: int) -> tuple[int,
     Lemma R (module docstring): for γ < 1/2 and initial masses ≤ 1 this is exactly
     ``lowest_fill_menu`` on the tracked memory, but immune to floating-point underflow of γ^t.
     """
-    last = np.asarray(last_choice, dtype=float)
-    m0 = np.asarray(initial_mass, dtype=float)
+    fn = "recency_fill_menu"
+    last = as_vector(fn, "last_choice", last_choice)
+    m0 = as_vector(fn, "initial_mass", initial_mass, n=len(last), n_from="last_choice")
+    arm, k = _check_arm(fn, arm, len(last)), check_k(fn, k, len(last))
     order = np.lexsort((np.arange(len(last)), m0, last))
     others = [int(i) for i in order if i != arm]
     return tuple(sorted([int(arm)] + others[: k - 1]))
@@ -99,7 +110,7 @@ class ExpPhi:
         self.L = check_integer(fn, "window", window)
         self.N = max(1, check_integer(fn, "horizon", horizon) // self.L)
         self.eta = math.sqrt(2.0 * math.log(self.n) / (self.N * self.n)) if eta is None else float(eta)
-        self.rng = rng_from(seed)
+        self.rng = rng_from(seed, fn="ExpPhi")
         self.log_w = np.zeros(self.n)
         self.tracker = MemoryTracker(self.n, self.gamma, initial_memory=initial_memory,
                                      initial_weight=initial_weight, fn=fn)
@@ -152,6 +163,10 @@ class ExpPhi:
         return self._fill_menu(self.arm)
 
     def observe(self, t: int, menu, chosen: int, reward: float) -> None:
+        chosen = check_integer("ExpPhi.observe", "chosen", chosen, minimum=0)
+        if chosen >= self.n:
+            raise ValueError(f"ExpPhi.observe: chosen must be an item in 0..{self.n - 1}; got {chosen}.")
+        reward = float(check_real("ExpPhi.observe", "reward", reward))
         self.tracker.remember(chosen)  # Definition 1, as the agent does
         self.last_choice[chosen] = self.rounds_seen
         self.rounds_seen += 1

@@ -89,7 +89,7 @@ import math
 import numpy as np
 
 import reference.adaptive_preferences.setting.regret as rg
-from reference._numerics import check_integer, check_k, check_lam, check_real
+from reference._numerics import as_vector, check_integer, check_k, check_lam, check_real, errors_as, speaks_as
 from reference.adaptive_preferences.short_memory.sec6_exp_phi import ExpPhi
 
 __all__ = [
@@ -122,6 +122,11 @@ def check_scale_bounded_params(fn: str, n, k, lam, c) -> tuple[int, int, float, 
 
 def filler_score_bound(n, k, lam, c):
     """D = c²(k − 1)(1/(n − 1) + λ): the k − 1 lowest-memory fillers' scores, in units of s/c, are ≤ D."""
+    fn = "filler_score_bound"
+    n = check_integer(fn, "n", n, minimum=2)
+    k = check_k(fn, k, n)
+    check_lam(fn, lam)
+    check_real(fn, "c", c, low=1)
     return c * c * (k - 1) * (1.0 / (n - 1) + lam)
 
 
@@ -135,12 +140,21 @@ def committed_choice_lower_bound(x, n, k, lam, c):
     return (x + lam) / (x + lam + filler_score_bound(n, k, lam, c))
 
 
+@speaks_as("chord_lower_bound")
 def chord_lower_bound(m, n, k, lam, c):
     """h(m) = (1 − m) g(0) + m g(1) ≤ E g(X) for every X ∈ [0, 1] with E X = m (g concave)."""
-    g0, g1 = committed_choice_lower_bound([0.0, 1.0], n, k, lam, c)
+    if np.ndim(m) == 0:
+        check_real("chord_lower_bound", "m", m, low=0, high=1)
+    else:
+        m = as_vector("chord_lower_bound", "m", m)
+        if (m < 0).any() or (m > 1).any():
+            raise ValueError(f"chord_lower_bound: m must lie in [0, 1]; got {m.tolist()}.")
+    with errors_as("chord_lower_bound"):
+        g0, g1 = committed_choice_lower_bound([0.0, 1.0], n, k, lam, c)
     return (1.0 - np.asarray(m, dtype=float)) * g0 + np.asarray(m, dtype=float) * g1
 
 
+@speaks_as("fixed_point")
 def fixed_point(n, k, lam, c):
     """m* = g(0)/(1 − g(1) + g(0)): the limit of the memory lower bound (solves h(m) = m)."""
     g0, g1 = committed_choice_lower_bound([0.0, 1.0], n, k, lam, c)
@@ -174,7 +188,7 @@ def window_frequency_lower_bounds(L, n, k, lam, c, gamma):
     ℓ_t = h(m_t), m_t = m*(1 − ρ^t), ρ = 1 − (1−γ)(1 − g(1) + g(0)). Proof in the module docstring.
     """
     fn = "window_frequency_lower_bounds"
-    L = check_integer(fn, "window", L)
+    L = check_integer(fn, "L", L)
     n, k, lam, c = check_scale_bounded_params(fn, n, k, lam, c)
     gamma = float(check_real(fn, "gamma", gamma, low=0, high=1, high_open=True))
     g0, slope, m_star = _chord(n, k, lam, c)
@@ -208,6 +222,7 @@ def vertex_phi_min(n, k, lam, c):
     return min(1.0, (1.0 - fixed_point(n, k, lam, c)) * n / (n - 1))
 
 
+@speaks_as("warmup_deficit")
 def warmup_deficit(L, n, k, lam, c, gamma, phi):
     """B_L = Σ_{t<L} (1 − φ − ℓ_t)^+: the most a pull can lose to the vertex's item weight (per unit reward)."""
     phi = float(check_real("warmup_deficit", "phi", phi, low=0, high=1))
@@ -227,16 +242,19 @@ def transient_deficit(n, k, lam, c, gamma):
     return float(slope * m_star / ((1.0 - gamma) * (1.0 - slope)))
 
 
+@speaks_as("theorem5_window")
 def theorem5_window(T, n, k, lam, c, gamma, phi=None):
     """L ≍ (2 T B²/(n ln n))^{1/3}, B = ``transient_deficit`` (balances T·B/L against √(2TLn ln n)).
 
     Clipped to [1, T]. ``phi`` is accepted for symmetry (the transient does not depend on it).
     """
+    T = check_integer("theorem5_window", "T", T)
     B = max(transient_deficit(n, k, lam, c, gamma), 1e-9)
     L = (2.0 * T * B * B / (n * math.log(n))) ** (1.0 / 3.0)
     return int(min(max(1, round(L)), T))
 
 
+@speaks_as("smoothed_benchmark")
 def smoothed_benchmark(reward_sum, phi) -> float:
     """max_{p∈Δ_φ} ⟨p, R⟩ = (1 − φ) max R + (φ/n) Σ R (best vertex; linear objective).
 
@@ -254,16 +272,24 @@ def theorem5_regret_bound(rewards, L, n, k, lam, c, gamma, phi):
     and their ``total``.
     """
     fn = "theorem5_regret_bound"
-    r = np.asarray(rewards, dtype=float)
+    n, k, lam, c = check_scale_bounded_params(fn, n, k, lam, c)
+    try:
+        r = np.asarray(rewards, dtype=float)
+    except (TypeError, ValueError):
+        raise ValueError(f"{fn}: rewards must be a (T, n) array of real numbers; "
+                         f"got {type(rewards).__name__}.") from None
+    if r.ndim == 2 and not np.isfinite(r).all():
+        raise ValueError(f"{fn}: rewards must contain only finite numbers.")
     if r.ndim != 2 or r.shape[1] != n:
         raise ValueError(f"{fn}: rewards must have shape (T, n) with n={n}; got shape {r.shape}.")
-    L = check_integer(fn, "window", L)
+    L = check_integer(fn, "L", L)
     phi = float(check_real(fn, "phi", phi, low=0, high=1))
     T = r.shape[0]
     N = T // L
     R = r.sum(axis=0)
     a = int(np.argmax(R))
-    ell = window_frequency_lower_bounds(L, n, k, lam, c, gamma)
+    with errors_as(fn):
+        ell = window_frequency_lower_bounds(L, n, k, lam, c, gamma)
     full = r[: N * L, a].reshape(N, L) if N > 0 else np.zeros((0, L))
     terms = {
         "exp3": L * math.sqrt(2.0 * N * n * math.log(n)) if N > 0 else 0.0,

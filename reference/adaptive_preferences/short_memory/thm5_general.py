@@ -120,11 +120,12 @@ References: paper A, arXiv 2302.06014, §6.1 (Theorem 5) and Appendix E.1.
 from __future__ import annotations
 
 import math
+import numbers
 from fractions import Fraction
 
 import numpy as np
 
-from reference._numerics import check_integer, check_k, check_real
+from reference._numerics import check_integer, check_k, check_real, errors_as
 from reference.adaptive_preferences.short_memory.thm5_exp_phi import check_scale_bounded_params
 from reference.adaptive_preferences.short_memory.thm5_k2 import check_window_means
 
@@ -184,6 +185,10 @@ def seed_bound_second_derivative():
 
 def seed_bound_concavity_margin(n, k, c) -> float:
     """(n − 1) − c²(k − 1): g̃ is concave on [0, 1] iff this is ≥ 0 (``seed_bound_second_derivative``)."""
+    fn = "seed_bound_concavity_margin"
+    n = check_integer(fn, "n", n, minimum=2)
+    k = check_k(fn, k, n)
+    c = check_real(fn, "c", c, low=1)
     return (n - 1) - c * c * (k - 1)
 
 
@@ -194,10 +199,15 @@ def _check_concave(fn, n, k, c):
 
 
 def _seed_chord(n, k, lam, c):
-    """(g̃(0), slope g̃(1) − g̃(0), m̃*) of the chord of g̃."""
+    """(g̃(0), slope g̃(1) − g̃(0), m̃*, 1 − slope) of the chord of g̃.
+
+    1 − slope = (1 − g̃(1)) + g̃(0) with 1 − g̃(1) = c²(k−1)λ/(1 + λ + c²(k−1)λ) written without cancellation
+    (for λ near the smallest double, 1 − slope computed as 1 − (g̃(1) − g̃(0)) rounds to 0).
+    """
     g0, g1 = seed_committed_choice_lower_bound([0.0, 1.0], n, k, lam, c)
-    slope = float(g1 - g0)
-    return float(g0), slope, float(g0) / (1.0 - slope)
+    filler1 = c * c * (k - 1) * lam
+    one_minus = filler1 / (1.0 + lam + filler1) + float(g0)
+    return float(g0), float(g1 - g0), float(g0) / one_minus, one_minus
 
 
 def seed_fixed_point(n, k, lam, c):
@@ -219,20 +229,52 @@ def seed_window_frequency_lower_bounds(L, n, k, lam, c, gamma):
     Same proof as ``window_frequency_lower_bounds`` (chord of the concave g̃, induction on E v_a(t)).
     """
     fn = "seed_window_frequency_lower_bounds"
-    L = check_integer(fn, "window", L)
+    L = check_integer(fn, "L", L)
     n, k, lam, c, gamma = _check_seed_window_args(fn, n, k, lam, c, gamma)
-    g0, slope, m_star = _seed_chord(n, k, lam, c)
-    rho = 1.0 - (1.0 - gamma) * (1.0 - slope)
-    return g0 + slope * m_star * (1.0 - rho ** np.arange(L))
+    g0, slope, m_star, one_minus = _seed_chord(n, k, lam, c)
+    x = (1.0 - gamma) * one_minus  # 1 − ρ
+    with np.errstate(divide="ignore", invalid="ignore"):
+        decay = -np.expm1(np.arange(L) * np.log1p(-x)) if x < 1 else (np.arange(L) > 0).astype(float)  # 1 − ρ^t
+    return g0 + slope * m_star * decay
 
 
 def seed_window_frequency_sum(L, n, k, lam, c, gamma):
-    """Σ_{t<L} ℓ̃_t in closed form, L·(g̃(0) + slope·m̃*) − slope·m̃*(1 − ρ^L)/(1 − ρ); vectorised over L."""
-    n, k, lam, c, gamma = _check_seed_window_args("seed_window_frequency_sum", n, k, lam, c, gamma)
-    g0, slope, m_star = _seed_chord(n, k, lam, c)
-    rho = 1.0 - (1.0 - gamma) * (1.0 - slope)
-    L = np.asarray(L, dtype=float)
-    return L * (g0 + slope * m_star) - slope * m_star * (1.0 - rho ** L) / (1.0 - rho)
+    """Σ_{t<L} ℓ̃_t in closed form, L·(g̃(0) + slope·m̃*) − slope·m̃*(1 − ρ^L)/(1 − ρ); vectorised over L.
+
+    ``L`` is an integer ≥ 0 or an integer array of them (1 − ρ = (1 − γ)(1 − slope) > 0, without cancellation).
+    """
+    fn = "seed_window_frequency_sum"
+    n, k, lam, c, gamma = _check_seed_window_args(fn, n, k, lam, c, gamma)
+    L = _check_lengths(fn, L)
+    g0, slope, m_star, one_minus = _seed_chord(n, k, lam, c)
+    return L * g0 + slope * m_star * _window_shortfall(L, (1.0 - gamma) * one_minus)
+
+
+def _window_shortfall(L: np.ndarray, x: float) -> np.ndarray:
+    """D(L) = Σ_{t<L} (1 − ρ^t) = L − (1 − ρ^L)/(1 − ρ), ρ = 1 − x ∈ [0, 1), without cancellation.
+
+    The closed form loses all accuracy when L·x is small (D ≈ C(L, 2)·x while both terms are ≈ L); there the
+    binomial series D = Σ_{j≥2} (−1)^j C(L, j) x^{j−1} is used (terms shrink by ≤ L·x/3 ≤ 1/60; 14 terms).
+    """
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        direct = L + np.expm1(L * np.log1p(-x)) / x if x < 1 else np.maximum(L - 1.0, 0.0)
+    term = L * (L - 1.0) / 2.0 * x
+    series = term.copy()
+    for j in range(2, 15):
+        term = -term * (L - j) / (j + 1) * x
+        series = series + term
+    return np.where(L * x < 0.05, series, direct)
+
+
+def _check_lengths(fn, L) -> np.ndarray:
+    """An integer ≥ 0 or an integer array of them, as a float array (exact up to 2^53)."""
+    if isinstance(L, np.ndarray) and L.dtype.kind in "iu" and L.size:
+        arr = L
+    else:
+        arr = np.asarray(check_integer(fn, "L", L, minimum=0))
+    if (arr < 0).any():
+        raise ValueError(f"{fn}: L must be an integer >= 0 or an array of them; got a negative entry.")
+    return arr.astype(float)
 
 
 # ------------------------------------------------------------------------------------------------
@@ -283,7 +325,7 @@ def filler_excess(L, n, k, lam, c, gamma, phi):
     Lemma F + E C_a ≥ Σ ℓ̃_t. Concave in L; ≤ 0 for all L ≥ ``theorem5_general_window`` under the condition.
     """
     fn = "filler_excess"
-    L = check_integer(fn, "window", L)
+    L = check_integer(fn, "L", L)
     n, k, lam, c, gamma = _check_seed_window_args(fn, n, k, lam, c, gamma)
     phi = float(check_real(fn, "phi", phi, low=0, high=1))
     total = seed_window_frequency_sum(L, n, k, lam, c, gamma)
@@ -355,7 +397,7 @@ def theorem5_general_regret_bound(means, L, n, k, lam, c, gamma, phi):
     if not gamma < 0.5:
         raise ValueError(f"{fn}: gamma must be < 1/2 (Lemma R: lowest memory = least recently chosen); got {gamma}.")
     _check_concave(fn, n, k, c)
-    L = check_integer(fn, "window", L)
+    L = check_integer(fn, "L", L)
     phi = float(check_real(fn, "phi", phi, low=0, high=1))
     mu, _, N, mw = check_window_means(fn, means, n, L)
     a = _best_in_every_window(fn, mw, mu.sum(axis=0))
@@ -380,13 +422,15 @@ def theorem5_general_apriori_bound(T, n, k, lam, c, gamma, phi, L=None):
     fn = "theorem5_general_apriori_bound"
     T = check_integer(fn, "T", T)
     if L is None:
-        L = theorem5_general_window(n, k, lam, c, gamma, phi)
+        with errors_as(fn):
+            L = theorem5_general_window(n, k, lam, c, gamma, phi)
         if L is None:
             raise ValueError(f"{fn}: phi={phi} is not above φ_min^(k) = {theorem5_general_phi_min(n, k, lam, c):.6g}; "
                              "give the window L explicitly.")
-    L = check_integer(fn, "window", L)
+    L = check_integer(fn, "L", L)
     N = T // L
-    E = filler_excess(L, n, k, lam, c, gamma, phi)
+    with errors_as(fn):
+        E = filler_excess(L, n, k, lam, c, gamma, phi)
     return L * math.sqrt(2.0 * N * n * math.log(n)) + N * (n - 1) * max(E, 0.0) + L
 
 
@@ -406,15 +450,33 @@ def theorem5_linear_regret_instance():
             "witness_menus": ((0, 1, 2), (0, 1, 3)), "benchmark_per_round": 0.5}
 
 
+def _check_menu_items(fn, menu) -> tuple[int, ...]:
+    """A menu of distinct non-negative integer items, in the order given (the item range is the simulator's)."""
+    if isinstance(menu, (str, bytes)) or not hasattr(menu, "__iter__"):
+        raise ValueError(f"{fn}: menus must hold menus (sequences of item indices); got {menu!r:.80}.")
+    items = list(menu)
+    ints = [None if isinstance(i, (bool, np.bool_)) or not isinstance(i, numbers.Integral) else int(i) for i in items]
+    if not ints or None in ints or min(ints) < 0 or len(set(ints)) != len(ints):
+        raise ValueError(f"{fn}: every menu in menus must be a non-empty sequence of distinct integer items >= 0; "
+                         f"got {menu!r:.80}.")
+    return tuple(ints)
+
+
 class CyclicMenuRecommender:
     """Shows ``menus[t mod len(menus)]`` at round t, blind to memory and rewards (the counterexample's witness)."""
 
     def __init__(self, menus):
-        self.menus = [tuple(int(i) for i in m) for m in menus]
-        if not self.menus:
-            raise ValueError("CyclicMenuRecommender: menus must list at least one menu.")
+        fn = "CyclicMenuRecommender"
+        if isinstance(menus, (str, bytes)) or not hasattr(menus, "__iter__"):
+            raise ValueError(f"{fn}: menus must be a sequence of menus (tuples of item indices); got {menus!r:.80}.")
+        menus = list(menus)
+        if not menus:
+            raise ValueError(f"{fn}: menus must list at least one menu.")
+        # items are validated against the largest index bound a menu can name (n is the simulator's)
+        self.menus = [_check_menu_items(fn, m) for m in menus]
 
     def propose(self, t: int) -> tuple[int, ...]:
+        t = check_integer("CyclicMenuRecommender.propose", "t", t, minimum=0)
         return self.menus[t % len(self.menus)]
 
     def observe(self, t: int, menu, chosen: int, reward: float) -> None:

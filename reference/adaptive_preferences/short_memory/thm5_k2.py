@@ -73,7 +73,7 @@ import math
 
 import numpy as np
 
-from reference._numerics import check_integer, check_real
+from reference._numerics import check_integer, check_real, speaks_as
 from reference.adaptive_preferences.short_memory.thm5_exp_phi import (
     check_scale_bounded_params,
     rounds_to_vertex_value,
@@ -109,6 +109,7 @@ def filler_rounding_deficit(n):
     return ((n - 1) ** 2 // 4) / (n - 1)
 
 
+@speaks_as("vertex_transient")
 def vertex_transient(n, k, lam, c, gamma, phi):
     """B_φ = Σ_{t≥0} (v* − ℓ_t)^+, v* = 1 − φ + φ/n: finite iff the vertex value is reachable
     (``rounds_to_vertex_value`` not None); returns math.inf otherwise."""
@@ -126,7 +127,14 @@ def check_window_means(fn: str, means, n: int, L: int):
 
     Returns (μ, T, N, μ_w) with N = ⌊T/L⌋ and μ_w the N×n per-window means.
     """
-    mu = np.asarray(means, dtype=float)
+    n = check_integer(fn, "n", n)
+    L = check_integer(fn, "L", L)
+    try:
+        mu = np.asarray(means, dtype=float)
+    except (TypeError, ValueError):
+        raise ValueError(f"{fn}: means must be a (T, n) array of real numbers; got {type(means).__name__}.") from None
+    if mu.ndim == 2 and not np.isfinite(mu).all():
+        raise ValueError(f"{fn}: means must contain only finite numbers.")
     if mu.ndim != 2 or mu.shape[1] != n:
         raise ValueError(f"{fn}: means must have shape (T, n) with n={n}; got shape {mu.shape}.")
     if mu.size and (mu.min() < 0 or mu.max() > 1):
@@ -154,7 +162,7 @@ def theorem5_k2_regret_bound(means, L, n, lam, c, gamma, phi):
     gamma = float(check_real(fn, "gamma", gamma, low=0, high=1, high_open=True))
     if not gamma < 0.5:
         raise ValueError(f"{fn}: gamma must be < 1/2 (Lemma R: lowest memory = least recently chosen); got {gamma}.")
-    L = check_integer(fn, "window", L)
+    L = check_integer(fn, "L", L)
     phi = float(check_real(fn, "phi", phi, low=0, high=1))
     mu, _, N, mw = check_window_means(fn, means, n, L)
     a = int(np.argmax(mu.sum(axis=0)))
@@ -176,11 +184,13 @@ def theorem5_k2_regret_bound(means, L, n, lam, c, gamma, phi):
     return terms
 
 
+@speaks_as("theorem5_k2_window")
 def theorem5_k2_window(T, n, lam, c, gamma, phi):
     """L = (2T C²/(n ln n))^{1/3}, C = B_φ + ρ_n (``vertex_transient`` + ``filler_rounding_deficit``), in [1, T].
 
     Balances √(2TLn ln n) against T C / L. Falls back to ``theorem5_window`` when B_φ = ∞ (φ ≤ φ_min).
     """
+    T = check_integer("theorem5_k2_window", "T", T)
     C = vertex_transient(n, 2, lam, c, gamma, phi) + filler_rounding_deficit(n)
     if not math.isfinite(C):
         return theorem5_window(T, n, 2, lam, c, gamma, phi)
@@ -189,6 +199,7 @@ def theorem5_k2_window(T, n, lam, c, gamma, phi):
     return int(min(max(1, round(L)), T))
 
 
+@speaks_as("theorem5_k2_apriori_bound")
 def theorem5_k2_apriori_bound(T, n, lam, c, gamma, phi, L=None):
     """A-priori form of ``theorem5_k2_regret_bound`` for a*-dominant rewards (overshoot = 0), any means:
     L√(2Nn ln n) + N (B_φ^+ + ρ_n) + L, with B_φ^+ = Σ_{t<L} (v* − ℓ_t)^+ (≤ B_φ), N = ⌊T/L⌋.
@@ -197,7 +208,7 @@ def theorem5_k2_apriori_bound(T, n, lam, c, gamma, phi, L=None):
     earns the benchmark at most L − 1 < L. O(T^{2/3}) at ``theorem5_k2_window`` when φ > φ_min.
     """
     L = theorem5_k2_window(T, n, lam, c, gamma, phi) if L is None else check_integer(
-        "theorem5_k2_apriori_bound", "window", L)
+        "theorem5_k2_apriori_bound", "L", L)
     N = T // L
     ell = window_frequency_lower_bounds(L, n, 2, lam, c, gamma)
     b_plus = max(float(L * (1.0 - phi + phi / n) - ell.sum()), 0.0)

@@ -85,12 +85,17 @@ from math import comb
 import numpy as np
 
 from reference._numerics import (
+    FLOAT_SUM_ATOL,
+    as_vector,
     check_integer,
     check_k,
+    check_positive_vector,
     check_probability_vector,
     check_real,
+    errors_as,
     exact_mode,
     is_rational_vector,
+    speaks_as,
 )
 from reference.adaptive_preferences.realizability.def1_memory import memory_from_history
 from reference.adaptive_preferences.realizability.sec2_choice import choice_distribution
@@ -133,11 +138,15 @@ def encode_history(history, gamma, n: int, initial_memory=None):
     """
     fn = "encode_history"
     gamma = check_real(fn, "gamma", gamma, **_SMALL_GAMMA)
+    n = check_integer(fn, "n", n)
+    if isinstance(history, (str, bytes)) or not hasattr(history, "__iter__"):
+        raise ValueError(f"{fn}: history must be a sequence of item indices; got {history!r:.80}.")
     exact = isinstance(gamma, (int, Fraction))
     if exact and initial_memory is None:
         initial_memory = [Fraction(1, n)] * n
     weight = stationary_weight(Fraction(gamma) if exact else gamma)
-    return memory_from_history(history, gamma, n, initial_memory=initial_memory, initial_weight=weight)
+    with errors_as(fn):
+        return memory_from_history(history, gamma, n, initial_memory=initial_memory, initial_weight=weight)
 
 
 def decode_recent_history(memory, gamma, depth: int) -> tuple[int, ...]:
@@ -190,9 +199,14 @@ def state_separation_bounds(gamma, depth: int):
     return 2 * gamma**depth, 2 * gamma ** (depth - 1) * (1 - 2 * gamma)
 
 
+@speaks_as("lower_bound_lipschitz_constant")
 def lower_bound_lipschitz_constant(n: int, k: int, gamma, depth: int):
     """L = (1/λ − 1)/ρ = (n − k)/(γ^{d−1}(1 − 2γ)): smoothness of the interpolated model [derived]."""
-    _, between = state_separation_bounds(gamma, depth)
+    fn = "lower_bound_lipschitz_constant"
+    n = check_integer(fn, "n", n)
+    k = check_k(fn, k, n)
+    with errors_as(fn):
+        _, between = state_separation_bounds(gamma, depth)
     return Fraction(n - k) / (between / 2) if isinstance(between, Fraction) else (n - k) / (between / 2)
 
 
@@ -260,10 +274,12 @@ class ShortMemoryLowerBoundModel:
         low = {0, *self.companion_set(state)}
         return [self.lam if i in low else Fraction(1) for i in range(self.n)]
 
+    @speaks_as("ShortMemoryLowerBoundModel.state")
     def state(self, memory) -> tuple[int, ...]:
         """The rounded state of a feasible memory vector: its last ``depth`` selections."""
         return decode_recent_history(memory, self.gamma, self.depth)
 
+    @speaks_as("ShortMemoryLowerBoundModel.scores")
     def scores(self, memory):
         state = self.state(memory)
         if exact_mode(memory):
@@ -343,12 +359,16 @@ def interpolate_inverse_scores(score_vectors, weights):
     interpolation; with Lipschitz bump weights this is the smooth model of Theorem 6 [derived].
     """
     fn = "interpolate_inverse_scores"
-    vecs = [list(v) for v in score_vectors]
-    w = list(weights)
-    if not vecs or len(vecs) != len(w):
+    if isinstance(score_vectors, (str, bytes)) or not hasattr(score_vectors, "__iter__"):
+        raise ValueError(f"{fn}: score_vectors must be a sequence of score vectors; got {score_vectors!r:.80}.")
+    raw = list(score_vectors)
+    if isinstance(weights, (str, bytes)) or not hasattr(weights, "__len__") or not raw or len(raw) != len(weights):
         raise ValueError(f"{fn}: score_vectors and weights must be non-empty and of equal length; "
-                         f"got {len(vecs)} and {len(w)}.")
-    if any(x < 0 for x in w) or sum(w) != 1:
+                         f"got {len(raw)} score vectors and weights={weights!r:.80}.")
+    exact = exact_mode(weights, *raw)
+    w = as_vector(fn, "weights", weights, exact=exact)
+    if any(x < 0 for x in w) or (sum(w) != 1 if exact else abs(float(np.sum(w)) - 1.0) > FLOAT_SUM_ATOL):
         raise ValueError(f"{fn}: weights must be non-negative and sum to 1; got sum {sum(w)}.")
-    n = len(vecs[0])
+    n = len(as_vector(fn, "score_vectors", raw[0], exact=exact))
+    vecs = [check_positive_vector(fn, v, arg="score_vectors", n=n, exact=exact) for v in raw]
     return [1 / sum(wi / v[i] for wi, v in zip(w, vecs)) for i in range(n)]
