@@ -197,7 +197,9 @@ def _plot_regret_over_rate(path, table, ctx=None):
 def algorithm2_regret_le_theorem2_bound_with_invariants(ctx):
     n, k, lam = 4, 2, 0.6
     cs = ctx.choose(smoke=[1.0], quick=[1.0, 0.5, 0.25], audit=[1.0, 0.5, 0.25])
-    Ts = ctx.choose(smoke=[150, 300, 600], quick=[250, 500, 1000], standard=[250, 500, 1000, 2000],
+    # smoke uses quick's horizons (one replicate): below T = 250 the learning-round counts move in whole phases,
+    # so a slope fitted on T ≤ 600 depended on the seed (1.0 at seed 0 after the menu draws were sorted).
+    Ts = ctx.choose(smoke=[250, 500, 1000], quick=[250, 500, 1000], standard=[250, 500, 1000, 2000],
                     audit=[250, 500, 1000, 2000, 4000])
     reps = ctx.choose(smoke=1, quick=2, standard=4, audit=8)
     table = {}
