@@ -276,7 +276,7 @@ MT_FUNCTIONS = [ap.menu_times, ap.in_ird, ap.ird_margin]
      r"p must be a probability vector of length n=3; its entries sum to 5/6, not 1"),
     ([0.5, NAN, 0.5], [1, 1, 1], 2, r"p must contain only finite numbers; entry 1 is nan"),
     ([0.5, -INF, 0.5], [1, 1, 1], 2, r"p must contain only finite numbers; entry 1 is -inf"),
-    ([0.5, 0.5], [1, 1, 1], 2, r"same length n \(one entry per item\); p has length 2 and scores has length 3"),
+    ([0.5, 0.5], [1, 1, 1], 2, r"p and scores must have the same length n.*p has length 2 and scores has length 3"),
     ([[0.5, 0.5]], [1], 1, r"p must be one-dimensional; got an array of shape \(1, 2\)"),
     ([0.5, 0.5, 0.0], [1, 0, 1], 2, r"scores must be positive; entry 1 is 0"),
     ([0.5, 0.5, 0.0], [1, -3, 1], 2, r"scores must be positive; entry 1 is -3"),

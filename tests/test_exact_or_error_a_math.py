@@ -323,3 +323,82 @@ def test_in_ird_lp_and_ird_witness_lp_reject_a_bad_tolerance(bad):
         lp.in_ird_lp([0.5, 0.5], [1, 1], 1, tol=bad)
     with pytest.raises((ValueError, TypeError), match=r"^ird_witness_lp: atol"):
         lp.ird_witness_lp([0.5, 0.5], [1, 1], 1, atol=bad)
+
+
+# ------------------------------------------------------------------------------------------
+# issue 12, second pass (fuzz census): silent answers and vague errors, one named case each
+# ------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("scores", [[5e-324, 5e-321, 5e-324], [5e-324, 1.0, 1.0], [1e308, 5e-324, 1.0]])
+def test_credit_menu_times_with_denormal_scores_is_exact_of_the_float_input(scores):  # was NaN
+    mu = [((0, 1), 0.5), ((1, 2), 0.25), ((0, 2), 0.25)]
+    tau = md.credit_menu_times(mu, np.array(scores), 2)
+    exact = md.credit_menu_times([(m, Fraction(w)) for m, w in mu], [Fraction(s) for s in scores], 2)
+    assert np.all(np.isfinite(tau)) and max(abs(float(a) - float(b)) for a, b in zip(tau, exact)) <= 4 * U
+
+
+def test_projection_kkt_residual_of_the_exact_projection_at_huge_y():  # was 0.9 (θ = y − x rounded)
+    assert pj.projection_kkt_residual(np.array([1e16]), [Fraction(1)], Fraction(1, 10), Fraction(1)) == 0.0
+    y = np.array([1e16, 0.3, -0.2])
+    x, lo, up = _exact_projection(y, 0.1, 1.0)
+    assert pj.projection_kkt_residual(y, np.array([float(e) for e in x]), 0.1, 1.0) <= 4 * U
+
+
+@pytest.mark.parametrize("bad", [float("nan"), float("inf")])
+def test_polytope_projection_kkt_residual_rejects_non_finite_x(bad):  # was NaN
+    with pytest.raises(ValueError, match=r"^polytope_projection_kkt_residual: x must contain only finite"):
+        ogd.polytope_projection_kkt_residual(np.zeros(2), [bad, 0.5], np.array([[1.0, 0.0]]), [0.5], [0.0], 0.0,
+                                             np.zeros(2))
+
+
+@pytest.mark.parametrize("kw,arg", [
+    (dict(alpha_pairs=[]), "alpha_pairs"), (dict(k=float("nan")), "k"), (dict(p=[float("nan"), 0.5]), "p"),
+    (dict(tau=[1.0, -math.inf]), "tau"), (dict(f=None), "f"), (dict(alpha_pairs=[((0, 5), 1.0)]), "alpha_pairs"),
+])
+def test_menu_dist_float_error_bound_validates(kw, arg):  # was NaN / inf / TypeError
+    base = dict(alpha_pairs=[((0, 1), 1.0)], tau=np.array([1.0, 1.0]), f=np.array([1.0, 2.0]),
+                p=np.array([1 / 3, 2 / 3]), k=2)
+    with pytest.raises(ValueError, match=rf"^menu_dist_float_error_bound: .*{arg}"):
+        md.menu_dist_float_error_bound(**{**base, **kw})
+
+
+def test_menu_times_from_validated_is_internal():
+    assert "menu_times_from_validated" not in mt.__all__
+
+
+@pytest.mark.parametrize("chosen", [-1, -1000000, 4, 1.0, True, None])
+def test_memory_tracker_remember_rejects_a_bad_item(chosen):  # was IndexError (or wrap-around for −1)
+    tr = mem.MemoryTracker(4, 0.5)
+    with pytest.raises(ValueError, match=r"^MemoryTracker.remember: chosen must be an item index"):
+        tr.remember(chosen)
+    assert tr.weight == 1.0 and np.allclose(tr.memory, 0.25)
+
+
+@pytest.mark.parametrize("call,message", [
+    (lambda: ogd.FloorSchedule(4, [0.0, float("nan")]), r"^FloorSchedule: floors must be a finite"),
+    (lambda: ogd.FloorSchedule(0, [0.0]), r"^FloorSchedule: n must be an integer"),
+    (lambda: ogd.FloorSchedule(4, None), r"^FloorSchedule: floors must be a finite"),
+    (lambda: ogd.BoxSchedule(4).project(0, 0.5), r"^BoxSchedule.project: y must be"),
+    (lambda: ogd.BoxSchedule(4).contains(0, []), r"^BoxSchedule.contains: x must not be empty"),
+    (lambda: ogd.ProjectionSchedule(4, 3), r"^ProjectionSchedule: projections must be"),
+    (lambda: ogd.as_schedule(4, None), r"^as_schedule: schedule must be"),
+    (lambda: ogd.contracting_ogd([np.ones(4)], None, np.full(4, 0.25), 0.1), r"^contracting_ogd: schedule must be"),
+    (lambda: ogd.ogd_step(np.full(4, 0.25), np.ones(4), 0.1, None), r"^ogd_step: project_next must be"),
+    (lambda: ogd.ogd_step([float("nan")] * 4, np.ones(4), 0.1, pj.project_onto_simplex), r"^ogd_step: x must"),
+    (lambda: ogd.eird_v_polytope([[1.0, "j"]], 1), r"^eird_v_polytope: score_vectors"),
+    (lambda: ogd.project_onto_polytope(np.zeros(2), "junk", [0.5]), r"^project_onto_polytope: A must be"),
+    (lambda: eird.eird_v_constraint_rows(None, 1), r"^eird_v_constraint_rows: score_vectors"),
+    (lambda: eird.in_eird_v([0.5, 0.5], 3, 1), r"^in_eird_v: score_vectors"),
+    (lambda: eird.eird_box_is_empty(4, [0.3]), r"^eird_box_is_empty: cap must be"),
+    (lambda: eird.best_in_eird_box([1.0, 0.0, 0.0, 0.0], 1e-300, 2), r"^best_in_eird_box: .*lam="),
+    (lambda: pj.project_onto_capped_simplex([0.5], 2), r"^project_onto_capped_simplex: k must .*length of y"),
+    (lambda: sm.scale_bounded_margin(np.float64(1.0), [0.5, 0.5], 0.5, 1.5), r"^scale_bounded_margin: model_or_scores"),
+    (lambda: sm.lemma2_worst_menu_time("model", [0.5, 0.5], 1, 0.1), r"^lemma2_worst_menu_time: model must be"),
+    (lambda: sm.lemma2_conclusion_at({}, [0.5, 0.5], 1, 0.1), r"^lemma2_conclusion_at: model must be"),
+    (lambda: drift.rounds_within_drift_lower(0.5, 1.0, float("nan")), r"^rounds_within_drift_lower: eps must be"),
+    (lambda: mem.memory_from_history(1.5, 0.5, 4), r"^memory_from_history: history must be"),
+    (lambda: md.stage_menu_times(None), r"^stage_menu_times: stages must be"),
+    (lambda: md.reweight_by_menu_score(None, np.ones(2), False), r"^reweight_by_menu_score: alpha_pairs must be"),
+])
+def test_vague_errors_now_name_the_function_and_the_argument(call, message):
+    with pytest.raises(ValueError, match=message):
+        call()

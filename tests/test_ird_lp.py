@@ -120,7 +120,7 @@ def test_solver_choice():
         ([0.5, -0.1, 0.6], [1, 1, 1], 2, r"p must be a probability vector; entry 1 is negative"),
         ([0.5, 0.6, 0.1], [1, 1, 1], 2, r"p must be a probability vector of length n=3; its entries sum to 1.2"),
         ([0.5, float("nan"), 0.5], [1, 1, 1], 2, r"p must contain only finite numbers; entry 1 is nan"),
-        ([0.5, 0.5], [1, 1, 1], 2, r"same length n \(one entry per item\); p has length 2 and scores has length 3"),
+        ([0.5, 0.5], [1, 1, 1], 2, r"p and scores must have the same length n.*p has length 2 and scores has length 3"),
         ([0.5, 0.5, 0.0], [1, 0, 1], 2, r"scores must be positive; entry 1 is 0"),
         ([0.5, 0.5, 0.0], [1, 1, 1], 0, r"k must be an integer with 1 <= k <= n=3; got k=0"),
     ],

@@ -243,7 +243,7 @@ FUNCTIONS = [md.menu_dist, md.menu_dist_comb, md.menu_dist_stages]
         ([0.5, 0.6, 0.1], [1, 1, 1], 2, r"p must be a probability vector of length n=3; its entries sum to 1.2"),
         ([0.5, float("nan"), 0.5], [1, 1, 1], 2, r"p must contain only finite numbers; entry 1 is nan"),
         ([0.5, float("inf"), 0.5], [1, 1, 1], 2, r"p must contain only finite numbers; entry 1 is inf"),
-        ([0.5, 0.5], [1, 1, 1], 2, r"same length n \(one entry per item\); p has length 2 and scores has length 3"),
+        ([0.5, 0.5], [1, 1, 1], 2, r"p and scores must have the same length n.*p has length 2 and scores has length 3"),
         ([0.5, 0.5, 0.0], [1, 0, 1], 2, r"scores must be positive; entry 1 is 0"),
         ([0.5, 0.5, 0.0], [1, -2.0, 1], 2, r"scores must be positive; entry 1 is -2.0"),
         ([0.5, 0.5, 0.0], [1, 1, 1], 0, r"k must be an integer with 1 <= k <= n=3; got k=0"),

@@ -137,7 +137,7 @@ def test_errors_are_full_sentences():
         lemma2_menu_time_bound(3, 2, 0.1, 1, 0.5, 3)
     with pytest.raises(ValueError, match=r"scale_bounded_margin: lam must be a finite real number in \(0, 1\]; got 0"):
         scale_bounded_margin([1.0, 1.0], [0.5, 0.5], 0, 2)
-    with pytest.raises(ValueError, match=r"scale_bounded_margin: scores must have length n=2"):
+    with pytest.raises(ValueError, match=r"scale_bounded_margin: model_or_scores must have length n=2"):
         scale_bounded_margin([1.0, 1.0, 1.0], [0.5, 0.5], 0.5, 2)
     with pytest.raises(ValueError, match=r"smoothed_simplex_vertices: n must be an integer >= 2; got 1"):
         smoothed_simplex_vertices(1, 0.5)

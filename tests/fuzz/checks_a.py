@@ -102,7 +102,10 @@ def check_menu_dist(kw: dict, mu: Any) -> str | None:
     if abs(total - 1) > 1e-12:
         return f"weights sum to {float(total)}"
     p = frv(kw["p"])  # the coercion policy reads p as p/Σp (float32 input is renormalised)
-    return _close(_mixture(mu, kw["scores"]), [x / sum(p) for x in p], rel=1e-12)
+    mix = _mixture(mu, kw["scores"])
+    if not all(isinstance(w, Fraction) for _, w in mu):  # float μ: within MenuDist's 1e-12, not equality
+        mix = [float(x) for x in mix]
+    return _close(mix, [x / sum(p) for x in p], rel=1e-12)
 
 
 def check_memory_update(kw: dict, out: Any) -> str | None:

@@ -84,7 +84,16 @@ from fractions import Fraction
 import numpy as np
 
 import reference.adaptive_preferences.setting.projections as proj
-from reference._numerics import as_vector, check_integer, check_real, exact_mode, is_rational_vector
+from reference._numerics import (
+    as_vector,
+    check_integer,
+    check_k,
+    check_positive_vector,
+    check_real,
+    errors_as,
+    exact_mode,
+    is_rational_vector,
+)
 
 __all__ = [
     "SIMPLEX_DIAMETER",
@@ -135,11 +144,18 @@ class BoxSchedule:
         return _bound_at(self.lower, t), _bound_at(self.upper, t)
 
     def project(self, t: int, y):
+        fn = f"{type(self).__name__}.project"
+        t = check_integer(fn, "t", t, minimum=0)
+        y = as_vector(fn, "y", y, n=self.n, exact=exact_mode(y))
         lo, up = self.bounds(t)
-        return proj.project_onto_box_simplex(y, lo, up)
+        with errors_as(fn):
+            return proj.project_onto_box_simplex(y, lo, up)
 
     def contains(self, t: int, x):
         """Feasibility residual max(|Σx − 1|, max(lower − x)⁺, max(x − upper)⁺): 0 iff x ∈ K_t."""
+        fn = f"{type(self).__name__}.contains"
+        t = check_integer(fn, "t", t, minimum=0)
+        x = as_vector(fn, "x", x, n=self.n, exact=exact_mode(x))
         lo, up = self.bounds(t)
         n = len(x)
         if exact_mode(x) and is_rational_vector(np.broadcast_to(np.asarray(lo, dtype=object), (n,))) \
@@ -169,13 +185,16 @@ class FloorSchedule(BoxSchedule):
 
     def __init__(self, n: int, floors):
         fn = "FloorSchedule"
+        n = check_integer(fn, "n", n)
+        if isinstance(floors, (str, bytes, dict)):
+            raise ValueError(f"{fn}: floors must be a number or a sequence of numbers; got {type(floors).__name__}.")
         floors = list(floors) if hasattr(floors, "__len__") else [floors]
         if not floors:
             raise ValueError(f"{fn}: floors must not be empty.")
         for a in floors:
-            check_real(fn, "every floor", a, low=0)
+            check_real(fn, "floors", a, low=0, what="(every floor a_t)")
             if a > 1 / n + 1e-15:
-                raise ValueError(f"{fn}: every floor must be a number in [0, 1/n] = [0, {1 / n}]; got {a!r}.")
+                raise ValueError(f"{fn}: every floor must be a number in [0, 1/n] = [0, {1 / n}]; floors has {a!r}.")
         if any(b < a for a, b in zip(floors[:-1], floors[1:])):
             raise ValueError(f"{fn}: floors must be non-decreasing (the sets must contract).")
         self.floors = floors
@@ -187,10 +206,20 @@ class FloorSchedule(BoxSchedule):
 
 
 def ogd_step(x, g, eta, project_next):
-    """One step x_{t+1} = Π_{K_{t+1}}(x_t + η g_t) (ascent on linear rewards)."""
-    if isinstance(x, list):
+    """One step x_{t+1} = Π_{K_{t+1}}(x_t + η g_t) (ascent on linear rewards).
+
+    Exact (lists of Fractions) when x, g and η are rational; ``project_next`` maps a vector to its projection."""
+    fn = "ogd_step"
+    check_real(fn, "eta", eta, low=0)
+    if not callable(project_next):
+        raise ValueError(f"{fn}: project_next must be a callable vector -> projection; "
+                         f"got {type(project_next).__name__}.")
+    exact = exact_mode(x, g) and isinstance(eta, (int, Fraction))
+    x = as_vector(fn, "x", x, exact=exact)
+    g = as_vector(fn, "g", g, n=len(x), exact=exact, n_from="x")
+    if exact:
         return project_next([xi + eta * gi for xi, gi in zip(x, g)])
-    return np.asarray(project_next(np.asarray(x, dtype=float) + float(eta) * np.asarray(g, dtype=float)))
+    return np.asarray(project_next(x + float(eta) * g))
 
 
 def contracting_ogd(gradients, schedule, x1, eta):
@@ -199,6 +228,11 @@ def contracting_ogd(gradients, schedule, x1, eta):
     x_0 = x1 (must lie in K_0), x_{t+1} = Π_{K_{t+1}}(x_t + η g_t). Exact when all inputs are rational.
     """
     fn = "contracting_ogd"
+    if not (hasattr(schedule, "project") and hasattr(schedule, "contains") and hasattr(schedule, "n")):
+        raise ValueError(f"{fn}: schedule must be a decision-set schedule (with n, project and contains, e.g. "
+                         f"BoxSchedule); got {type(schedule).__name__}.")
+    if isinstance(gradients, (str, bytes)) or not hasattr(gradients, "__iter__"):
+        raise ValueError(f"{fn}: gradients must be a non-empty sequence of vectors; got {type(gradients).__name__}.")
     gradients = list(gradients)
     if not gradients:
         raise ValueError(f"{fn}: gradients must not be empty.")
@@ -211,6 +245,8 @@ def contracting_ogd(gradients, schedule, x1, eta):
     if res > (0 if exact else 1e-9):
         raise ValueError(f"{fn}: x1 must lie in the first decision set K_0; its feasibility residual is {res}.")
     iterates = [x]
+    for t, g in enumerate(gradients):
+        as_vector(fn, f"gradients[{t}]", g, n=schedule.n, exact=exact)
     for t, g in enumerate(gradients[:-1]):
         g = as_vector(fn, "gradients[t]", g, n=schedule.n, exact=exact)
         x = ogd_step(x, g, Fraction(eta) if exact else eta, lambda y, s=t + 1: schedule.project(s, y))
@@ -296,12 +332,7 @@ def project_onto_polytope(y, A, b, *, tol: float = 1e-6):
     fn = "project_onto_polytope"
     tol = check_real(fn, "tol", tol, low=0)
     y = as_vector(fn, "y", y)
-    A = np.atleast_2d(np.asarray(A, dtype=float))
-    b = np.atleast_1d(np.asarray(b, dtype=float))
-    if A.ndim != 2 or A.shape[1] != y.size or b.shape != (A.shape[0],) or not np.all(np.isfinite(A)) \
-            or not np.all(np.isfinite(b)):
-        raise ValueError(f"{fn}: A must be a finite (m, n={y.size}) matrix and b a finite vector of length m; "
-                         f"got A of shape {A.shape} and b of shape {b.shape}.")
+    A, b = _polytope_data(fn, A, b, y.size)
     norms = np.linalg.norm(A, axis=1)
     keep = norms > 0
     if np.any(b[~keep] < 0):
@@ -320,6 +351,29 @@ def project_onto_polytope(y, A, b, *, tol: float = 1e-6):
         raise ValueError(f"{fn}: the solver's answer is not certified: its distance bound to the projection "
                          f"is {best} > tol={tol}.")
     return best_x
+
+
+def _real_array(fn: str, arg: str, x, ndim: int) -> np.ndarray:
+    """``x`` as a finite float64 array of dimension ``ndim`` (1-d input promoted for a matrix), by the policy."""
+    if isinstance(x, (str, bytes)) or not hasattr(x, "__len__"):
+        raise ValueError(f"{fn}: {arg} must be a {'matrix' if ndim == 2 else 'vector'} of real numbers; "
+                         f"got {type(x).__name__}.")
+    rows = np.atleast_2d(np.asarray(x, dtype=object)) if ndim == 2 else np.asarray(x, dtype=object)
+    if rows.ndim != ndim or rows.size == 0:
+        raise ValueError(f"{fn}: {arg} must be a non-empty {ndim}-d array of real numbers; got shape {rows.shape}.")
+    for row in (rows if ndim == 2 else [rows]):
+        as_vector(fn, arg, row if isinstance(x, np.ndarray) and x.dtype != object else list(row))
+    return rows.astype(float)
+
+
+def _polytope_data(fn: str, A, b, n: int):
+    """(A, b) as a finite (m, n) matrix and a finite vector of length m."""
+    A, b = _real_array(fn, "A", A, 2), _real_array(fn, "b", np.atleast_1d(b) if np.ndim(b) == 0 and
+                                                    not isinstance(b, (str, bytes)) and b is not None else b, 1)
+    if A.shape[1] != n or b.shape != (A.shape[0],):
+        raise ValueError(f"{fn}: A must be an (m, n={n}) matrix and b a vector of length m; "
+                         f"got A of shape {A.shape} and b of shape {b.shape}.")
+    return A, b
 
 
 def _polish_polytope(y, A, b, x):
@@ -388,10 +442,13 @@ def polytope_projection_kkt_residual(y, x, A, b, mu, nu, lam):
     Not a distance: a complementarity residual c allows ‖x − Π(y)‖ of order √c (a residual of 4e-7
     was seen 6.2e-4 from Π(y)); ``project_onto_polytope`` certifies its answer by the distance bound
     ‖s‖/2 + √(‖s‖²/4 + c) instead (``_polytope_distance_bound``)."""
-    y, x = np.asarray(y, dtype=float), np.asarray(x, dtype=float)
-    A = np.atleast_2d(np.asarray(A, dtype=float))
-    b = np.asarray(b, dtype=float)
-    mu, lam = np.asarray(mu, dtype=float), np.asarray(lam, dtype=float)
+    fn = "polytope_projection_kkt_residual"
+    y = as_vector(fn, "y", y)
+    x = as_vector(fn, "x", x, n=y.size, n_from="y")
+    A, b = _polytope_data(fn, A, b, y.size)
+    mu = as_vector(fn, "mu", mu, n=len(b), n_from="b")
+    lam = as_vector(fn, "lam", lam, n=y.size, n_from="y")
+    nu = float(check_real(fn, "nu", nu))
     slack = A @ x - b
     primal = max(float(np.max(slack, initial=0.0)), abs(float(x.sum()) - 1), float(np.max(-x, initial=0.0)))
     dual = max(float(np.max(-mu, initial=0.0)), float(np.max(-lam, initial=0.0)))
@@ -403,9 +460,19 @@ def polytope_projection_kkt_residual(y, x, A, b, mu, nu, lam):
 def eird_v_polytope(score_vectors, k: int):
     """(A, b) with EIRD_V = {p ∈ Δ(n): A p ≤ b}: for every v ∈ V and item i,
     k p_i / f_i(v) − Σ_j p_j / f_j(v) ≤ 0 (every menu time τ_i(p; v) ≤ 1, Lemma 1)."""
+    fn = "eird_v_polytope"
+    if isinstance(score_vectors, (str, bytes)) or not hasattr(score_vectors, "__len__") or not len(score_vectors):
+        raise ValueError(f"{fn}: score_vectors must be a non-empty sequence of score vectors.")
+    vecs = [check_positive_vector(fn, f, arg="score_vectors") for f in score_vectors]
+    n = vecs[0].size
+    for f in vecs:
+        _ = as_vector(fn, "score_vectors", f, n=n, n_from="score_vectors[0]")
+    k = check_k(fn, k, n)
     rows = []
-    for f in score_vectors:
-        inv = 1.0 / np.asarray(f, dtype=float)
+    for f in vecs:
+        inv = 1.0 / f
+        if not np.all(np.isfinite(inv)):
+            raise ValueError(f"{fn}: score_vectors has a score so small that 1/f overflows; rescale the vector.")
         for i in range(inv.size):
             row = -inv.copy()
             row[i] += k * inv[i]
@@ -446,7 +513,7 @@ class ProjectionSchedule:
                  contraction_total=None):
         n = check_integer("ProjectionSchedule", "n", n)
         if not callable(projections):
-            seq = list(projections)
+            seq = list(projections) if isinstance(projections, (list, tuple)) else []
             if not seq or not all(callable(f) for f in seq):
                 raise ValueError("ProjectionSchedule: projections must be a callable t -> projection or a "
                                  "non-empty sequence of projection functions.")
@@ -459,15 +526,27 @@ class ProjectionSchedule:
         self.contraction_total = contraction_total
 
     def project(self, t: int, y):
-        return self._at(t)(y)
+        fn = "ProjectionSchedule.project"
+        t = check_integer(fn, "t", t, minimum=0)
+        y = as_vector(fn, "y", y, n=self.n, exact=exact_mode(y))
+        with errors_as(fn):
+            return self._at(t)(y)
 
     def contains(self, t: int, x):
-        x = np.asarray(x, dtype=float)
-        return float(np.max(np.abs(np.asarray(self.project(t, x), dtype=float) - x)))
+        fn = "ProjectionSchedule.contains"
+        t = check_integer(fn, "t", t, minimum=0)
+        x = as_vector(fn, "x", x, n=self.n)
+        with errors_as(fn):
+            return float(np.max(np.abs(np.asarray(self._at(t)(x), dtype=float) - x)))
 
 
 def as_schedule(n: int, schedule):
     """A schedule object from a schedule, a callable t ↦ projection, or a sequence of projections."""
+    n = check_integer("as_schedule", "n", n)
     if hasattr(schedule, "project") and hasattr(schedule, "n"):
         return schedule
+    if not callable(schedule) and not (isinstance(schedule, (list, tuple)) and schedule
+                                       and all(callable(f) for f in schedule)):
+        raise ValueError("as_schedule: schedule must be a schedule object, a callable t -> projection or a "
+                         f"non-empty sequence of projection functions; got {type(schedule).__name__}.")
     return ProjectionSchedule(n, schedule)

@@ -167,4 +167,5 @@ def rounds_within_drift_lower(gamma, weight, eps) -> int:
     if gamma < 1 and weight > 1 / (1 - float(gamma)) + 1e-12:
         raise ValueError(f"{fn}: weight must be at most the horizon 1/(1 − gamma) = {1 / (1 - float(gamma))}; "
                          f"got {weight}.")
+    eps = check_real(fn, "eps", eps, low=0)
     return int(math.floor(float(eps) * float(weight) / 2))

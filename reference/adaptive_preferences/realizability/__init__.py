@@ -36,7 +36,6 @@ from reference.adaptive_preferences.realizability.lemma1_menu_times import (
     in_ird,
     ird_margin,
     menu_times,
-    menu_times_from_validated,
     validated_menu_times_args,
 )
 from reference.adaptive_preferences.realizability.lemma1_proof_menu_dist import (
@@ -70,7 +69,6 @@ __all__ = [
     "in_ird",
     "ird_margin",
     "menu_times",
-    "menu_times_from_validated",
     "validated_menu_times_args",
     "Stage",
     "credit_menu_times",

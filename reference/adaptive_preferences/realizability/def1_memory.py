@@ -122,7 +122,10 @@ class MemoryTracker:
         self.memory = np.array(check_probability_vector(fn, initial_memory, arg="initial_memory", n=n), dtype=float)
 
     def remember(self, chosen: int) -> None:
-        """One step of Definition 1 after the agent selected item ``chosen``."""
+        """One step of Definition 1 after the agent selected item ``chosen`` (an int in 0..n−1)."""
+        if not (type(chosen) is int or isinstance(chosen, np.integer)) or not 0 <= chosen < self.memory.size:
+            raise ValueError(f"MemoryTracker.remember: chosen must be an item index, an integer in "
+                             f"0..{self.memory.size - 1}; got {chosen!r}.")
         self.weight = self.gamma * self.weight + 1.0
         step = 1.0 / self.weight
         self.memory *= 1.0 - step
@@ -140,6 +143,8 @@ def memory_from_history(history: Iterable[int], gamma: Scalar, n: int, initial_m
     gamma = check_gamma(fn, gamma)
     initial_weight = check_weight(fn, initial_weight, "initial_weight")
     n = check_integer(fn, "n", n)
+    if isinstance(history, (str, bytes)) or not hasattr(history, "__iter__"):
+        raise ValueError(f"{fn}: history must be a sequence of item indices; got {type(history).__name__}.")
     history = list(history)
     for i in history:
         if isinstance(i, (bool, np.bool_)) or not isinstance(i, numbers.Integral) or not 0 <= int(i) < n:

@@ -60,7 +60,6 @@ __all__ = [
     "ird_margin",
     "IRD_FLOAT_ATOL",
     "validated_menu_times_args",
-    "menu_times_from_validated",
 ]
 
 #: Tolerance of float-mode ``in_ird``: max τ ≤ 1 + IRD_FLOAT_ATOL. Exact mode uses none.
@@ -85,7 +84,10 @@ def validated_menu_times_args(fn: str, p: VectorLike, scores: VectorLike, k: int
 
 
 def menu_times_from_validated(p: Vector, f: Vector, k: int, exact: bool) -> Vector:
-    """τ = k (p/f) / Σ_j (p_j/f_j) on arguments already returned by ``validated_menu_times_args``."""
+    """τ = k (p/f) / Σ_j (p_j/f_j) on arguments already returned by ``validated_menu_times_args``.
+
+    Internal fast path (not in ``__all__``, no validation): callers pass validated arguments; the public
+    entry point is ``menu_times``."""
     if exact:
         ratios = [pi / fi for pi, fi in zip(p, f)]  # p_i / f_i
         z = sum(ratios, Fraction(0))  # Σ_j p_j / f_j  (> 0 since p ≠ 0)

@@ -79,7 +79,7 @@ from typing import Any
 
 import numpy as np
 
-from reference._numerics import check_k, check_positive_vector, exact_mode, is_rational_vector
+from reference._numerics import as_vector, check_k, check_positive_vector, check_real, exact_mode, is_rational_vector
 from reference.adaptive_preferences.realizability._types import Menu, MenuDistribution, Vector, VectorLike
 from reference.adaptive_preferences.realizability.lemma1_menu_times import (
     IRD_FLOAT_ATOL,
@@ -113,6 +113,15 @@ def credit_menu_times(menu_distribution: MenuDistribution, scores: VectorLike, k
     n = len(f)
     k = check_k(fn, k, n)
     pairs = check_menu_distribution(fn, pairs, n, k, exact=exact)
+    if not exact:
+        e = math.frexp(float(np.max(f)))[1]
+        g = np.ldexp(f, -e)  # max g in [1/2, 1): exact unless it underflows; α is invariant under scaling f
+        if float(np.min(g)) < 2.0 ** -1000:  # F_K could lose its bits or w/F_K overflow: exact route
+            fq = [Fraction(float(x)) for x in f]
+            wq = [Fraction(w) for _, w in pairs]  # α is invariant under scaling μ: renormalise exactly
+            tau_q = credit_menu_times([(m, w / sum(wq)) for (m, _), w in zip(pairs, wq)], fq, k)
+            return np.array([float(t) for t in tau_q])
+        f = g
     units = []  # μ_K / F_K: menu-time units, not yet normalised
     for menu, w in pairs:
         menu_score = sum(f[j] for j in menu)  # F_K
@@ -233,7 +242,15 @@ def menu_dist_stages(p: VectorLike, scores: VectorLike, k: int) -> list[Stage]:
 
 
 def reweight_by_menu_score(alpha_pairs: Iterable[tuple[Menu, Any]], f: Vector, exact: bool) -> MenuDistribution:
-    """μ_K = α_K F_K / Σ_K' α_K' F_K' from menu-time units (duplicates merged, zeros dropped)."""
+    """μ_K = α_K F_K / Σ_K' α_K' F_K' from menu-time units (duplicates merged, zeros dropped).
+
+    ``alpha_pairs``: (menu, α ≥ 0) with menus tuples of item indices of f; ``f`` the scores (positive);
+    ``exact``: Fractions (rational inputs) or floats."""
+    fn = "reweight_by_menu_score"
+    if not isinstance(exact, (bool, np.bool_)):
+        raise ValueError(f"{fn}: exact must be a bool; got {type(exact).__name__}.")
+    f = check_positive_vector(fn, f, arg="f", exact=bool(exact))
+    alpha_pairs = _validated_alpha_pairs(fn, alpha_pairs, len(f), exact)
     merged: dict = {}
     for menu, alpha in alpha_pairs:
         if alpha > 0:
@@ -255,6 +272,10 @@ def stage_menu_times(stages: Sequence[Stage]) -> list[tuple[Menu, Any]]:
     g | r and r ≤ m − s, done by one sweep per divisor g of s. Wrapping windows (≤ s/g per stage)
     are listed directly. Distinct menus: O(n·k·(1 + ln k)) instead of Σ m/g = O(n²).
     """
+    fn = "stage_menu_times"
+    if not isinstance(stages, (list, tuple)) or not all(isinstance(st, Stage) for st in stages):
+        raise ValueError(f"{fn}: stages must be a list of Stage records (from menu_dist_stages); "
+                         f"got {type(stages).__name__}.")
     runs: list[list[Stage]] = []
     for st in stages:
         if runs and runs[-1][0].n_fixed == st.n_fixed:
@@ -382,9 +403,19 @@ def menu_dist_float_error_bound(alpha_pairs, tau, f, p, k: int) -> float:
     g_i/S ≤ 1/(k λ) with λ = min f / max f, so it is ≈ (n+1) n u/(k λ) in the worst case — the
     eps/λ growth; it is returned as ``inf`` when S ≤ |Σ g d|. Certified: ``menu_dist_float_error_bound_holds``.
     """
-    f = np.asarray(f, dtype=float)
-    tau = np.asarray(tau, dtype=float)
+    fn = "menu_dist_float_error_bound"
+    f = check_positive_vector(fn, f, arg="f")
     n = len(f)
+    tau = as_vector(fn, "tau", tau, n=n, n_from="f")
+    if np.any(tau < 0):
+        raise ValueError(f"{fn}: tau must be menu times (entries >= 0); got a negative entry.")
+    pv = as_vector(fn, "p", p, n=n, n_from="f")
+    if np.any(pv < 0) or not pv.sum() > 0:
+        raise ValueError(f"{fn}: p must be non-negative with a positive sum.")
+    k = check_k(fn, k, n)
+    alpha_pairs = _validated_alpha_pairs(fn, alpha_pairs, n, False)
+    if not alpha_pairs:
+        raise ValueError(f"{fn}: alpha_pairs must not be empty (menu-time units of a menu distribution).")
     acc: list[list[float]] = [[] for _ in range(n)]
     copies: dict = {}
     for menu, a in alpha_pairs:
@@ -396,12 +427,30 @@ def menu_dist_float_error_bound(alpha_pairs, tau, f, p, k: int) -> float:
     g = f / np.max(f)
     sg = math.fsum(g * tau) * (1 - (n + 4) * _U)  # S from below
     t = abs(math.fsum(g * d)) + math.fsum(g * (delta + (n + 4) * _U * np.abs(d)))  # |Σ g d| from above
-    pbar = np.asarray(p, dtype=float) / math.fsum(np.asarray(p, dtype=float))
+    pbar = pv / math.fsum(pv)
     if sg <= t:
         return math.inf
     core = float(np.max(g * (np.abs(d) + delta) + pbar * t)) / (sg - t) * (1 + 8 * _U)
     gamma = 1.01 * (k + max(copies.values(), default=1) + 2) * _U
     return core + gamma * (1 + core)
+
+
+def _validated_alpha_pairs(fn: str, alpha_pairs, n: int, exact: bool) -> list:
+    """(menu, α) pairs: menus tuples of distinct ints in 0..n−1, α finite reals ≥ 0 (rational if ``exact``)."""
+    if isinstance(alpha_pairs, (str, bytes, dict)) or not hasattr(alpha_pairs, "__iter__"):
+        raise ValueError(f"{fn}: alpha_pairs must be a sequence of (menu, alpha) pairs; "
+                         f"got {type(alpha_pairs).__name__}.")
+    out = list(alpha_pairs)
+    for entry in out:
+        if not (isinstance(entry, tuple) and len(entry) == 2 and isinstance(entry[0], tuple)
+                and all(isinstance(j, (int, np.integer)) and not isinstance(j, bool) and 0 <= j < n
+                        for j in entry[0])):
+            raise ValueError(f"{fn}: alpha_pairs must be (menu, alpha) pairs, menus tuples of item indices "
+                             f"in 0..{n - 1}; got {entry!r:.80}.")
+        alpha = check_real(fn, "alpha_pairs", entry[1], low=0, what="(every alpha)")
+        if exact and not is_rational_vector([alpha]):
+            raise ValueError(f"{fn}: alpha_pairs weights must be ints or Fractions in exact mode; got {alpha!r}.")
+    return out
 
 
 def _with_float_guarantee(units, p, f, k: int, tau, exact: bool) -> MenuDistribution:

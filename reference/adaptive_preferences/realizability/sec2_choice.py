@@ -35,6 +35,8 @@ References: paper A, arXiv 2302.06014, §2.1 (the choice model) and §2.2 (IRD).
 from __future__ import annotations
 
 import itertools
+import math
+import numbers
 from collections.abc import Sequence
 from fractions import Fraction
 
@@ -88,7 +90,13 @@ def check_menu_distribution(fn: str, menu_distribution, n: int, k: int, *, exact
 
     Returns ``[(menu_tuple, weight)]`` with Fraction weights in exact mode, floats otherwise.
     """
+    n = check_integer(fn, "n", n)
+    k = check_k(fn, k, n)
+    if not isinstance(exact, (bool, np.bool_)):
+        raise ValueError(f"{fn}: exact must be a bool; got {type(exact).__name__}.")
     try:
+        if isinstance(menu_distribution, (str, bytes, dict)):
+            raise TypeError
         pairs = list(menu_distribution)
     except TypeError:
         raise ValueError(f"{fn}: menu_distribution must be a list of (menu, weight) pairs.") from None
@@ -105,7 +113,13 @@ def check_menu_distribution(fn: str, menu_distribution, n: int, k: int, *, exact
                 raise ValueError(f"{fn}: menu_distribution weights must be ints or Fractions in exact mode; got {w!r}.")
             w = Fraction(w)
         else:
-            w = float(w)
+            if isinstance(w, (bool, np.bool_)) or not isinstance(w, numbers.Real):
+                raise ValueError(f"{fn}: menu_distribution weights must be real numbers (not bool, str or None); "
+                                 f"got {w!r}.")
+            try:
+                w = float(w)
+            except OverflowError:
+                w = math.inf
             if not np.isfinite(w):
                 raise ValueError(f"{fn}: menu_distribution weights must be finite; got {w}.")
         if w < 0:
@@ -124,7 +138,10 @@ def mixture_choice_distribution(menu_distribution, scores: VectorLike, k: int | 
     from the first menu when ``k`` is None). Exact when the scores and the weights are rational.
     """
     fn = "mixture_choice_distribution"
-    pairs = list(menu_distribution) if menu_distribution is not None else []
+    if not isinstance(menu_distribution, (list, tuple)):
+        raise ValueError(f"{fn}: menu_distribution must be a non-empty list of (menu, weight) pairs; "
+                         f"got {type(menu_distribution).__name__}.")
+    pairs = list(menu_distribution)
     weights = [w for _, w in pairs] if all(isinstance(e, (tuple, list)) and len(e) == 2 for e in pairs) else []
     exact = exact_mode(scores) and is_rational_vector(weights)
     f = check_positive_vector(fn, scores, exact=exact)
@@ -132,7 +149,9 @@ def mixture_choice_distribution(menu_distribution, scores: VectorLike, k: int | 
     if k is None:
         if not pairs or not isinstance(pairs[0], (tuple, list)) or len(pairs[0]) != 2:
             raise ValueError(f"{fn}: menu_distribution must be a non-empty list of (menu, weight) pairs.")
-        k = len(tuple(pairs[0][0]))
+        if not isinstance(pairs[0][0], (tuple, list)):
+            raise ValueError(f"{fn}: menu_distribution menus must be sequences of item indices; got {pairs[0][0]!r}.")
+        k = len(pairs[0][0])
     pairs = check_menu_distribution(fn, pairs, n, k, exact=exact)
     p: Vector = [Fraction(0)] * n if exact else np.zeros(n)
     for menu, w in pairs:

@@ -107,6 +107,7 @@ from reference._numerics import (
     check_lam,
     check_probability_vector,
     check_real,
+    errors_as,
     exact_mode,
     is_rational_vector,
     rng_from,
@@ -171,7 +172,7 @@ def _scale_bounded_margin(fn: str, model_or_scores, memory, lam, c, scale):
     exact = exact and exact_mode(f)
     if not exact:
         v = np.asarray([float(e) for e in v])
-    f = as_vector(fn, "scores", f, n=n, exact=exact)
+    f = as_vector(fn, "model_or_scores", f, n=n, exact=exact, n_from="memory")
     if exact:
         lam, c, scale = Fraction(lam), Fraction(c), Fraction(scale)
         return min(min(fi / scale - (vi + lam) / c, c * (vi + lam) - fi / scale) for fi, vi in zip(f, v))
@@ -197,7 +198,10 @@ def scale_bounded_sampled_margin(model, lam, c, n_samples, seed, *, scale=1):
     fn = "scale_bounded_sampled_margin"
     lam, c = _lam_c(fn, lam, c)
     n_samples = check_integer(fn, "n_samples", n_samples, minimum=0)
-    rng = rng_from(seed)
+    if not (hasattr(model, "scores") and isinstance(getattr(model, "n", None), int)):
+        raise ValueError(f"{fn}: model must be a preference model (with n and scores(memory)); "
+                         f"got {type(model).__name__}.")
+    rng = rng_from(seed, fn=fn)
     n = model.n
     V = [np.eye(n)[i] for i in range(n)] + [np.full(n, 1.0 / n)]
     alphas = rng.choice([0.1, 1.0, 10.0], size=n_samples)
@@ -373,7 +377,7 @@ def _ball_memories(fn: str, p, eps, n_random, seed, from_items):
             v[j] += -m if j == i else m / (n - 1)
         out.append(v)
     if n_random:
-        rng = rng_from(seed)
+        rng = rng_from(seed, fn=fn)
         pf = np.asarray([float(x) for x in p])
         for _ in range(n_random):
             d = rng.normal(size=n)
@@ -399,12 +403,15 @@ def lemma2_worst_menu_time(model, p, k, eps, *, n_random: int = 0, seed=None, fr
 
 
 def _worst_menu_time(fn: str, model, p, k, eps, n_random, seed, from_items):
+    if not callable(getattr(model, "scores", None)):
+        raise ValueError(f"{fn}: model must be a preference model (with scores(memory)); got {type(model).__name__}.")
     exact = exact_mode(p)
     p_checked = check_probability_vector(fn, p, exact=exact)
     check_k(fn, k, len(p_checked))
     worst, worst_v = None, None
     for v in _ball_memories(fn, p, eps, n_random, seed, from_items):
-        tau = max(_mt.menu_times(p, model.scores(v), k))
+        with errors_as(fn):
+            tau = max(_mt.menu_times(p, model.scores(v), k))
         if worst is None or tau > worst:
             worst, worst_v = tau, v
     return worst, worst_v

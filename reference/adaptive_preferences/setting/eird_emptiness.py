@@ -66,7 +66,7 @@ from fractions import Fraction
 import numpy as np
 
 import reference.adaptive_preferences.setting.sec2_eird as eird
-from reference._numerics import check_integer, check_k, check_lam, check_real, rng_from
+from reference._numerics import as_vector, check_integer, check_k, check_lam, check_real, errors_as, rng_from
 
 __all__ = [
     "eird_empty_of_lam_lt",
@@ -103,7 +103,7 @@ def eird_reference_memories(n: int, seed, *, random: int = 40) -> list[np.ndarra
     fn = "eird_reference_memories"
     n = check_integer(fn, "n", n, minimum=2)
     random = check_integer(fn, "random", random, minimum=0)
-    rng = rng_from(seed)
+    rng = rng_from(seed, fn=fn)
     V = [np.eye(n)[i] for i in range(n)] + [np.full(n, 1.0 / n)]
     V += [(1.0 - np.eye(n)[i]) / (n - 1) for i in range(n)]
     V += list(rng.dirichlet(np.full(n, 0.3), size=random // 2))  # first half: α = 0.3 (near the faces)
@@ -114,7 +114,8 @@ def eird_reference_memories(n: int, seed, *, random: int = 40) -> list[np.ndarra
 def eird_v_value(reward_sum, score_vectors, k: int) -> float | None:
     """max_{p ∈ EIRD_V} ⟨p, R⟩ (``sec2_eird.best_in_eird_v``, a verified LP), or None when EIRD_V = ∅."""
     try:
-        value, _ = eird.best_in_eird_v(reward_sum, score_vectors, k)
+        with errors_as("eird_v_value"):
+            value, _ = eird.best_in_eird_v(as_vector("eird_v_value", "reward_sum", reward_sum), score_vectors, k)
     except eird.EmptySetError:
         return None
     return float(value)
@@ -175,7 +176,7 @@ def emptiness_witness_margin(score_vectors, k: int, y) -> Fraction:
     fs = [[Fraction(float(x)) for x in f] for f in eird.check_score_vectors(fn, score_vectors)]
     n = len(fs[0])
     k = check_k(fn, k, n)
-    ys = [Fraction(float(x)) for x in y]
+    ys = [Fraction(float(x)) for x in as_vector(fn, "y", y)]
     if len(ys) != n * len(fs):
         raise ValueError(f"{fn}: y must have one entry per row of A, n·|V| = {n * len(fs)}; got {len(ys)}.")
     col = [Fraction(0)] * n

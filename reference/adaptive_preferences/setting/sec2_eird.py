@@ -120,6 +120,8 @@ EIRD_BOX_EMPTY_ATOL = 1e-12
 
 def eird_box_is_empty(n: int, cap) -> bool:
     """The box set {p ∈ Δ(n) : p_i ≤ cap} is empty ⇔ n·cap < 1 (float: < 1 − ``EIRD_BOX_EMPTY_ATOL``)."""
+    n = check_integer("eird_box_is_empty", "n", n)
+    cap = check_real("eird_box_is_empty", "cap", cap, low=0)
     return n * cap < 1 - (0 if isinstance(cap, Fraction) else EIRD_BOX_EMPTY_ATOL)
 
 
@@ -218,6 +220,8 @@ def check_score_vectors(fn: str, score_vectors, n: int | None = None, exact: boo
     Fractions when ``exact``); errors name ``fn``.
     """
     try:
+        if isinstance(score_vectors, (str, bytes, dict)):
+            raise TypeError
         vectors = list(score_vectors)
     except TypeError:
         raise ValueError(f"{fn}: score_vectors must be a non-empty list of score vectors.") from None
@@ -236,8 +240,10 @@ def in_eird_v(p, score_vectors, k) -> bool:
     Exact when p and every score vector are rational; float tolerance ``IRD_FLOAT_ATOL``.
     """
     fn = "in_eird_v"
-    vectors = list(score_vectors) if score_vectors is not None else []
-    exact = exact_mode(p) and bool(vectors) and all(exact_mode(f) for f in vectors)
+    vectors = list(score_vectors) if isinstance(score_vectors, (list, tuple, np.ndarray)) else []
+    if not vectors:
+        raise ValueError(f"{fn}: score_vectors must be a non-empty list of score vectors.")
+    exact = exact_mode(p) and all(exact_mode(f) for f in vectors)
     p = check_probability_vector(fn, p, exact=exact)
     n = len(p)
     k = check_k(fn, k, n)
@@ -260,11 +266,13 @@ def eird_v_constraint_rows(score_vectors, k: int) -> np.ndarray:
     """The matrix A with EIRD_V = {p ∈ Δ(n) : A p ≤ 0}: row (v, i) is k e_i/f_i(v) − 1/f(v) [derived].
 
     (A p)_{(v,i)} = k p_i/f_i(v) − Σ_j p_j/f_j(v) = (Σ_j p_j/f_j(v)) (τ_i(p; v) − 1), so A p ≤ 0 is
-    Lemma 1 at every v ∈ V. Rows are stacked v by v (n rows per score vector). No validation: the
-    public callers validate ``score_vectors`` first.
+    Lemma 1 at every v ∈ V. Rows are stacked v by v (n rows per score vector).
     """
+    fn = "eird_v_constraint_rows"
+    fs = check_score_vectors(fn, score_vectors)
+    k = check_k(fn, k, len(fs[0]))
     rows = []
-    for f in score_vectors:
+    for f in fs:
         inv = 1.0 / np.asarray(f, dtype=float)
         rows.append(k * np.diag(inv) - inv[None, :])  # row i: k p_i/f_i − Σ_j p_j/f_j
     return np.vstack(rows)
@@ -335,7 +343,7 @@ def best_in_eird_box(rewards_sum, lam, k):
     cap = eird_box_cap(Fraction(lam) if exact else float(lam), k)
     if eird_box_is_empty(n, cap):
         raise EmptySetError(
-            f"{fn}: the box set is empty: n·λ/(k−1+λ) = {n * cap} < 1 (needs λ ≥ (k−1)/(n−1))."
+            f"{fn}: the box set is empty for lam={lam!r}: n·λ/(k−1+λ) = {n * cap} < 1 (needs λ ≥ (k−1)/(n−1))."
         )
     p = [Fraction(0)] * n if exact else np.zeros(n)
     left = Fraction(1) if exact else 1.0
