@@ -105,6 +105,7 @@ class EfficientHPG:
             raise ValueError(f"{fn}: refactor_every must be a positive integer; got {refactor_every!r}.")
         if features not in FEATURE_MODES:
             raise ValueError(f"{fn}: features must be one of {FEATURE_MODES}; got {features!r}.")
+        sp.check_dual_range(fn, ref.eta, ref.tau, ref.beta, psi_max)
         self.d, self.M, self.tau, self.beta, self.eta = ref.d, ref.M, ref.tau, ref.beta, ref.eta
         self.refactor_every, self.features = int(refactor_every), features
         self.U = np.zeros((self.d, 0))

@@ -212,6 +212,7 @@ class LockstepHPG(_LogQuadratic):
     def __init__(self, d: int, M: int, T: int, tau: float, *, beta: float | None = None, eta: float | None = None,
                  psi_max: float = 1.0, replicates: int = 1) -> None:
         ref = _reference(self.name, ref_hpg.HPG, d, M, T, tau, beta=beta, eta=eta, psi_max=psi_max)
+        sp.check_dual_range(self.name, ref.eta, ref.tau, ref.beta, psi_max)
         self.R = _replicates(self.name, replicates)
         self.d, self.M, self.tau, self.beta, self.eta = ref.d, ref.M, ref.tau, ref.beta, ref.eta
         self.Ys = _zeros(self.name, self.R, self.d, self.d * self.M)

@@ -36,7 +36,7 @@ import math
 
 import numpy as np
 
-__all__ = ["dual_shift", "brand_update", "refactor"]
+__all__ = ["dual_shift", "brand_update", "refactor", "check_dual_range", "DUAL_RANGE"]
 
 _EPS = float(np.finfo(float).eps)
 
@@ -68,7 +68,28 @@ def dual_shift(y: np.ndarray, tau: float, beta: float) -> float:
     arr = arr.astype(float)
     if not np.all(np.isfinite(arr)) or np.any(arr < 0):
         raise ValueError(f"{fn}: y must hold finite non-negative dual singular values.")
+    with np.errstate(over="ignore"):
+        if arr.size and not math.isfinite(_mass(arr, 0.0, float(beta))):
+            raise ValueError(f"{fn}: beta·Σ sinh(y) overflows float64 (beta={beta!r}, max y={float(arr.max())!r}); "
+                             "this engine works in primal singular values — use the reference projection.")
     return _dual_shift(arr, float(tau), float(beta))
+
+
+#: Largest dual singular value whose primal value β·sinh(y) the engines keep in float64 (sinh overflows at ~710).
+DUAL_RANGE = 700.0
+
+
+def check_dual_range(fn: str, eta: float, tau: float, beta: float, psi_max: float) -> None:
+    """Raise unless every dual singular value the engines meet stays ≤ ``DUAL_RANGE`` [derived].
+
+    After a projection the dual values are ≤ asinh(τ/β) (β sinh y ≤ τ); one step adds ≤ ‖ηĜ‖_op ≤ 2η·max(Ψ, 1)
+    (‖e_m − π‖₂ ≤ √2, rewards in [0, 1]). The reference HPG, which works in dual coordinates, has no such limit.
+    """
+    reach = math.asinh(tau / beta) + 2.0 * eta * max(psi_max, 1.0)
+    if not reach <= DUAL_RANGE:
+        raise ValueError(f"{fn}: eta={eta!r} is too large for this engine: a step can take a dual singular value to "
+                         f"{reach:.3g} > {DUAL_RANGE:g}, where sinh overflows float64; use the reference "
+                         "reference.embedding_routing.HPG (dual coordinates) for such step sizes.")
 
 
 def _dual_shift(y: np.ndarray, tau: float, beta: float) -> float:

@@ -5,6 +5,7 @@ returns an answer that an independent check verifies (``FUZZED`` names the check
 NaN/±inf, negative, zero, huge, wrong shapes, Fractions) mixed with valid-but-extreme values.
 """
 
+import math
 from fractions import Fraction
 
 import numpy as np
@@ -29,6 +30,8 @@ FUZZED: dict[str, str] = {
     "dual_shift": "the reference's bisection (project_singular_values) gives the same ν; Σσ(ν) ≤ τ",
     "brand_update": "U'diag(y')V'ᵀ equals the dense U diag(y) Vᵀ + A Bᵀ; U', V' orthonormal",
     "refactor": "the product is unchanged and the factors orthonormal",
+    "check_dual_range": "through EfficientHPG / LockstepHPG: a raise exactly when asinh(τ/β) + 2η·max(ψ, 1) > 700",
+    "DUAL_RANGE": "constant: the limit check_dual_range enforces (efficient HPG fuzz)",
     "EfficientHPG": "constructor: same η, β as HPG; one round: same policy and Θ as HPG",
     "LockstepHPG": "one round: every replicate's policy and Θ equal HPG's",
     "LockstepExp3": "one round: every replicate's policy and scores equal Exp3's",
@@ -100,6 +103,8 @@ def test_fuzz_efficient_hpg_and_lockstep_hpg(d, M, tau, eta, seed):
     ok, eff = _raises_named(eh.EfficientHPG, "EfficientHPG", d, M, 20, tau, eta=eta)
     ok2, lock = _raises_named(ls.LockstepHPG, "LockstepHPG", d, M, 20, tau, eta=eta, replicates=2)
     assert ok == ok2
+    if ok:  # the engines refuse exactly the step sizes whose dual iterate could leave float64's sinh range
+        assert math.asinh(eff.tau / eff.beta) + 2 * eff.eta <= sp.DUAL_RANGE
     if ok:
         ref = hpg.HPG(d, M, 20, tau, eta=eta)
         assert (eff.eta, eff.beta) == (ref.eta, ref.beta) == (lock.eta, lock.beta)
