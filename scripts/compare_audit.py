@@ -6,9 +6,10 @@
 
 Both audits are ``python -m certificates run --profile quick --seed 0 --json PATH`` outputs (``--run``
 and ``--rev`` produce them with exactly these options). Every certificate's JSON must be identical
-except its timing field (``seconds``); where a field differs the script prints the certificate with
-its old and new worst slack and the first differing paths. Exit status: 0 when every certificate is
-identical, 1 when some differ but no verdict changed, 2 when an id is missing or a verdict changed.
+except timing fields (``seconds`` at any depth: a certificate's own wall-time records too); where a
+field differs the script prints the certificate with its old and new worst slack and the first
+differing paths. Exit status: 0 when every certificate is identical, 1 when some differ but no verdict
+changed, 2 when an id is missing or a verdict changed.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ def _diff(a, b, path="", out=None, limit=5):
         return out
     if isinstance(a, dict) and isinstance(b, dict):
         for key in sorted(set(a) | set(b)):
-            if key in TIMING_FIELDS and path == "":
+            if key in TIMING_FIELDS:
                 continue
             if key not in a or key not in b:
                 out.append(f"{path}/{key} (only in {'after' if key in b else 'before'})")
