@@ -47,6 +47,7 @@ MUTMUT = ROOT / ".venv" / "bin" / "mutmut"
 
 RA = "reference/adaptive_preferences"
 KILLERS_A = "tests/test_mutation_killers_a.py"
+KILLERS_A2 = "tests/test_mutation_killers_a2.py"  # projections and MenuDist (the 600-line limit)
 KILLERS_B = "tests/test_mutation_killers_b.py"
 EXACT_A = "tests/test_exact_or_error_a_math.py"
 CORE = "tests/test_core_choice_memory_menu_times.py"
@@ -58,18 +59,21 @@ ORACLE_A = ORACLE_B = "oracle"  # the oracle tests of the module's functions (``
 # mutant, only the tests of the subset that reach the mutated function. The public-API fuzz suite (tests/fuzz/) is
 # left out: each of its tests reaches every function, so every surviving mutant would re-run it (minutes each).
 MODULES: dict[str, tuple[str, list[str]]] = {
-    "choice": (f"{RA}/realizability/sec2_choice.py", [CORE, "tests/test_menu_dist.py", ORACLE_A, KILLERS_A]),
-    "memory": (f"{RA}/realizability/def1_memory.py", [CORE, EXACT_A, ORACLE_A, KILLERS_A]),
-    "menu_times": (f"{RA}/realizability/lemma1_menu_times.py", [CORE, EXACT_A, ORACLE_A, KILLERS_A]),
+    "choice": (f"{RA}/realizability/sec2_choice.py", [CORE, "tests/test_menu_dist.py", ORACLE_A, KILLERS_A,
+                                                       KILLERS_A2]),
+    "memory": (f"{RA}/realizability/def1_memory.py", [CORE, EXACT_A, ORACLE_A, KILLERS_A, KILLERS_A2]),
+    "menu_times": (f"{RA}/realizability/lemma1_menu_times.py", [CORE, EXACT_A, ORACLE_A, KILLERS_A, KILLERS_A2]),
     "menu_dist": (f"{RA}/realizability/lemma1_proof_menu_dist.py", ["tests/test_menu_dist.py", EXACT_A, ORACLE_A,
-                                                                     KILLERS_A]),
-    "projections": (f"{RA}/setting/projections.py", ["tests/test_projections.py", EXACT_A, ORACLE_A, KILLERS_A]),
-    "eird": (f"{RA}/setting/sec2_eird.py", ["tests/test_eird.py", EXACT_A, ORACLE_A, KILLERS_A]),
+                                                                     KILLERS_A, KILLERS_A2]),
+    "projections": (f"{RA}/setting/projections.py", ["tests/test_projections.py", EXACT_A, ORACLE_A, KILLERS_A,
+                                                      KILLERS_A2]),
+    "eird": (f"{RA}/setting/sec2_eird.py", ["tests/test_eird.py", EXACT_A, ORACLE_A, KILLERS_A, KILLERS_A2]),
     "smoothed_simplex": (f"{RA}/setting/def4_lemma2_smoothed_simplex.py", ["tests/test_smoothed_simplex.py", EXACT_A,
-                                                                             ORACLE_A, KILLERS_A]),
+                                                                             ORACLE_A, KILLERS_A, KILLERS_A2]),
     "hypentropy": ("reference/embedding_routing/hypentropy.py", ["tests/test_b_hypentropy.py", ORACLE_B, KILLERS_B]),
     "policies": ("reference/embedding_routing/policies.py", ["tests/test_b_routing.py", ORACLE_B, KILLERS_B]),
-    "_numerics": ("reference/_numerics.py", ["tests/test_coercion_policy.py", CORE, EXACT_A, ORACLE_A, KILLERS_A]),
+    "_numerics": ("reference/_numerics.py", ["tests/test_coercion_policy.py", CORE, EXACT_A, ORACLE_A, KILLERS_A,
+                                             KILLERS_A2]),
 }
 
 # Slow tests left out of every subset (each takes minutes under mutmut's call tracking; they target extreme inputs,
@@ -137,7 +141,7 @@ def prepare(name: str, deselect: list[str] = (), killers: bool = True) -> Path:
     shutil.copytree(ROOT / "tests", run / "tests", dirs_exist_ok=True,
                     ignore=shutil.ignore_patterns("__pycache__", ".hypothesis"))
     if not killers:
-        for killer in (KILLERS_A, KILLERS_B):
+        for killer in (KILLERS_A, KILLERS_A2, KILLERS_B):
             (run / killer).write_text('"""Left out: the score before the mutation killers."""\n')
     base = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]
     mutmut = dict(base["mutmut"])
@@ -187,6 +191,8 @@ def run_mutmut(name: str, *, fresh: bool, rerun: bool, messages: bool, killers: 
     todo = []
     names, in_raise = defined_names(ROOT / MODULES[name][0]), raise_lines(ROOT / MODULES[name][0])
     before = _with_carried(run, _mutmut_state(run))
+    (run / "carried.json").write_text(json.dumps({key: status for key, (status, _) in before.items()
+                                                  if status != "not checked"}))
     for key, (status, diff) in before.items():
         kind = classify(diff, names, in_raise)
         if kind == "message" and not messages:
@@ -211,10 +217,10 @@ def run_mutmut(name: str, *, fresh: bool, rerun: bool, messages: bool, killers: 
         with open(DESELECT, "a") as f:
             f.write("".join(nodeid + "\n" for nodeid in failed))
         prepare(name, deselect=_deselected(), killers=killers)
-    # A changed mutmut configuration (a newly deselected test) makes mutmut forget every verdict; the verdicts of
-    # the mutants not re-run here are carried over (same code: mutmut also resets a mutant whose function changed).
-    carried = {key: status for key, (status, _) in before.items() if key not in todo and status != "not checked"}
-    (run / "carried.json").write_text(json.dumps(carried))
+    # A changed mutmut configuration (a newly deselected test, another test file) makes mutmut forget every
+    # verdict: every verdict known before this run is carried over (written before mutmut starts, so that an
+    # interrupted run keeps them); ``_with_carried`` prefers mutmut's own verdict wherever it has one, so the
+    # mutants re-run here get their new verdicts (same code: mutmut also resets a mutant whose function changed).
     return time.monotonic() - start, len(todo)
 
 

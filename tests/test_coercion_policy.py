@@ -156,3 +156,15 @@ def test_two_dimensional_and_empty_vectors():
         ap.menu_times(np.array([P3]), S3, 1)
     with pytest.raises(ValueError, match=r"^menu_times: scores must not be empty"):
         ap.menu_times(P3, np.array([]), 1)
+
+
+def test_a_float_memory_with_a_rational_gamma_is_a_float_call():
+    """A float anywhere makes the whole call float: float64 memory, float weight (was an object array)."""
+    from fractions import Fraction
+
+    import reference.adaptive_preferences as ap
+
+    v, w = ap.discounted_memory_update(np.array([0.5, 0.5]), 0, Fraction(1, 2))
+    assert v.dtype == np.float64 and type(w) is float and np.allclose(v, [5 / 6, 1 / 6])
+    m = ap.memory_from_history([0], Fraction(1, 2), 2, initial_memory=np.array([0.5, 0.5]))
+    assert m.dtype == np.float64 and np.allclose(m, [5 / 6, 1 / 6])

@@ -93,6 +93,8 @@ def discounted_memory_update(memory: VectorLike, chosen: int, gamma: Scalar,
         raise ValueError(f"{fn}: chosen must be an item index in 0..{n - 1}; got {chosen!r}.")
     if exact:
         gamma, weight = Fraction(gamma), Fraction(weight)
+    else:  # the coercion policy: a float anywhere makes the whole call float (its Fractions are rounded)
+        gamma, weight = float(gamma), float(weight)
     new_weight = gamma * weight + 1  # W_t
     carried = gamma * weight / new_weight  # 1 − w_t, the share of the old memory
     if exact:
@@ -159,6 +161,8 @@ def memory_from_history(history: Iterable[int], gamma: Scalar, n: int, initial_m
     t = len(history)
     if exact:
         gamma, initial_weight = Fraction(gamma), Fraction(initial_weight)
+    else:  # the coercion policy: a float anywhere makes the whole call float (its Fractions are rounded)
+        gamma, initial_weight = float(gamma), float(initial_weight)
     if t == 0:
         return list(v1) if exact else np.array(v1, dtype=float)
     num = [initial_weight * gamma**t * x for x in v1] if exact else initial_weight * gamma**t * np.asarray(v1)
