@@ -52,26 +52,25 @@ def _select(registry, only):
     return [registry[i] for i in only]
 
 
-def _seed(text: str) -> int:
-    """argparse type: a seed is an integer ≥ 0 (numpy's SeedSequence rejects negative ones)."""
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"the seed must be an integer >= 0; got {text!r}") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"the seed must be an integer >= 0; got {value}")
-    return value
+def _int_at_least(minimum: int, what: str):
+    """An argparse type: an integer ≥ ``minimum`` (``what`` names it in the message)."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{what} must be an integer >= {minimum}; got {text!r}") from None
+        if value < minimum:
+            raise argparse.ArgumentTypeError(f"{what} must be an integer >= {minimum}; got {value}")
+        return value
+
+    return parse
 
 
-def _jobs(text: str) -> int:
-    """argparse type: a number of worker processes, an integer ≥ 1."""
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"--jobs must be an integer >= 1; got {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"--jobs must be an integer >= 1; got {value}")
-    return value
+#: argparse type of a seed: numpy's SeedSequence rejects negative ones.
+_seed = _int_at_least(0, "the seed")
+#: argparse type of --jobs: a number of worker processes.
+_jobs = _int_at_least(1, "--jobs")
 
 
 def _writable_folder(path: str | None, what: str) -> None:
@@ -112,11 +111,16 @@ def cmd_list(args, console: Console) -> int:
     return 0
 
 
+def _progress(args, console: Console) -> Progress:
+    """The run's progress display (one bar per certificate, or one bar of tasks across workers)."""
+    return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                    console=console, transient=False, disable=args.no_progress)
+
+
 def _run_serial(certs, args, console: Console):
     """``--jobs 1``: each certificate in this process, one progress bar per certificate."""
     results = []
-    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                  console=console, transient=False, disable=args.no_progress) as progress:
+    with _progress(args, console) as progress:
         for cert in certs:
             task = progress.add_task(cert.id, total=None)
 
@@ -136,8 +140,7 @@ def _run_parallel(certs, args, console: Console):
     from certificates.parallel import run_parallel
 
     where = f"Dask cluster {args.scheduler}" if args.scheduler else f"{args.jobs} processes"
-    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                  console=console, transient=False, disable=args.no_progress) as progress:
+    with _progress(args, console) as progress:
         bar = progress.add_task(f"tasks done on {where}", total=None)
 
         def on_done(task, output, done, total):

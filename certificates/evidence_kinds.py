@@ -33,11 +33,9 @@ from __future__ import annotations
 
 import math
 from fractions import Fraction
-from types import SimpleNamespace
 from typing import Any
 
-__all__ = ["KINDS", "TOLERANCE_MAX", "kind_of", "margin", "worst_key", "relative_slack", "KindTally",
-           "json_worst_key", "merge_kinds"]
+__all__ = ["KINDS", "TOLERANCE_MAX", "kind_of", "margin", "worst_key", "relative_slack", "KindTally"]
 
 #: Kind → what a reader should call it.
 KINDS = {
@@ -142,36 +140,3 @@ class KindTally:
             entry["example" if kind == "check" and not row["failed"] else "worst"] = ev.to_json()
             out[kind] = entry
         return out
-
-
-def json_worst_key(ev_json: dict | None) -> tuple:
-    """``worst_key`` of an evidence already turned into JSON (``Evidence.to_json``), e.g. a shard's worst:
-    Fractions written "a/b" are read back exactly, so the key equals the one of the evidence itself."""
-    if not ev_json:
-        return (True, math.inf, math.inf)
-    ev = SimpleNamespace(observed=ev_json.get("observed"), bound=ev_json.get("bound"),
-                         slack=_float(ev_json.get("slack")), kind=ev_json.get("kind"))
-    return worst_key(ev)
-
-
-def merge_kinds(parts: list[dict]) -> dict:
-    """The ``kinds`` of one run from the ``kinds`` of its shards, given in shard (instance-index) order: counts
-    and failures add up, the worst of each kind is the first minimal ``json_worst_key`` — what the serial
-    run keeps (it replaces the worst only on a strictly smaller key)."""
-    merged: dict[str, dict] = {}
-    for part in parts:
-        for kind, row in part.items():
-            if kind not in merged:
-                merged[kind] = dict(row)
-                continue
-            into = merged[kind]
-            into["count"] += row["count"]
-            into["failed"] += row["failed"]
-            new, old = row.get("worst") or row.get("example"), into.get("worst") or into.get("example")
-            if json_worst_key(new) < json_worst_key(old):
-                keep = {k: v for k, v in into.items() if k in ("label", "count", "failed")}
-                into.clear()
-                into.update({**row, **keep})
-            if into["failed"] and "example" in into:  # a failing shard's worst replaces a held example
-                into["worst"] = into.pop("example")
-    return {kind: merged[kind] for kind in KINDS if kind in merged}

@@ -10,7 +10,7 @@ from fractions import Fraction
 
 import pytest
 
-from certificates.evidence_kinds import KindTally, json_worst_key, kind_of, merge_kinds, worst_key
+from certificates.evidence_kinds import kind_of
 from certificates.plots import figure, figure_title
 from certificates.registry import Certificate, Evidence, RunContext, load_all, run_certificate
 from certificates.report import kind_cells, markdown_summary, overview_plot, relative_slack, write_reports
@@ -90,17 +90,6 @@ def test_json_report_is_deterministic_and_carries_the_kinds(tmp_path):
     assert first == second
     assert set(first["evidence_kinds"]) == {"bound", "tolerance", "check", "measurement"}
     assert first["certificates"][0]["kinds"]["bound"]["worst"]["kind"] == "bound"
-
-
-def test_merged_shard_kinds_equal_the_serial_kinds():
-    evs = list(_checks_then_bound(None)) + list(_failing_check(None))
-    serial, parts = KindTally(), [KindTally(), KindTally(), KindTally()]
-    for i, ev in enumerate(evs):
-        serial.add(ev)
-        parts[i * 3 // len(evs)].add(ev)  # contiguous blocks, as the shards are
-    assert merge_kinds([p.to_json() for p in parts]) == serial.to_json()
-    for ev in evs:
-        assert json_worst_key(ev.to_json()) == worst_key(ev)
 
 
 def test_every_figure_is_titled_with_certificate_profile_and_seed(tmp_path):
